@@ -1,0 +1,148 @@
+/**
+ * Paged iteration over list operations: pages first, items derived from pages. Follows the
+ * service's next links exactly as given, one request per page, and stops with an error instead of
+ * spinning on a repeated link or sending the token to another origin.
+ */
+import { PowerPlatformError } from "./errors.js";
+
+/** One page as a list operation reads it from the wire. */
+export interface PageResult<TItem> {
+  readonly items: readonly TItem[];
+  /** Absolute URL of the next page; undefined on the last page. */
+  readonly nextLink: string | undefined;
+}
+
+/** Settings of {@link PagedAsyncIterableIterator.byPage}. */
+export interface PageSettings {
+  /** Resume from this token: the `continuationToken` of a page read earlier (its next link). */
+  continuationToken?: string;
+  /** Page size to ask the service for on the first request (`$top`). Later pages follow the next link. */
+  maxPageSize?: number;
+}
+
+/** A page of items; `continuationToken` resumes after it and is undefined on the last page. */
+export type Page<TItem> = TItem[] & { continuationToken: string | undefined };
+
+/** Async iterator of items with a page view, as in the Azure SDK guidelines. No collect-all helper. */
+export interface PagedAsyncIterableIterator<TItem> extends AsyncIterableIterator<TItem> {
+  byPage(settings?: PageSettings): AsyncIterableIterator<Page<TItem>>;
+}
+
+export interface PagingSource<TItem> {
+  /** Reads the first page (maxPageSize, when given, becomes the operation's `$top`). */
+  firstPage(maxPageSize: number | undefined, signal: AbortSignal | undefined): Promise<PageResult<TItem>>;
+  /** Reads the page behind a next link (already checked against `origin`). */
+  nextPage(link: string, signal: AbortSignal | undefined): Promise<PageResult<TItem>>;
+  /** The endpoint origin: next links elsewhere are refused, so the token never leaves it. */
+  origin: string;
+  abortSignal?: AbortSignal;
+}
+
+/** The keys list envelopes use for the next link; `preferred` (from the spec) is read first. */
+export function readNextLink(body: unknown, preferred: string | null): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of [preferred, "nextLink", "@odata.nextLink", "@odata.nextlink"]) {
+    if (!key) continue;
+    const value = record[key];
+    if (typeof value === "string" && value.length > 0) return value;
+  }
+  return undefined;
+}
+
+/** Items of a list envelope: a missing `value` (or an empty 204 body) is an empty page. */
+export function readItems<TItem>(body: unknown, itemName: string | null, context: { method: string; url: string }): TItem[] {
+  if (body === undefined || body === null || body === "") return [];
+  const items = (body as Record<string, unknown>)[itemName ?? "value"];
+  if (items === undefined || items === null) return [];
+  if (!Array.isArray(items)) {
+    throw new PowerPlatformError({
+      status: 200,
+      code: "InvalidResponse",
+      message: `The list response's "${itemName ?? "value"}" is not an array.`,
+      method: context.method,
+      url: context.url,
+    });
+  }
+  return items as TItem[];
+}
+
+function checkLink(link: string, origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(link, origin);
+  } catch {
+    throw new PowerPlatformError({ status: 0, code: "InvalidResponse", message: "The next link is not a valid URL.", method: "GET", url: "" });
+  }
+  if (url.origin !== origin) {
+    throw new PowerPlatformError({
+      status: 0,
+      code: "ForeignNextLink",
+      message: `The service returned a next link on ${url.origin}, not on the endpoint ${origin}; it was not followed, so the bearer token never left the endpoint.`,
+      method: "GET",
+      url: url.origin + url.pathname,
+    });
+  }
+  return url.href;
+}
+
+function validateSettings(settings: PageSettings | undefined): void {
+  if (settings === undefined) return;
+  if (typeof settings !== "object" || settings === null) throw new TypeError("byPage settings must be an object.");
+  const { continuationToken, maxPageSize } = settings;
+  if (continuationToken !== undefined && (typeof continuationToken !== "string" || continuationToken.length === 0)) {
+    throw new TypeError("continuationToken must be a non-empty string (a page's continuationToken).");
+  }
+  if (maxPageSize !== undefined && (!Number.isInteger(maxPageSize) || maxPageSize < 1)) {
+    throw new RangeError(`maxPageSize must be a positive integer, got ${String(maxPageSize)}.`);
+  }
+}
+
+/** Builds the iterator; nothing is requested until iteration starts. */
+export function createPagedIterator<TItem>(source: PagingSource<TItem>): PagedAsyncIterableIterator<TItem> {
+  async function* pages(settings: PageSettings = {}): AsyncIterableIterator<Page<TItem>> {
+    const seen = new Set<string>();
+    let link = settings.continuationToken === undefined ? undefined : checkLink(settings.continuationToken, source.origin);
+    let result: PageResult<TItem>;
+    if (link === undefined) {
+      result = await source.firstPage(settings.maxPageSize, source.abortSignal);
+    } else {
+      seen.add(link);
+      result = await source.nextPage(link, source.abortSignal);
+    }
+    for (;;) {
+      const next = result.nextLink === undefined ? undefined : checkLink(result.nextLink, source.origin);
+      if (next !== undefined && seen.has(next)) {
+        throw new PowerPlatformError({
+          status: 0,
+          code: "PagingLoop",
+          message: "The service returned a next link it had already returned; paging stopped instead of reading the same pages again.",
+          method: "GET",
+          url: new URL(next).origin + new URL(next).pathname,
+        });
+      }
+      yield Object.assign([...result.items], { continuationToken: next });
+      if (next === undefined) return;
+      seen.add(next);
+      link = next;
+      result = await source.nextPage(link, source.abortSignal);
+    }
+  }
+
+  async function* items(): AsyncIterableIterator<TItem> {
+    for await (const page of pages()) yield* page;
+  }
+
+  const iterator = items();
+  return {
+    next: () => iterator.next(),
+    return: (value?: unknown) => iterator.return!(value as TItem),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    byPage(settings?: PageSettings) {
+      validateSettings(settings);
+      return pages(settings);
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { systemClock, type Clock } from "./clock.js";
+
+/** Options for {@link RateLimiter}. */
+export interface RateLimiterOptions {
+  /** Most dispatches allowed in any span of `windowInMs`. Default 1000. */
+  limit?: number;
+  /** Length of the sliding window in ms. Default 60 000. */
+  windowInMs?: number;
+  /** Most acquisitions that may be held (unreleased) at once. Default 20. */
+  maxConcurrency?: number;
+  /** Time source; inject a manual clock in tests. Default {@link systemClock}. */
+  clock?: Clock;
+}
+
+interface Waiter {
+  resolve: (release: () => void) => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/**
+ * An exact sliding-log rate limiter with a concurrency cap.
+ *
+ * No half-open span `[t, t + windowInMs)` ever holds more than `limit` dispatches: the limiter keeps
+ * the last `limit` dispatch times in a ring buffer, and once it is full the next dispatch waits
+ * until the oldest one is `windowInMs` old. A token bucket would let about twice the limit through
+ * in one window, which the service answers with 429s. Waiters are served first come, first served,
+ * using a single timer. One instance may be shared by several clients.
+ */
+export class RateLimiter {
+  readonly #limit: number;
+  readonly #windowInMs: number;
+  readonly #maxConcurrency: number;
+  readonly #clock: Clock;
+  /** Dispatch times; `#head` is the oldest once `#count === #limit`. */
+  readonly #log: Float64Array;
+  #head = 0;
+  #count = 0;
+  // A Set keeps insertion order (FIFO) and deletes in O(1) when a waiter aborts.
+  readonly #queue = new Set<Waiter>();
+  #active = 0;
+  #pausedUntil = -Infinity;
+  #timer: { at: number; cancel: AbortController } | undefined;
+
+  /** @throws RangeError when `limit`/`maxConcurrency` is not a positive integer or `windowInMs` not a positive finite number. */
+  constructor(options: RateLimiterOptions = {}) {
+    const { limit = 1000, windowInMs = 60_000, maxConcurrency = 20, clock = systemClock } = options;
+    if (!Number.isInteger(limit) || limit <= 0) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    if (!Number.isFinite(windowInMs) || windowInMs <= 0) {
+      throw new RangeError(`windowInMs must be a positive finite number, got ${windowInMs}`);
+    }
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency <= 0) {
+      throw new RangeError(`maxConcurrency must be a positive integer, got ${maxConcurrency}`);
+    }
+    this.#limit = limit;
+    this.#windowInMs = windowInMs;
+    this.#maxConcurrency = maxConcurrency;
+    this.#clock = clock;
+    this.#log = new Float64Array(limit);
+  }
+
+  /** Most dispatches in any window. */
+  get limit(): number {
+    return this.#limit;
+  }
+
+  /** Window length in ms. */
+  get windowInMs(): number {
+    return this.#windowInMs;
+  }
+
+  /** Most unreleased acquisitions at once. */
+  get maxConcurrency(): number {
+    return this.#maxConcurrency;
+  }
+
+  /** Callers waiting in `acquire`. */
+  get pending(): number {
+    return this.#queue.size;
+  }
+
+  /** Acquisitions granted and not yet released. */
+  get active(): number {
+    return this.#active;
+  }
+
+  /**
+   * Waits until one dispatch may happen now and records it. Resolves with a release function that
+   * frees the concurrency slot (calling it again does nothing). Rejects with `signal.reason` if the
+   * signal aborts while waiting; an aborted waiter leaves the queue without using a slot.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          this.#queue.delete(waiter);
+          reject(signal.reason);
+          this.#pump();
+        };
+        signal.addEventListener("abort", waiter.onAbort, { once: true });
+      }
+      this.#queue.add(waiter);
+      this.#pump();
+    });
+  }
+
+  /**
+   * Stops all dispatching until `ms` from now (e.g. a 429's Retry-After applies to every caller).
+   * A pause never shortens one already in force.
+   */
+  pause(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`pause(ms) needs a finite ms >= 0, got ${ms}`);
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + ms);
+    this.#pump();
+  }
+
+  /** Earliest time the next dispatch may happen. */
+  #nextSlotAt(): number {
+    const windowFree = this.#count < this.#limit ? -Infinity : this.#log[this.#head]! + this.#windowInMs;
+    return Math.max(windowFree, this.#pausedUntil);
+  }
+
+  #pump(): void {
+    while (this.#queue.size > 0 && this.#active < this.#maxConcurrency) {
+      const now = this.#clock.now();
+      const at = this.#nextSlotAt();
+      if (at > now) {
+        this.#schedule(at, now);
+        return;
+      }
+      const waiter = this.#queue.values().next().value as Waiter;
+      this.#queue.delete(waiter);
+      if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
+      this.#record(now);
+      waiter.resolve(this.#makeRelease());
+    }
+    // Nothing is waiting on time (queue empty, or blocked only by concurrency): drop the timer.
+    this.#cancelTimer();
+  }
+
+  #record(now: number): void {
+    const tail = (this.#head + this.#count) % this.#limit;
+    this.#log[tail] = now;
+    if (this.#count < this.#limit) this.#count++;
+    else this.#head = (this.#head + 1) % this.#limit;
+    this.#active++;
+  }
+
+  #makeRelease(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#active--;
+      this.#pump();
+    };
+  }
+
+  #schedule(at: number, now: number): void {
+    if (this.#timer?.at === at) return;
+    this.#cancelTimer();
+    const cancel = new AbortController();
+    this.#timer = { at, cancel };
+    this.#clock.sleep(at - now, cancel.signal).then(
+      () => {
+        if (this.#timer?.cancel === cancel) this.#timer = undefined;
+        this.#pump();
+      },
+      () => {
+        /* cancelled: a newer timer or an empty queue replaced this one */
+      },
+    );
+  }
+
+  #cancelTimer(): void {
+    if (!this.#timer) return;
+    this.#timer.cancel.abort();
+    this.#timer = undefined;
+  }
+}
