@@ -17,6 +17,8 @@ export interface OperationEntry {
   /** Top-level property names of the JSON request body. */
   readonly bodyParams: readonly string[];
   readonly requiredBodyParams: readonly string[];
+  /** JSON type of each body field (`string`, `array<string>`, `object`, ... or `any`). */
+  readonly bodyParamTypes: Readonly<Record<string, string>>;
   readonly hasBody: boolean;
   /** The schema default of the operation's `api-version` query parameter. */
   readonly defaultApiVersion: string;
@@ -53,6 +55,10 @@ export const operationTable = {
         "delete"
       ],
       "requiredBodyParams": [],
+      "bodyParamTypes": {
+        "put": "array<object>",
+        "delete": "array<object>"
+      },
       "hasBody": true,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": null,
@@ -85,6 +91,10 @@ export const operationTable = {
         "delete"
       ],
       "requiredBodyParams": [],
+      "bodyParamTypes": {
+        "put": "array<object>",
+        "delete": "array<object>"
+      },
       "hasBody": true,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": null,
@@ -116,6 +126,10 @@ export const operationTable = {
         "delete"
       ],
       "requiredBodyParams": [],
+      "bodyParamTypes": {
+        "put": "array<object>",
+        "delete": "array<object>"
+      },
       "hasBody": true,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": null,
@@ -144,6 +158,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": null,
@@ -172,6 +187,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": "nextLink",
@@ -199,6 +215,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": "nextLink",
@@ -227,6 +244,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": "nextLink",
@@ -253,6 +271,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": "nextLink",
@@ -280,6 +299,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": "nextLink",
@@ -306,6 +326,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2017-05-01",
       "nextLinkName": "nextLink",
@@ -332,6 +353,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2021-02-01",
       "nextLinkName": null,
@@ -358,6 +380,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2021-02-01",
       "nextLinkName": null,
@@ -384,6 +407,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": null,
@@ -413,6 +437,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": null,
@@ -446,6 +471,10 @@ export const operationTable = {
       "requiredBodyParams": [
         "newAppOwner"
       ],
+      "bodyParamTypes": {
+        "roleForOldAppOwner": "string",
+        "newAppOwner": "string"
+      },
       "hasBody": true,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": null,
@@ -478,6 +507,9 @@ export const operationTable = {
       "requiredBodyParams": [
         "quarantineStatus"
       ],
+      "bodyParamTypes": {
+        "quarantineStatus": "string"
+      },
       "hasBody": true,
       "defaultApiVersion": "2021-02-01",
       "nextLinkName": null,
@@ -510,6 +542,9 @@ export const operationTable = {
       "requiredBodyParams": [
         "authContextIds"
       ],
+      "bodyParamTypes": {
+        "authContextIds": "array<string>"
+      },
       "hasBody": true,
       "defaultApiVersion": "2021-02-01",
       "nextLinkName": null,
@@ -543,6 +578,9 @@ export const operationTable = {
       "requiredBodyParams": [
         "environmentIds"
       ],
+      "bodyParamTypes": {
+        "environmentIds": "array<string>"
+      },
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -575,6 +613,12 @@ export const operationTable = {
         "location",
         "billingInstrument"
       ],
+      "bodyParamTypes": {
+        "name": "string",
+        "location": "string",
+        "status": "string",
+        "billingInstrument": "object"
+      },
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -614,6 +658,15 @@ export const operationTable = {
         "conditions",
         "powerAutomatePolicy"
       ],
+      "bodyParamTypes": {
+        "name": "string",
+        "status": "string",
+        "geo": "array<string>",
+        "consumer": "object",
+        "billingInstrument": "object",
+        "conditions": "object",
+        "powerAutomatePolicy": "object"
+      },
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -639,6 +692,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -664,6 +718,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -690,6 +745,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -716,6 +772,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -741,6 +798,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -767,6 +825,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -792,6 +851,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -817,6 +877,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -842,6 +903,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -865,6 +927,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -893,6 +956,9 @@ export const operationTable = {
         "payloadValue"
       ],
       "requiredBodyParams": [],
+      "bodyParamTypes": {
+        "payloadValue": "string"
+      },
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -921,6 +987,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "nextLink",
@@ -945,6 +1012,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -970,6 +1038,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -997,6 +1066,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -1025,6 +1095,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextlink",
@@ -1049,6 +1120,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -1072,6 +1144,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -1097,6 +1170,7 @@ export const operationTable = {
       ],
       "bodyParams": [],
       "requiredBodyParams": [],
+      "bodyParamTypes": {},
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -1126,6 +1200,9 @@ export const operationTable = {
       "requiredBodyParams": [
         "environmentIds"
       ],
+      "bodyParamTypes": {
+        "environmentIds": "array<string>"
+      },
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -1154,6 +1231,10 @@ export const operationTable = {
         "status"
       ],
       "requiredBodyParams": [],
+      "bodyParamTypes": {
+        "name": "string",
+        "status": "string"
+      },
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -1184,6 +1265,12 @@ export const operationTable = {
         "powerAutomatePolicy"
       ],
       "requiredBodyParams": [],
+      "bodyParamTypes": {
+        "name": "string",
+        "status": "string",
+        "conditions": "object",
+        "powerAutomatePolicy": "object"
+      },
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,

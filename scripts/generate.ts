@@ -65,6 +65,8 @@ export interface OperationEntry {
   /** Top-level property names of the JSON request body. */
   readonly bodyParams: readonly string[];
   readonly requiredBodyParams: readonly string[];
+  /** JSON type of each body field (\`string\`, \`array<string>\`, \`object\`, ... or \`any\`). */
+  readonly bodyParamTypes: Readonly<Record<string, string>>;
   readonly hasBody: boolean;
   /** The schema default of the operation's \`api-version\` query parameter. */
   readonly defaultApiVersion: string;

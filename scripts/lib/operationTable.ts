@@ -15,6 +15,8 @@ export interface OperationEntry {
   /** Top-level property names of the JSON request body, if the operation takes one. */
   bodyParams: string[];
   requiredBodyParams: string[];
+  /** JSON type of each body field (`string`, `array<string>`, `object`, ... or `any`), for input checks. */
+  bodyParamTypes: Record<string, string>;
   hasBody: boolean;
   defaultApiVersion: string;
   /** The response key holding the next-page link, for list operations. */
@@ -46,6 +48,20 @@ function resolve(doc: Json, node: unknown): Json {
   return current;
 }
 
+/** One JSON type name for a schema, looking through $ref and same-typed anyOf/oneOf branches. */
+function jsonTypeOf(doc: Json, node: unknown): string {
+  const schema = resolve(doc, node);
+  const branches = (schema.anyOf ?? schema.oneOf) as unknown[] | undefined;
+  if (branches) {
+    const types = new Set(branches.map((b) => jsonTypeOf(doc, b)));
+    return types.size === 1 ? [...types][0]! : "any";
+  }
+  const declared = Array.isArray(schema.type) ? schema.type.filter((t) => t !== "null") : [schema.type];
+  if (declared.length !== 1 || typeof declared[0] !== "string") return "any";
+  const type = declared[0];
+  return type === "array" && schema.items ? `array<${jsonTypeOf(doc, schema.items)}>` : type;
+}
+
 export function buildOperationTable(doc: Json, service: string): OperationEntry[] {
   const entries: OperationEntry[] = [];
   const paths = (doc.paths ?? {}) as Record<string, Json>;
@@ -68,13 +84,17 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
 
       let bodyParams: string[] = [];
       let requiredBodyParams: string[] = [];
+      const bodyParamTypes: Record<string, string> = {};
       let hasBody = false;
       if (op.requestBody) {
         hasBody = true;
         const body = resolve(doc, op.requestBody);
         const media = (body.content as Json | undefined)?.["application/json"] as Json | undefined;
         const schema = media?.schema ? resolve(doc, media.schema) : undefined;
-        if (schema?.properties) bodyParams = Object.keys(schema.properties as Json);
+        if (schema?.properties) {
+          bodyParams = Object.keys(schema.properties as Json);
+          for (const [name, prop] of Object.entries(schema.properties as Json)) bodyParamTypes[name] = jsonTypeOf(doc, prop);
+        }
         if (Array.isArray(schema?.required)) requiredBodyParams = schema.required.map(String);
       }
 
@@ -91,6 +111,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         requiredQueryParams: query.filter((p) => p.required === true).map((p) => String(p.name)),
         bodyParams,
         requiredBodyParams,
+        bodyParamTypes,
         hasBody,
         defaultApiVersion,
         nextLinkName: pageable ? String(pageable.nextLinkName ?? "nextLink") : null,

@@ -49,8 +49,8 @@ export function defaultCredential(): TokenCredential {
     } catch (cause) {
       throw new Error(
         `No credential was given and the optional package ${IDENTITY_PACKAGE} could not be loaded ` +
-          `to create a DefaultAzureCredential. Fix: install ${IDENTITY_PACKAGE} ` +
-          `(npm install ${IDENTITY_PACKAGE}), or pass \`credential\`.`,
+          `to create a DefaultAzureCredential. Fix: install ${IDENTITY_PACKAGE}, or pass \`credential\` ` +
+          `(any TokenCredential).`,
         { cause },
       );
     }

@@ -67,13 +67,18 @@ export function readItems<TItem>(body: unknown, itemName: string | null, context
   return items as TItem[];
 }
 
-function checkLink(link: string, origin: string): string {
-  let url: URL;
+/** Resolves a next link against the endpoint (links are normally absolute already). */
+function absoluteLink(link: string, origin: string): string {
   try {
-    url = new URL(link, origin);
+    return new URL(link, origin).href;
   } catch {
-    throw new PowerPlatformError({ status: 0, code: "InvalidResponse", message: "The next link is not a valid URL.", method: "GET", url: "" });
+    throw new PowerPlatformError({ status: 0, code: "InvalidResponse", message: "The service returned a next link that is not a valid URL.", method: "GET", url: origin });
   }
+}
+
+/** Refuses links on another origin (the token must never leave the endpoint) and links seen before. */
+function checkFollowable(link: string, origin: string, seen: ReadonlySet<string>): void {
+  const url = new URL(link);
   if (url.origin !== origin) {
     throw new PowerPlatformError({
       status: 0,
@@ -83,7 +88,15 @@ function checkLink(link: string, origin: string): string {
       url: url.origin + url.pathname,
     });
   }
-  return url.href;
+  if (seen.has(link)) {
+    throw new PowerPlatformError({
+      status: 0,
+      code: "PagingLoop",
+      message: "The service returned a next link it had already returned; paging stopped instead of reading the same pages again.",
+      method: "GET",
+      url: url.origin + url.pathname,
+    });
+  }
 }
 
 function validateSettings(settings: PageSettings | undefined): void {
@@ -102,30 +115,22 @@ function validateSettings(settings: PageSettings | undefined): void {
 export function createPagedIterator<TItem>(source: PagingSource<TItem>): PagedAsyncIterableIterator<TItem> {
   async function* pages(settings: PageSettings = {}): AsyncIterableIterator<Page<TItem>> {
     const seen = new Set<string>();
-    let link = settings.continuationToken === undefined ? undefined : checkLink(settings.continuationToken, source.origin);
     let result: PageResult<TItem>;
-    if (link === undefined) {
+    if (settings.continuationToken === undefined) {
       result = await source.firstPage(settings.maxPageSize, source.abortSignal);
     } else {
-      seen.add(link);
-      result = await source.nextPage(link, source.abortSignal);
+      const start = absoluteLink(settings.continuationToken, source.origin);
+      checkFollowable(start, source.origin, seen);
+      seen.add(start);
+      result = await source.nextPage(start, source.abortSignal);
     }
     for (;;) {
-      const next = result.nextLink === undefined ? undefined : checkLink(result.nextLink, source.origin);
-      if (next !== undefined && seen.has(next)) {
-        throw new PowerPlatformError({
-          status: 0,
-          code: "PagingLoop",
-          message: "The service returned a next link it had already returned; paging stopped instead of reading the same pages again.",
-          method: "GET",
-          url: new URL(next).origin + new URL(next).pathname,
-        });
-      }
+      const next = result.nextLink === undefined ? undefined : absoluteLink(result.nextLink, source.origin);
       yield Object.assign([...result.items], { continuationToken: next });
       if (next === undefined) return;
+      checkFollowable(next, source.origin, seen);
       seen.add(next);
-      link = next;
-      result = await source.nextPage(link, source.abortSignal);
+      result = await source.nextPage(next, source.abortSignal);
     }
   }
 

@@ -1,0 +1,41 @@
+/**
+ * Type plumbing that derives every facade method's argument and result types from the
+ * openapi-typescript `operations` interfaces, so the facade restates no field of the spec.
+ */
+import type { CallOptions } from "./options.js";
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type IsNever<T> = [T] extends [never] ? true : false;
+type ObjectOr<T> = IsNever<T> extends true ? {} : T extends object ? T : {};
+
+/** Path parameters, under their spec names. */
+export type PathArgs<Op> = Op extends { parameters: { path?: infer P } } ? ObjectOr<NonNullable<P>> : {};
+
+type RawQuery<Op> = Op extends { parameters: { query?: infer Q } } ? ObjectOr<NonNullable<Q>> : {};
+/** Query parameters without `$` (`top`, `filter`) and without `api-version` (that is `apiVersion`). */
+export type QueryArgs<Op> = {
+  [K in keyof RawQuery<Op> as K extends "api-version" ? never : K extends `$${infer Rest}` ? Rest : K]?: RawQuery<Op>[K];
+};
+
+/** Top-level request body fields; all optional when the spec makes the body optional. */
+export type BodyArgs<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
+  ? ObjectOr<B>
+  : Op extends { requestBody?: { content: { "application/json": infer B } } }
+    ? Partial<ObjectOr<B>>
+    : {};
+
+/** The single argument object of a facade method: path, query and body side by side. */
+export type ArgsOf<Op, Without extends string = never> = Simplify<Omit<PathArgs<Op> & QueryArgs<Op> & BodyArgs<Op>, Without> & CallOptions>;
+
+/** The JSON body of the operation's 200 or 201 answer. */
+export type ResultOf<Op> = Op extends { responses: infer R }
+  ? {
+      [S in keyof R]: S extends 200 | 201 ? (R[S] extends { content: { "application/json": infer B } } ? B : never) : never;
+    }[keyof R]
+  : never;
+
+/** The element type of a list operation's `value` array. */
+export type ItemOf<Op> = NonNullable<ResultOf<Op>> extends { value?: infer V } ? (NonNullable<V> extends readonly (infer I)[] ? I : never) : never;
+
+/** True when every key of T is optional, so the argument object itself may be omitted. */
+export type AllOptional<T> = {} extends T ? true : false;

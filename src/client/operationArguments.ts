@@ -1,0 +1,122 @@
+/**
+ * Turns a facade method's single argument object into path, query and body parts, using only the
+ * operation table (generated from the spec), and rejects bad input before anything is sent.
+ * Naming rule: query parameters drop their `$` (`$top` → `top`), `api-version` is `apiVersion`,
+ * path parameters and top-level body fields keep their spec names.
+ */
+import type { OperationEntry } from "../../generated/operations.js";
+
+/** Keys every method accepts besides its operation's parameters. */
+const CALL_OPTION_KEYS = ["abortSignal", "apiVersion"] as const;
+
+export interface OperationArguments {
+  path: Record<string, string>;
+  query: Record<string, string | number>;
+  body: Record<string, unknown> | undefined;
+  abortSignal: AbortSignal | undefined;
+  apiVersion: string | undefined;
+}
+
+/** The facade name of a wire query parameter. */
+export function argumentNameOf(queryParam: string): string {
+  return queryParam === "api-version" ? "apiVersion" : queryParam.replace(/^\$/, "");
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? `"${value}"` : typeof value;
+}
+
+function matchesType(value: unknown, type: string): boolean {
+  if (type === "any") return true;
+  if (type.startsWith("array")) {
+    if (!Array.isArray(value)) return false;
+    const itemType = /^array<(.+)>$/.exec(type)?.[1] ?? "any";
+    return value.every((item) => matchesType(item, itemType));
+  }
+  if (type === "integer") return Number.isInteger(value);
+  if (type === "object") return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === type;
+}
+
+/** Checks a body field against the JSON type the spec gives it; a string must also be non-empty. */
+function checkBodyType(operationId: string, name: string, value: unknown, type: string): void {
+  if (value === null) return; // nullable fields are the spec's business; the service answers for them
+  if (!matchesType(value, type)) {
+    throw new TypeError(`${operationId}: "${name}" must be ${type.startsWith("array") ? `an ${type}` : `a ${type}`}, got ${describeValue(value)}.`);
+  }
+  if (type === "string" && (value as string).trim() === "") throw new TypeError(`${operationId}: "${name}" must not be empty.`);
+  if (type === "array<string>" && (value as string[]).some((item) => item.trim() === "")) {
+    throw new TypeError(`${operationId}: "${name}" must not contain empty strings.`);
+  }
+}
+
+/** A path segment value: a non-empty string that cannot be read as a dot segment. */
+export function checkPathValue(operationId: string, name: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(`${operationId}: "${name}" is required and must be a non-empty string, got ${describeValue(value)}.`);
+  }
+  // openapi-fetch percent-encodes path values, but "." and ".." would still be removed by URL parsing.
+  if (value === "." || value === "..") throw new TypeError(`${operationId}: "${name}" cannot be "${value}".`);
+  return value;
+}
+
+/**
+ * Splits and validates `args` for `entry`. `reserved` names query parameters the caller manages
+ * itself (the paging iterator owns `$skiptoken`), which are therefore not accepted from users.
+ */
+export function toOperationArguments(entry: OperationEntry, args: unknown, reserved: readonly string[] = []): OperationArguments {
+  const id = entry.operationId;
+  if (args === undefined || args === null) args = {};
+  if (typeof args !== "object" || Array.isArray(args)) throw new TypeError(`${id}: the argument must be an object.`);
+  const input = args as Record<string, unknown>;
+
+  const queryByArg = new Map<string, string>();
+  for (const q of entry.queryParams) if (q !== "api-version" && !reserved.includes(q)) queryByArg.set(argumentNameOf(q), q);
+  const allowed = new Set<string>([...entry.pathParams, ...queryByArg.keys(), ...entry.bodyParams, ...CALL_OPTION_KEYS]);
+  const unknown = Object.keys(input).filter((k) => !allowed.has(k) && input[k] !== undefined);
+  if (unknown.length > 0) {
+    throw new TypeError(`${id}: unknown argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}. Accepted: ${[...allowed].join(", ")}.`);
+  }
+
+  const path: Record<string, string> = {};
+  for (const name of entry.pathParams) path[name] = checkPathValue(id, name, input[name]);
+
+  const query: Record<string, string | number> = {};
+  for (const [argName, wireName] of queryByArg) {
+    const value = input[argName];
+    if (value === undefined) continue;
+    if (argName === "top" || argName === "skip") {
+      const ok = typeof value === "number" ? Number.isInteger(value) && value >= (argName === "top" ? 1 : 0) : false;
+      if (!ok) throw new RangeError(`${id}: "${argName}" must be ${argName === "top" ? "a positive" : "a non-negative"} integer, got ${describeValue(value)}.`);
+      query[wireName] = value as number;
+    } else if (typeof value === "string" || typeof value === "number") {
+      if (typeof value === "string" && value.trim() === "") throw new TypeError(`${id}: "${argName}" must not be empty.`);
+      query[wireName] = value;
+    } else {
+      throw new TypeError(`${id}: "${argName}" must be a string or a number, got ${describeValue(value)}.`);
+    }
+  }
+
+  let body: Record<string, unknown> | undefined;
+  if (entry.hasBody) {
+    body = {};
+    for (const name of entry.bodyParams) if (input[name] !== undefined) body[name] = input[name];
+    for (const [name, value] of Object.entries(body)) checkBodyType(id, name, value, entry.bodyParamTypes[name] ?? "any");
+    for (const name of entry.requiredBodyParams) {
+      const value = body[name];
+      if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
+        throw new TypeError(`${id}: "${name}" is required, got ${describeValue(value)}.`);
+      }
+    }
+  }
+
+  const abortSignal = input.abortSignal;
+  if (abortSignal !== undefined && !(abortSignal instanceof AbortSignal)) throw new TypeError(`${id}: "abortSignal" must be an AbortSignal.`);
+  const apiVersion = input.apiVersion;
+  if (apiVersion !== undefined && (typeof apiVersion !== "string" || apiVersion.trim() === "")) {
+    throw new TypeError(`${id}: "apiVersion" must be a non-empty string.`);
+  }
+  return { path, query, body, abortSignal: abortSignal as AbortSignal | undefined, apiVersion: apiVersion as string | undefined };
+}

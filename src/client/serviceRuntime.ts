@@ -1,0 +1,182 @@
+/**
+ * What both clients share: one openapi-fetch client over the SDK's transport (limiter, token,
+ * retries), the api-version defaults, and the two ways a facade method calls the service —
+ * `call` for one request and `list` for a paged iterator. It knows operations only through the
+ * generated operation table.
+ */
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { operationTable, type OperationEntry, type ServiceName } from "../../generated/operations.js";
+import { systemClock, type Clock } from "../core/clock.js";
+import { resolveService } from "../core/clouds.js";
+import { defaultCredential } from "../core/credential.js";
+import { PowerPlatformError } from "../core/errors.js";
+import { createPagedIterator, readItems, readNextLink, type PagedAsyncIterableIterator } from "../core/paging.js";
+import { RateLimiter } from "../core/rateLimiter.js";
+import { createTokenCache } from "../core/tokenCache.js";
+import { createSdkFetch } from "../core/transport.js";
+import { toOperationArguments } from "./operationArguments.js";
+import { validateClientOptions, type ClientOptions } from "./options.js";
+
+/** Default pause between polls of a long-running operation when the service sends no Retry-After. */
+const DEFAULT_POLL_INTERVAL_IN_MS = 5_000;
+
+/** The decoded answer of one call. */
+export interface CallResult<T> {
+  data: T;
+  response: Response;
+}
+
+/** Appends `api-version` to a URL given by the service unless it already carries one; nothing else changes. */
+export function withApiVersion(link: string, apiVersion: string): string {
+  const url = new URL(link);
+  if (url.searchParams.has("api-version")) return link;
+  return `${link}${url.search ? "&" : "?"}api-version=${encodeURIComponent(apiVersion)}`;
+}
+
+function buildLimiter(option: ClientOptions["rateLimit"], clock: Clock): RateLimiter | false {
+  if (option === false) return false;
+  if (option instanceof RateLimiter) return option;
+  if (option !== undefined && (typeof option !== "object" || option === null)) {
+    throw new TypeError('Client option "rateLimit" must be a RateLimiter, an options object or false.');
+  }
+  return new RateLimiter({ ...option, clock });
+}
+
+export class ServiceRuntime<Paths extends {}> {
+  /** The openapi-fetch client; every path of the spec is reachable through it. */
+  readonly raw: Client<Paths>;
+  /** Origin of the endpoint (no trailing slash). */
+  readonly endpoint: string;
+  readonly clock: Clock;
+  readonly pollIntervalInMs: number;
+  private readonly send: (request: Request) => Promise<Response>;
+  private readonly apiVersion: string | undefined;
+  private readonly operations: Readonly<Record<string, OperationEntry>>;
+
+  constructor(service: ServiceName, rawOptions: ClientOptions | undefined) {
+    const options = validateClientOptions(rawOptions);
+    const { endpoint, scope } = resolveService(service, options);
+    this.endpoint = endpoint;
+    this.clock = options.clock ?? systemClock;
+    this.pollIntervalInMs = options.pollIntervalInMs ?? DEFAULT_POLL_INTERVAL_IN_MS;
+    this.apiVersion = options.apiVersion;
+    this.operations = operationTable[service] as Readonly<Record<string, OperationEntry>>;
+    const tokens = createTokenCache(options.credential ?? defaultCredential());
+    this.send = createSdkFetch({
+      scope,
+      tokens,
+      limiter: buildLimiter(options.rateLimit, this.clock),
+      retry: options.retry,
+      clock: this.clock,
+      fetch: options.fetch,
+      userAgent: options.userAgent,
+      logger: options.logger,
+    });
+    this.raw = createClient<Paths>({ baseUrl: endpoint, fetch: (request: Request) => this.send(request) });
+    this.raw.use(this.apiVersionDefaults());
+  }
+
+  /** The generated table entry of an operation of this service. */
+  entry(operationId: string): OperationEntry {
+    const entry = this.operations[operationId];
+    if (!entry) throw new Error(`Unknown operation ${operationId}`);
+    return entry;
+  }
+
+  private versionFor(entry: OperationEntry, perCall: string | undefined): string {
+    return perCall ?? this.apiVersion ?? entry.defaultApiVersion;
+  }
+
+  /** Raw-client requests without an api-version get the operation's default (or the client's). */
+  private apiVersionDefaults(): Middleware {
+    const byRoute = new Map(Object.values(this.operations).map((e) => [`${e.method.toUpperCase()} ${e.path}`, e]));
+    return {
+      onRequest: async ({ request, schemaPath }) => {
+        const entry = byRoute.get(`${request.method} ${schemaPath}`);
+        if (!entry || new URL(request.url).searchParams.has("api-version")) return undefined;
+        const body = request.body ? await request.arrayBuffer() : undefined;
+        return new Request(withApiVersion(request.url, this.versionFor(entry, undefined)), {
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: request.signal,
+        });
+      },
+    };
+  }
+
+  /** One request for `operationId` with the facade's argument object. */
+  async call<T>(operationId: string, args: unknown): Promise<CallResult<T>> {
+    const entry = this.entry(operationId);
+    const parts = toOperationArguments(entry, args);
+    return this.send1<T>(entry, parts.path, { ...parts.query, "api-version": this.versionFor(entry, parts.apiVersion) }, parts.body, parts.abortSignal);
+  }
+
+  private async send1<T>(
+    entry: OperationEntry,
+    path: Record<string, string>,
+    query: Record<string, string | number>,
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<CallResult<T>> {
+    // The table is the contract here; openapi-fetch's per-path typing is for the public `raw` client.
+    const client = this.raw as unknown as Client<Record<string, never>>;
+    const result = await (client.request as (m: string, p: string, init: unknown) => Promise<{ data?: unknown; response: Response }>)(
+      entry.method,
+      entry.path,
+      { params: { path, query }, body, signal },
+    );
+    return { data: result.data as T, response: result.response };
+  }
+
+  /**
+   * A paged iterator over a list operation. Arguments are checked now, so bad input throws before
+   * iteration (and before any request); `$skiptoken` belongs to the iterator and is not accepted.
+   */
+  list<TItem>(operationId: string, args: unknown): PagedAsyncIterableIterator<TItem> {
+    const entry = this.entry(operationId);
+    const parts = toOperationArguments(entry, args, ["$skiptoken"]);
+    const apiVersion = this.versionFor(entry, parts.apiVersion);
+    const context = { method: "GET", url: `${this.endpoint}${entry.path}` };
+    return createPagedIterator<TItem>({
+      origin: this.endpoint,
+      abortSignal: parts.abortSignal,
+      firstPage: async (maxPageSize, signal) => {
+        const query: Record<string, string | number> = { ...parts.query, "api-version": apiVersion };
+        if (maxPageSize !== undefined && entry.queryParams.includes("$top")) query.$top = maxPageSize;
+        const { data } = await this.send1<unknown>(entry, parts.path, query, undefined, signal);
+        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName) };
+      },
+      nextPage: async (link, signal) => {
+        const { data } = await this.getUrl(link, apiVersion, signal);
+        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName) };
+      },
+    });
+  }
+
+  /**
+   * GETs a URL the service handed out (a next link, an Operation-Location) exactly as given, after
+   * checking it is on the endpoint's origin; `apiVersion` is added only when the URL has none.
+   */
+  async getUrl(link: string, apiVersion: string, signal: AbortSignal | undefined): Promise<CallResult<unknown>> {
+    const url = new URL(link, this.endpoint);
+    if (url.origin !== this.endpoint) {
+      throw new PowerPlatformError({
+        status: 0,
+        code: "ForeignNextLink",
+        message: `The service pointed to ${url.origin}, not the endpoint ${this.endpoint}; the URL was not followed, so the bearer token never left the endpoint.`,
+        method: "GET",
+        url: url.origin + url.pathname,
+      });
+    }
+    const response = await this.send(new Request(withApiVersion(url.href === link ? link : url.href, apiVersion), { method: "GET", signal }));
+    const text = await response.text();
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new PowerPlatformError({ status: response.status, code: "InvalidResponse", message: "The response body is not valid JSON.", method: "GET", url: url.origin + url.pathname });
+    }
+    return { data, response };
+  }
+}

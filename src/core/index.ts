@@ -1,0 +1,34 @@
+export { systemClock, type Clock } from "./clock.js";
+export { createManualClock, type ManualClock } from "./manualClock.js";
+export { RateLimiter, type RateLimiterOptions } from "./rateLimiter.js";
+export { defaultCredential, type AccessToken, type GetTokenOptions, type TokenCredential } from "./credential.js";
+export { createTokenCache, type TokenCache, type TokenCacheOptions, type TokenRequestOptions } from "./tokenCache.js";
+export {
+  clouds,
+  isLoopbackHost,
+  resolveService,
+  type CloudEndpoints,
+  type CloudName,
+  type ResolvedService,
+  type ServiceEndpoint,
+  type ServiceLocationOptions,
+  type ServiceName,
+} from "./clouds.js";
+export {
+  errorFromBufferedResponse,
+  errorFromResponse,
+  PowerPlatformError,
+  redactUrl,
+  type BufferedResponse,
+  type PowerPlatformErrorOptions,
+} from "./errors.js";
+export {
+  backoffDelay,
+  defaultRetryOptions,
+  isIdempotentMethod,
+  isRetryableStatus,
+  parseRetryAfterInMs,
+  resolveRetryOptions,
+  type RetryOptions,
+} from "./retryPolicy.js";
+export { createSdkFetch, SDK_VERSION, type BearerTokenSource, type LogEvent, type SdkFetch, type SdkFetchOptions } from "./transport.js";
