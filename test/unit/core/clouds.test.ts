@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { clouds, isLoopbackHost, resolveService } from "../../../src/core/clouds.js";
+
+describe("resolveService", () => {
+  it("defaults to the public cloud", () => {
+    expect(resolveService("powerAppsAdmin")).toEqual({
+      endpoint: "https://api.powerapps.com",
+      scope: "https://service.powerapps.com/.default",
+    });
+    expect(resolveService("powerPlatform")).toEqual({
+      endpoint: "https://api.powerplatform.com",
+      scope: "https://api.powerplatform.com/.default",
+    });
+  });
+
+  it.each([
+    ["gcc", "https://gov.api.powerapps.us", "https://gov.service.powerapps.us/.default", "https://api.gov.powerplatform.microsoft.us"],
+    ["gcchigh", "https://high.api.powerapps.us", "https://high.service.powerapps.us/.default", "https://api.high.powerplatform.microsoft.us"],
+    ["dod", "https://api.apps.appsplatform.us", "https://service.apps.appsplatform.us/.default", "https://api.appsplatform.us"],
+    ["china", "https://api.powerapps.cn", "https://service.powerapps.cn/.default", "https://api.powerplatform.partner.microsoftonline.cn"],
+  ] as const)("knows the %s cloud", (cloud, appsEndpoint, appsScope, platformEndpoint) => {
+    expect(resolveService("powerAppsAdmin", { cloud })).toEqual({ endpoint: appsEndpoint, scope: appsScope });
+    // The Power Platform API scope is always https://{its host}/.default.
+    expect(resolveService("powerPlatform", { cloud })).toEqual({ endpoint: platformEndpoint, scope: `${platformEndpoint}/.default` });
+  });
+
+  it("carries the Entra authority host per cloud", () => {
+    expect(clouds.gcchigh.authorityHost).toBe("https://login.microsoftonline.us");
+    expect(clouds.china.authorityHost).toBe("https://login.chinacloudapi.cn");
+  });
+
+  it("lets endpoint and scope be overridden, returning the origin without a trailing slash", () => {
+    expect(resolveService("powerPlatform", { endpoint: "https://custom.example.com/", scope: "api://x/.default" })).toEqual({
+      endpoint: "https://custom.example.com",
+      scope: "api://x/.default",
+    });
+  });
+
+  it("keeps the cloud's scope when only the endpoint is overridden", () => {
+    expect(resolveService("powerAppsAdmin", { cloud: "gcc", endpoint: "http://127.0.0.1:4010" })).toEqual({
+      endpoint: "http://127.0.0.1:4010",
+      scope: "https://gov.service.powerapps.us/.default",
+    });
+  });
+
+  it("rejects an unknown cloud with a TypeError listing the valid names", () => {
+    expect(() => resolveService("powerPlatform", { cloud: "usgov" as never })).toThrow(TypeError);
+    expect(() => resolveService("powerPlatform", { cloud: "usgov" as never })).toThrow("public, gcc, gcchigh, dod, china");
+    expect(() => resolveService("powerPlatform", { cloud: "toString" as never })).toThrow(TypeError);
+  });
+
+  it.each(["http://localhost:3000", "http://127.0.0.1:4010", "http://127.8.9.10", "http://[::1]:8080"])(
+    "accepts plain http to the loopback host %s",
+    (endpoint) => {
+      expect(resolveService("powerPlatform", { endpoint }).endpoint).toBe(new URL(endpoint).origin);
+    },
+  );
+
+  it.each([
+    ["http to a remote host", "http://api.powerplatform.com"],
+    ["a relative URL", "/providers"],
+    ["not a URL", "api.powerplatform.com"],
+    ["another scheme", "ftp://127.0.0.1"],
+    ["a path", "https://api.powerplatform.com/v1"],
+    ["a query", "https://api.powerplatform.com/?x=1"],
+    ["credentials", "https://user:pass@api.powerplatform.com"],
+    ["a lookalike of localhost", "http://localhost.evil.example"],
+  ])("rejects %s with a TypeError", (_, endpoint) => {
+    expect(() => resolveService("powerPlatform", { endpoint })).toThrow(TypeError);
+  });
+});
+
+describe("isLoopbackHost", () => {
+  it.each(["localhost", "LOCALHOST", "localhost.", "127.0.0.1", "127.255.255.254", "::1", "[::1]", "[::ffff:7f00:1]", "::ffff:127.0.0.1"])(
+    "%s is loopback",
+    (host) => expect(isLoopbackHost(host)).toBe(true),
+  );
+
+  it.each(["example.com", "128.0.0.1", "10.0.0.1", "127.0.0.256", "127.0.0", "::2", "[::ffff:a00:1]", "localhost.example.com", "0.0.0.0"])(
+    "%s is not loopback",
+    (host) => expect(isLoopbackHost(host)).toBe(false),
+  );
+});
