@@ -24,7 +24,7 @@ export const systemClock: Clock = {
         return;
       }
       // Timers may fire a fraction of a millisecond early against performance.now(); round up.
-      const end = performance.now() + Math.max(0, ms);
+      const end = performance.now() + (ms > 0 ? ms : 0); // NaN and negatives mean "now"
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = (): void => {
         clearTimeout(timer);

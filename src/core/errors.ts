@@ -386,6 +386,7 @@ const ALLOWED_QUERY = new Set(["api-version", "$top", "$skip", "$filter", "$sele
  * `$filter`, `$select`, `$orderby`, `appInstallState` or `lcid` (so `$skiptoken` is hidden).
  */
 export function redactUrl(url: string): string {
+  if (url === "") return "";
   let parsed: URL;
   let relative = false;
   try {

@@ -32,3 +32,14 @@ export {
   type RetryOptions,
 } from "./retryPolicy.js";
 export { createSdkFetch, SDK_VERSION, type BearerTokenSource, type LogEvent, type SdkFetch, type SdkFetchOptions } from "./transport.js";
+export {
+  createPagedIterator,
+  readItems,
+  readNextLink,
+  type Page,
+  type PagedAsyncIterableIterator,
+  type PageResult,
+  type PageSettings,
+  type PagingSource,
+} from "./paging.js";
+export { pollUntilDone, type PollLoopOptions, type PollStep } from "./poller.js";

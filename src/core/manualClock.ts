@@ -47,7 +47,7 @@ export function createManualClock(start = 0): ManualClock {
           reject(signal?.reason);
         };
         const sleeper: Sleeper = {
-          at: now + Math.max(0, ms),
+          at: now + (ms > 0 ? ms : 0),
           seq: seq++,
           resolve: () => {
             signal?.removeEventListener("abort", onAbort);

@@ -158,7 +158,8 @@ export function createSdkFetch(options: SdkFetchOptions): SdkFetch {
       const verdict = judge(outcome, method, url, safeUrl, idempotent);
       let delay = verdict.retryAfterInMs ?? backoffDelay(retries + 1, retry, random);
       if (verdict.status === 429 && limiter) {
-        // The service throttles the caller, not the request: hold back every call sharing the limiter.
+        // The service throttles the caller, not the request: hold back every call sharing the limiter
+        // (never longer than the longest delay this SDK is willing to wait).
         limiter.pause(Math.min(delay, retry.maxRetryDelayInMs));
       }
       const tooLong = verdict.retryAfterInMs !== undefined && verdict.retryAfterInMs > retry.maxRetryDelayInMs;
@@ -395,11 +396,17 @@ function isNotSentError(error: unknown): boolean {
   return false;
 }
 
-/** A short description of a failure: its message plus any error codes found beneath it. */
+/** A short description of a failure: the messages down its cause chain, plus any error codes. */
 function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const codes = [...errorCodes(error)].filter((c) => !message.includes(c));
-  return codes.length > 0 ? `${message} (${codes.join(", ")})` : message;
+  const messages: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 4; depth++) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message && !messages.some((m) => m.includes(message))) messages.push(message);
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  const text = messages.join(": ");
+  const codes = [...errorCodes(error)].filter((c) => !text.includes(c));
+  return codes.length > 0 ? `${text} (${codes.join(", ")})` : text;
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

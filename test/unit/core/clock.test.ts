@@ -21,8 +21,10 @@ describe("systemClock", () => {
     await expect(sleeping).rejects.toMatchObject({ name: "AbortError" });
   });
 
-  it("sleep(0) resolves", async () => {
+  it("sleep(0), a negative or a NaN sleep resolves at once", async () => {
     await expect(systemClock.sleep(0)).resolves.toBeUndefined();
+    await expect(systemClock.sleep(-5)).resolves.toBeUndefined();
+    await expect(systemClock.sleep(Number.NaN)).resolves.toBeUndefined();
   });
 });
 

@@ -242,5 +242,6 @@ describe("redactUrl", () => {
   it("handles relative and invalid URLs", () => {
     expect(redactUrl("/apps?token=t")).toBe("/apps?token=REDACTED");
     expect(redactUrl("http://[bad")).toBe("[invalid URL]");
+    expect(redactUrl("")).toBe("");
   });
 });
