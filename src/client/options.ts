@@ -21,9 +21,12 @@ export interface ClientOptions {
    * Client-side throttle. Default: its own limiter of 1000 calls per 60 000 ms. Pass a
    * {@link RateLimiter} to share one between clients, options to build one, or `false` to turn it off.
    */
-  rateLimit?: RateLimiter | { limit?: number; windowInMs?: number; maxConcurrency?: number } | false;
-  /** Bounded retries with exponential backoff; Retry-After always wins. */
-  retry?: RetryOptions;
+  rateLimit?: RateLimiter | { limit?: number; windowInMs?: number; maxConcurrency?: number; safetyMarginInMs?: number } | false;
+  /**
+   * Bounded retries with exponential backoff; Retry-After always wins. `tryTimeoutInMs` (default
+   * 120 000) ends one attempt that hangs; an idempotent call is then retried, others fail with `Timeout`.
+   */
+  retry?: RetryOptions & { tryTimeoutInMs?: number };
   /** Custom fetch; looked up per call, so test interceptors installed later still apply. */
   fetch?: typeof fetch;
   /** Appended to the SDK's User-Agent. */

@@ -67,6 +67,7 @@ export class ServiceRuntime<Paths extends {}> {
       tokens,
       limiter: buildLimiter(options.rateLimit, this.clock),
       retry: options.retry,
+      tryTimeoutInMs: options.retry?.tryTimeoutInMs,
       clock: this.clock,
       fetch: options.fetch,
       userAgent: options.userAgent,

@@ -8,6 +8,12 @@ export interface RateLimiterOptions {
   windowInMs?: number;
   /** Most acquisitions that may be held (unreleased) at once. Default 20. */
   maxConcurrency?: number;
+  /**
+   * Extra wait added to each window, because the service counts arrivals and network jitter can
+   * bring two requests closer on arrival than they were at dispatch. Default 0.5% of `windowInMs`
+   * (300 ms for 60 s); 0 makes the log exact at dispatch.
+   */
+  safetyMarginInMs?: number;
   /** Time source; inject a manual clock in tests. Default {@link systemClock}. */
   clock?: Clock;
 }
@@ -32,6 +38,7 @@ export class RateLimiter {
   readonly #limit: number;
   readonly #windowInMs: number;
   readonly #maxConcurrency: number;
+  readonly #safetyMarginInMs: number;
   readonly #clock: Clock;
   /** Dispatch times; `#head` is the oldest once `#count === #limit`. */
   readonly #log: Float64Array;
@@ -53,6 +60,11 @@ export class RateLimiter {
     if (!Number.isInteger(maxConcurrency) || maxConcurrency <= 0) {
       throw new RangeError(`maxConcurrency must be a positive integer, got ${maxConcurrency}`);
     }
+    const safetyMarginInMs = options.safetyMarginInMs ?? windowInMs * 0.005;
+    if (!Number.isFinite(safetyMarginInMs) || safetyMarginInMs < 0) {
+      throw new RangeError(`safetyMarginInMs must be a finite number >= 0, got ${safetyMarginInMs}`);
+    }
+    this.#safetyMarginInMs = safetyMarginInMs;
     this.#limit = limit;
     this.#windowInMs = windowInMs;
     this.#maxConcurrency = maxConcurrency;
@@ -73,6 +85,11 @@ export class RateLimiter {
   /** Most unreleased acquisitions at once. */
   get maxConcurrency(): number {
     return this.#maxConcurrency;
+  }
+
+  /** Extra wait added to each window (see {@link RateLimiterOptions.safetyMarginInMs}). */
+  get safetyMarginInMs(): number {
+    return this.#safetyMarginInMs;
   }
 
   /** Callers waiting in `acquire`. */
@@ -119,7 +136,7 @@ export class RateLimiter {
 
   /** Earliest time the next dispatch may happen. */
   #nextSlotAt(): number {
-    const windowFree = this.#count < this.#limit ? -Infinity : this.#log[this.#head]! + this.#windowInMs;
+    const windowFree = this.#count < this.#limit ? -Infinity : this.#log[this.#head]! + this.#windowInMs + this.#safetyMarginInMs;
     return Math.max(windowFree, this.#pausedUntil);
   }
 

@@ -20,7 +20,7 @@ function track(promise: Promise<() => void>): { done: () => boolean; release: ()
 describe("RateLimiter: exact sliding log", () => {
   it("lets 10 000 calls through at 1000 per 60 s with never more than 1000 in any 60 s span, in about 9 windows", async () => {
     const clock = createManualClock();
-    const limiter = new RateLimiter({ limit: 1000, windowInMs: 60_000, clock });
+    const limiter = new RateLimiter({ limit: 1000, windowInMs: 60_000, safetyMarginInMs: 0, clock });
     const dispatchedAt: number[] = [];
     const all = Array.from({ length: 10_000 }, () =>
       limiter.acquire().then((release) => {
@@ -46,7 +46,7 @@ describe("RateLimiter: exact sliding log", () => {
 
   it("lets a waiter go exactly when the oldest of the last `limit` dispatches is one window old", async () => {
     const clock = createManualClock();
-    const limiter = new RateLimiter({ limit: 2, windowInMs: 1000, clock });
+    const limiter = new RateLimiter({ limit: 2, windowInMs: 1000, safetyMarginInMs: 0, clock });
     (await limiter.acquire())();
     await clock.advance(400);
     (await limiter.acquire())();
@@ -64,7 +64,7 @@ describe("RateLimiter: exact sliding log", () => {
 
   it("serves waiters first come, first served", async () => {
     const clock = createManualClock();
-    const limiter = new RateLimiter({ limit: 1, windowInMs: 100, clock });
+    const limiter = new RateLimiter({ limit: 1, windowInMs: 100, safetyMarginInMs: 0, clock });
     const order: number[] = [];
     const calls = [0, 1, 2, 3, 4].map((i) =>
       limiter.acquire().then((release) => {
@@ -79,7 +79,7 @@ describe("RateLimiter: exact sliding log", () => {
 
   it("keeps a single timer no matter how many callers wait", async () => {
     const clock = createManualClock();
-    const limiter = new RateLimiter({ limit: 1, windowInMs: 1000, clock });
+    const limiter = new RateLimiter({ limit: 1, windowInMs: 1000, safetyMarginInMs: 0, clock });
     (await limiter.acquire())();
     for (let i = 0; i < 50; i++) void limiter.acquire().then((release) => release());
     await clock.advance(0);
@@ -89,7 +89,7 @@ describe("RateLimiter: exact sliding log", () => {
 
   it("drops its timer when the last waiter aborts", async () => {
     const clock = createManualClock();
-    const limiter = new RateLimiter({ limit: 1, windowInMs: 1000, clock });
+    const limiter = new RateLimiter({ limit: 1, windowInMs: 1000, safetyMarginInMs: 0, clock });
     (await limiter.acquire())();
     const controller = new AbortController();
     const waiting = limiter.acquire(controller.signal);
@@ -132,7 +132,7 @@ describe("RateLimiter: concurrency cap", () => {
 describe("RateLimiter: abort while waiting", () => {
   it("rejects with the signal's reason, leaves the queue and does not use a slot", async () => {
     const clock = createManualClock();
-    const limiter = new RateLimiter({ limit: 2, windowInMs: 1000, maxConcurrency: 1, clock });
+    const limiter = new RateLimiter({ limit: 2, windowInMs: 1000, safetyMarginInMs: 0, maxConcurrency: 1, clock });
     const first = await limiter.acquire();
     const controller = new AbortController();
     const reason = new Error("caller gave up");
@@ -226,5 +226,31 @@ describe("RateLimiter: options", () => {
 
   it("accepts a fractional window", () => {
     expect(new RateLimiter({ windowInMs: 0.5 }).windowInMs).toBe(0.5);
+  });
+});
+
+describe("RateLimiter: default safety margin", () => {
+  it("adds 0.5% of the window between a dispatch and the one `limit` later, and still runs within 1% of the limit", async () => {
+    const clock = createManualClock();
+    const limiter = new RateLimiter({ clock });
+    expect(limiter.safetyMarginInMs).toBe(300);
+    const dispatchedAt: number[] = [];
+    const all = Array.from({ length: 10_000 }, () =>
+      limiter.acquire().then((release) => {
+        dispatchedAt.push(clock.now());
+        release();
+      }),
+    );
+    await clock.advance(10 * 60_000);
+    await Promise.all(all);
+    for (let i = 0; i + 1000 < dispatchedAt.length; i++) {
+      expect(dispatchedAt[i + 1000]! - dispatchedAt[i]!).toBeGreaterThanOrEqual(60_300);
+    }
+    const elapsed = dispatchedAt.at(-1)! - dispatchedAt[0]!;
+    expect(elapsed).toBeLessThanOrEqual(9 * 60_000 * 1.01);
+  });
+
+  it("rejects a negative margin", () => {
+    expect(() => new RateLimiter({ safetyMarginInMs: -1 })).toThrow(RangeError);
   });
 });

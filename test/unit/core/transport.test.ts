@@ -327,7 +327,7 @@ describe("sdkFetch: the limiter", () => {
 
   it("takes a new limiter slot for every retry", async () => {
     const clock = createManualClock();
-    const limiter = new RateLimiter({ limit: 1, windowInMs: 60_000, clock });
+    const limiter = new RateLimiter({ limit: 1, windowInMs: 60_000, safetyMarginInMs: 0, clock });
     const { sdkFetch, requests } = setup([status(503), ok()], { clock, limiter });
     const call = start(sdkFetch(new Request(URL_)));
     await clock.advance(59_999); // the backoff (800 ms) is long over, but the window is full
@@ -446,7 +446,7 @@ describe("sdkFetch: cancellation", () => {
 
   it("rejects promptly while waiting for the limiter", async () => {
     const clock = createManualClock();
-    const limiter = new RateLimiter({ limit: 1, windowInMs: 60_000, clock });
+    const limiter = new RateLimiter({ limit: 1, windowInMs: 60_000, safetyMarginInMs: 0, clock });
     (await limiter.acquire())();
     const { sdkFetch, requests } = setup([ok()], { clock, limiter });
     const controller = new AbortController();
