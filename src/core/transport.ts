@@ -1,8 +1,8 @@
 /**
  * `createSdkFetch`: the custom fetch that openapi-fetch calls once per logical call. Retries live
  * here, beneath the middleware, because a middleware cannot re-send a consumed Request and would
- * see every intermediate response. Per attempt: limiter slot → bearer token → fetch → read the whole
- * body → classify → maybe wait and go again.
+ * see every intermediate response. Per attempt: bearer token → limiter slot → (cached) token → fetch →
+ * read the whole body → classify → maybe wait and go again.
  */
 import { systemClock, type Clock } from "./clock.js";
 import { isLoopbackHost } from "./clouds.js";
@@ -175,14 +175,26 @@ export function createSdkFetch(options: SdkFetchOptions): SdkFetch {
     }
 
     async function sendOnce(attempt: number, withClaims: string | undefined): Promise<Outcome> {
+      // The token comes first: the limiter slot stamps the dispatch time the service's window is
+      // counted from, so a slow credential must not sit between that stamp and the send.
+      let token: string;
+      try {
+        token = await tokens.getToken(scope, withClaims === undefined ? { abortSignal: signal } : { claims: withClaims, abortSignal: signal });
+      } catch (error) {
+        signal.throwIfAborted();
+        return { kind: "failure", stage: "token", error, timedOut: false };
+      }
+      const queuedAt = clock.now();
       const release = limiter ? await limiter.acquire(signal) : undefined;
       try {
-        let token: string;
-        try {
-          token = await tokens.getToken(scope, withClaims === undefined ? { abortSignal: signal } : { claims: withClaims, abortSignal: signal });
-        } catch (error) {
-          signal.throwIfAborted();
-          return { kind: "failure", stage: "token", error, timedOut: false };
+        if (clock.now() > queuedAt) {
+          // The call waited for a slot: ask the cache again in case the token aged past its refresh point.
+          try {
+            token = await tokens.getToken(scope, { abortSignal: signal });
+          } catch (error) {
+            signal.throwIfAborted();
+            return { kind: "failure", stage: "token", error, timedOut: false };
+          }
         }
         const outgoing = request.clone();
         outgoing.headers.set("authorization", `Bearer ${token}`);

@@ -39,7 +39,7 @@ export interface EmulatorOptions {
   provisioningDelayInMs?: number;
   /** How long an install operation stays `Running`, in emulator-clock ms. Default 2000. */
   installDurationInMs?: number;
-  /** Delay before every answer, in emulator-clock ms. Default 0. */
+  /** Delay before every answer, in emulator-clock ms (with a manual clock, answers wait for `advance`). Default 0. */
   latencyInMs?: number;
   /** Origin the handlers serve (msw mode). Default `https://emulator.power-platform-admin.test`. */
   baseUrl?: string;

@@ -89,6 +89,12 @@ export class Pager {
     return { items, nextLink };
   }
 
+  /** {@link tokenPage} wrapped in the operation's envelope (`value` + its next-link key). */
+  tokenEnvelope<K extends string, T>(url: URL, entry: OperationEntry & { readonly nextLinkName: K }, keys: () => readonly string[], resolve: (key: string) => T | undefined): PageEnvelope<K, T> {
+    const page = this.tokenPage(url, entry, keys, resolve);
+    return pageEnvelope(entry.nextLinkName, page.items, page.nextLink);
+  }
+
   /** One page of a `$top`/`$skip` list (environments). */
   skipPage<T>(url: URL, entry: OperationEntry, items: readonly T[]): Page<T> {
     const top = this.topOf(url, entry);
@@ -96,6 +102,12 @@ export class Pager {
     const end = Math.min(skip + top, items.length);
     const nextLink = top > 0 && end < items.length ? this.linkWith(url, "$skip", String(end)) : undefined;
     return { items: items.slice(skip, end), nextLink };
+  }
+
+  /** {@link skipPage} wrapped in the operation's envelope. */
+  skipEnvelope<K extends string, T>(url: URL, entry: OperationEntry & { readonly nextLinkName: K }, items: readonly T[]): PageEnvelope<K, T> {
+    const page = this.skipPage(url, entry, items);
+    return pageEnvelope(entry.nextLinkName, page.items, page.nextLink);
   }
 
   /** Forgets every snapshot (outstanding skiptokens become invalid). */

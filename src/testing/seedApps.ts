@@ -16,7 +16,7 @@ export interface AppSeed {
   name?: string;
   displayName?: string;
   description?: string | null;
-  /** Object id of the owner; must be in the directory. Default: a random user. */
+  /** Object id of the owner. An id the directory does not know reads back as a deleted owner. Default: a random user. */
   ownerId?: string;
   /** Give the app an owner that no longer exists (null mail and name, type `NotSpecified`). */
   orphanedOwner?: boolean;

@@ -374,6 +374,19 @@ describe("sdkFetch: authentication", () => {
     expect(tokenCalls).toEqual([{ scope: SCOPE, claims: undefined }]);
   });
 
+  it("gets the token before taking a limiter slot, so a slow credential never sits between the dispatch stamp and the send", async () => {
+    const clock = createManualClock();
+    const limiter = new RateLimiter({ clock });
+    const tokens = { getToken: () => clock.sleep(5_000).then(() => TOKEN) };
+    const { fetch, requests } = recordingFetch([ok()]);
+    const call = start(createSdkFetch({ scope: SCOPE, tokens, limiter, clock, fetch })(new Request(URL_)));
+    await clock.advance(4_999);
+    expect(limiter.active).toBe(0); // no slot is held while the credential works
+    await clock.advance(1);
+    expect(call.settled).toBe(true);
+    expect(requests).toHaveLength(1);
+  });
+
   it("answers a 401 claims challenge with one fresh token carrying the claims and one re-send", async () => {
     const claims = '{"access_token":{"nbf":{"essential":true,"value":"1726161576"}}}';
     const challenge = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${btoa(claims)}"`;

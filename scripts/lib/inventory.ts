@@ -1,0 +1,108 @@
+/**
+ * The main job: a tenant inventory through the public SDK only — every environment, every app
+ * across all pages, every connection — written as NDJSON, with the numbers a governance run cares
+ * about (apps without a valid owner, quarantined apps) per environment.
+ */
+import type { PowerAppsAdminClient, PowerPlatformClient } from "../../src/index.js";
+
+export interface EnvironmentSummary {
+  environment: string;
+  displayName: string;
+  apps: number;
+  connections: number;
+  appsWithoutValidOwner: number;
+  quarantinedApps: number;
+}
+
+export interface InventoryResult {
+  environments: EnvironmentSummary[];
+  pagesRead: number;
+}
+
+export interface InventoryOptions {
+  admin: PowerAppsAdminClient;
+  pp: PowerPlatformClient;
+  /** Receives one JSON-serializable record per environment, app and connection. */
+  write: (record: Record<string, unknown>) => void;
+  /** Environments inventoried at the same time (the limiter keeps the total rate in bounds). */
+  concurrency?: number;
+  /** `$top` for app and connection pages (default: the service's own page size). */
+  pageSize?: number;
+}
+
+type AppLike = {
+  name?: string;
+  properties?: {
+    displayName?: string | null;
+    owner?: { id?: string | null; type?: string | null; email?: string | null; displayName?: string | null; userPrincipalName?: string | null } | null;
+    executionRestrictions?: { appQuarantineState?: { quarantineStatus?: string | null } | null } | null;
+  } | null;
+};
+
+/** An owner the tenant can still reach: an id, a real principal type, and a name or address. */
+export function hasValidOwner(app: AppLike): boolean {
+  const owner = app.properties?.owner;
+  if (!owner?.id || !owner.type || owner.type === "NotSpecified") return false;
+  return Boolean(owner.email || owner.userPrincipalName || owner.displayName);
+}
+
+export function isQuarantined(app: AppLike): boolean {
+  return app.properties?.executionRestrictions?.appQuarantineState?.quarantineStatus === "Quarantined";
+}
+
+/** Runs `worker` over `items` with at most `concurrency` at once. */
+async function forEachLimited<T>(items: readonly T[], concurrency: number, worker: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await worker(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+export async function takeInventory(options: InventoryOptions): Promise<InventoryResult> {
+  const { admin, pp, write } = options;
+  let pagesRead = 0;
+  const environments: { id: string; displayName: string }[] = [];
+  for await (const page of pp.environments.list().byPage()) {
+    pagesRead += 1;
+    for (const environment of page) {
+      environments.push({ id: String(environment.id), displayName: String(environment.displayName ?? environment.id) });
+      write({ kind: "environment", ...environment });
+    }
+  }
+
+  const summaries: EnvironmentSummary[] = [];
+  await forEachLimited(environments, options.concurrency ?? 4, async ({ id, displayName }) => {
+    const summary: EnvironmentSummary = { environment: id, displayName, apps: 0, connections: 0, appsWithoutValidOwner: 0, quarantinedApps: 0 };
+    const pageSettings = options.pageSize === undefined ? {} : { maxPageSize: options.pageSize };
+    for await (const page of admin.apps.list({ environment: id }).byPage(pageSettings)) {
+      pagesRead += 1;
+      for (const app of page) {
+        summary.apps += 1;
+        const validOwner = hasValidOwner(app);
+        const quarantined = isQuarantined(app);
+        if (!validOwner) summary.appsWithoutValidOwner += 1;
+        if (quarantined) summary.quarantinedApps += 1;
+        write({
+          kind: "app",
+          environment: id,
+          name: app.name,
+          displayName: app.properties?.displayName ?? null,
+          owner: app.properties?.owner?.email ?? app.properties?.owner?.id ?? null,
+          validOwner,
+          quarantined,
+        });
+      }
+    }
+    for await (const page of admin.connections.list({ environment: id }).byPage(pageSettings)) {
+      pagesRead += 1;
+      for (const connection of page) {
+        summary.connections += 1;
+        write({ kind: "connection", environment: id, name: connection.name, apiId: connection.properties?.apiId ?? null });
+      }
+    }
+    summaries.push(summary);
+  });
+  summaries.sort((a, b) => environments.findIndex((e) => e.id === a.environment) - environments.findIndex((e) => e.id === b.environment));
+  return { environments: summaries, pagesRead };
+}
