@@ -134,7 +134,8 @@ async function main(): Promise<void> {
     options = { ...options, endpoint: emulated.url, credential: emulatorCredential(), clock, rateLimit };
     console.log(`Emulator on ${emulated.url}: ${flags.environments} environments × ${flags.apps} apps, throttle ${LIMIT} calls / ${WINDOW_IN_MS / 1000} s, time ×${scale}`);
   } else {
-    options = { ...options, cloud: flags.cloud as ClientOptions["cloud"] };
+    // One limiter for both clients: the throttle counts the caller's calls, whichever client sends them.
+    options = { ...options, cloud: flags.cloud as ClientOptions["cloud"], rateLimit: new RateLimiter() };
     console.log(`Inventory of the tenant behind DefaultAzureCredential (${flags.cloud} cloud)`);
   }
 
