@@ -128,6 +128,15 @@ const adminCases: WireCase[] = [
 ];
 
 const billingInstrument = { subscriptionId: "aaaaaaaa-0000-4000-8000-000000000000", resourceGroup: "rg-pp-billing" };
+const isvContract = {
+  name: "ContosoIsvContract",
+  status: "Enabled",
+  geo: ["unitedstates"],
+  consumer: { tenantId: "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc" },
+  billingInstrument,
+  conditions: { apiFilter: { allowOtherPremiumConnectors: false, requiredApis: [{ name: "shared_contosoapi" }] } },
+  powerAutomatePolicy: { cloudFlowRunsPayAsYouGoState: "Enabled", desktopFlowAttendedRunsPayAsYouGoState: "Disabled", desktopFlowUnattendedRunsPayAsYouGoState: "Disabled" },
+};
 const ppCases: WireCase[] = [
   { operationId: "ListBillingPolicies", call: () => firstPage(pp().licensing.billingPolicies.list({ top: 5 })), path: {}, query: { $top: "5" } },
   {
@@ -180,26 +189,9 @@ const ppCases: WireCase[] = [
   { operationId: "ListIsvContracts", call: () => firstPage(pp().licensing.isvContracts.list()), path: {} },
   {
     operationId: "CreateIsvContract",
-    call: () =>
-      pp().licensing.isvContracts.create({
-        name: "ContosoIsvContract",
-        status: "Enabled",
-        geo: ["unitedstates"],
-        consumer: { tenantId: "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc" },
-        billingInstrument,
-        conditions: { apiFilter: { allowOtherPremiumConnectors: false, requiredApis: [{ name: "shared_contosoapi" }] } },
-        powerAutomatePolicy: { cloudFlowRunsPayAsYouGoState: "Enabled", desktopFlowAttendedRunsPayAsYouGoState: "Disabled", desktopFlowUnattendedRunsPayAsYouGoState: "Disabled" },
-      }),
+    call: () => pp().licensing.isvContracts.create(isvContract),
     path: {},
-    body: {
-      name: "ContosoIsvContract",
-      status: "Enabled",
-      geo: ["unitedstates"],
-      consumer: { tenantId: "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc" },
-      billingInstrument,
-      conditions: { apiFilter: { allowOtherPremiumConnectors: false, requiredApis: [{ name: "shared_contosoapi" }] } },
-      powerAutomatePolicy: { cloudFlowRunsPayAsYouGoState: "Enabled", desktopFlowAttendedRunsPayAsYouGoState: "Disabled", desktopFlowUnattendedRunsPayAsYouGoState: "Disabled" },
-    },
+    body: isvContract,
   },
   { operationId: "GetIsvContract", call: () => pp().licensing.isvContracts.get({ isvContractId: ISV }), path: { isvContractId: ISV } },
   {
