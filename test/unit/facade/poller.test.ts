@@ -5,6 +5,7 @@
  */
 import { HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { operationTable } from "../../../generated/operations.js";
 import { createManualClock, PowerPlatformClient, PowerPlatformError } from "../../../src/index.js";
 import { BASE_URL, createRecordingServer, staticCredential } from "../../support/recordingServer.js";
 
@@ -53,7 +54,7 @@ describe("beginInstallPackage", () => {
     const poller = await pp.appManagement.beginInstallPackage({ environmentId: ENV, uniqueName: "MicrosoftFormsPro" });
     await settle(clock, poller.pollUntilDone());
     expect(recording.requests[1]!.url.pathname).toBe(`/appmanagement/environments/${ENV}/operations/${OP}`);
-    expect(recording.requests[1]!.url.searchParams.get("api-version")).toBe("2024-10-01");
+    expect(recording.requests[1]!.url.searchParams.get("api-version")).toBe(operationTable.powerPlatform.GetApplicationPackageOperation.defaultApiVersion);
   });
 
   it("waits what Retry-After says between polls, and treats 409 as still running", async () => {
