@@ -19,6 +19,8 @@ export interface OperationEntry {
   readonly requiredBodyParams: readonly string[];
   /** JSON type of each body field (`string`, `array<string>`, `object`, ... or `any`). */
   readonly bodyParamTypes: Readonly<Record<string, string>>;
+  /** Array body fields whose schema demands at least one item (`minItems`). */
+  readonly nonEmptyBodyParams: readonly string[];
   readonly hasBody: boolean;
   /** The schema default of the operation's `api-version` query parameter. */
   readonly defaultApiVersion: string;
@@ -59,6 +61,7 @@ export const operationTable = {
         "put": "array<object>",
         "delete": "array<object>"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": null,
@@ -95,6 +98,7 @@ export const operationTable = {
         "put": "array<object>",
         "delete": "array<object>"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": null,
@@ -130,6 +134,7 @@ export const operationTable = {
         "put": "array<object>",
         "delete": "array<object>"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": null,
@@ -159,6 +164,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": null,
@@ -188,6 +194,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": "nextLink",
@@ -216,6 +223,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": "nextLink",
@@ -245,6 +253,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": "nextLink",
@@ -272,6 +281,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": "nextLink",
@@ -300,6 +310,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": "nextLink",
@@ -327,6 +338,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2017-05-01",
       "nextLinkName": "nextLink",
@@ -354,6 +366,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2021-02-01",
       "nextLinkName": null,
@@ -381,6 +394,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2021-02-01",
       "nextLinkName": null,
@@ -408,6 +422,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": null,
@@ -438,6 +453,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2017-06-01",
       "nextLinkName": null,
@@ -475,6 +491,7 @@ export const operationTable = {
         "roleForOldAppOwner": "string",
         "newAppOwner": "string"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2016-11-01",
       "nextLinkName": null,
@@ -510,6 +527,7 @@ export const operationTable = {
       "bodyParamTypes": {
         "quarantineStatus": "string"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2021-02-01",
       "nextLinkName": null,
@@ -545,6 +563,7 @@ export const operationTable = {
       "bodyParamTypes": {
         "authContextIds": "array<string>"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2021-02-01",
       "nextLinkName": null,
@@ -581,6 +600,9 @@ export const operationTable = {
       "bodyParamTypes": {
         "environmentIds": "array<string>"
       },
+      "nonEmptyBodyParams": [
+        "environmentIds"
+      ],
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -619,6 +641,7 @@ export const operationTable = {
         "status": "string",
         "billingInstrument": "object"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -667,6 +690,9 @@ export const operationTable = {
         "conditions": "object",
         "powerAutomatePolicy": "object"
       },
+      "nonEmptyBodyParams": [
+        "geo"
+      ],
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -693,6 +719,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -719,6 +746,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -746,6 +774,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -773,6 +802,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -799,6 +829,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -826,6 +857,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -852,6 +884,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -878,6 +911,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -904,6 +938,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -928,6 +963,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -959,6 +995,7 @@ export const operationTable = {
       "bodyParamTypes": {
         "payloadValue": "string"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -988,6 +1025,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "nextLink",
@@ -1013,6 +1051,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -1039,6 +1078,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -1067,6 +1107,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -1096,6 +1137,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextlink",
@@ -1121,6 +1163,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -1145,6 +1188,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": "@odata.nextLink",
@@ -1171,6 +1215,7 @@ export const operationTable = {
       "bodyParams": [],
       "requiredBodyParams": [],
       "bodyParamTypes": {},
+      "nonEmptyBodyParams": [],
       "hasBody": false,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -1203,6 +1248,9 @@ export const operationTable = {
       "bodyParamTypes": {
         "environmentIds": "array<string>"
       },
+      "nonEmptyBodyParams": [
+        "environmentIds"
+      ],
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -1235,6 +1283,7 @@ export const operationTable = {
         "name": "string",
         "status": "string"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,
@@ -1271,6 +1320,7 @@ export const operationTable = {
         "conditions": "object",
         "powerAutomatePolicy": "object"
       },
+      "nonEmptyBodyParams": [],
       "hasBody": true,
       "defaultApiVersion": "2024-10-01",
       "nextLinkName": null,

@@ -67,6 +67,8 @@ export interface OperationEntry {
   readonly requiredBodyParams: readonly string[];
   /** JSON type of each body field (\`string\`, \`array<string>\`, \`object\`, ... or \`any\`). */
   readonly bodyParamTypes: Readonly<Record<string, string>>;
+  /** Array body fields whose schema demands at least one item (\`minItems\`). */
+  readonly nonEmptyBodyParams: readonly string[];
   readonly hasBody: boolean;
   /** The schema default of the operation's \`api-version\` query parameter. */
   readonly defaultApiVersion: string;

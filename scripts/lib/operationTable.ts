@@ -17,6 +17,8 @@ export interface OperationEntry {
   requiredBodyParams: string[];
   /** JSON type of each body field (`string`, `array<string>`, `object`, ... or `any`), for input checks. */
   bodyParamTypes: Record<string, string>;
+  /** Array body fields whose schema demands at least one item (`minItems`). */
+  nonEmptyBodyParams: string[];
   hasBody: boolean;
   defaultApiVersion: string;
   /** The response key holding the next-page link, for list operations. */
@@ -85,6 +87,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       let bodyParams: string[] = [];
       let requiredBodyParams: string[] = [];
       const bodyParamTypes: Record<string, string> = {};
+      const nonEmptyBodyParams: string[] = [];
       let hasBody = false;
       if (op.requestBody) {
         hasBody = true;
@@ -93,7 +96,10 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         const schema = media?.schema ? resolve(doc, media.schema) : undefined;
         if (schema?.properties) {
           bodyParams = Object.keys(schema.properties as Json);
-          for (const [name, prop] of Object.entries(schema.properties as Json)) bodyParamTypes[name] = jsonTypeOf(doc, prop);
+          for (const [name, prop] of Object.entries(schema.properties as Json)) {
+            bodyParamTypes[name] = jsonTypeOf(doc, prop);
+            if (Number(resolve(doc, prop).minItems ?? 0) >= 1) nonEmptyBodyParams.push(name);
+          }
         }
         if (Array.isArray(schema?.required)) requiredBodyParams = schema.required.map(String);
       }
@@ -112,6 +118,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         bodyParams,
         requiredBodyParams,
         bodyParamTypes,
+        nonEmptyBodyParams,
         hasBody,
         defaultApiVersion,
         nextLinkName: pageable ? String(pageable.nextLinkName ?? "nextLink") : null,

@@ -104,6 +104,9 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
     body = {};
     for (const name of entry.bodyParams) if (input[name] !== undefined) body[name] = input[name];
     for (const [name, value] of Object.entries(body)) checkBodyType(id, name, value, entry.bodyParamTypes[name] ?? "any");
+    for (const name of entry.nonEmptyBodyParams) {
+      if (Array.isArray(body[name]) && (body[name] as unknown[]).length === 0) throw new TypeError(`${id}: "${name}" must not be empty.`);
+    }
     for (const name of entry.requiredBodyParams) {
       const value = body[name];
       if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {

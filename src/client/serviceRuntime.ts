@@ -11,6 +11,7 @@ import { resolveService } from "../core/clouds.js";
 import { defaultCredential } from "../core/credential.js";
 import { PowerPlatformError } from "../core/errors.js";
 import { createPagedIterator, readItems, readNextLink, type PagedAsyncIterableIterator } from "../core/paging.js";
+import { resolveServiceLink } from "../core/serviceLinks.js";
 import { RateLimiter } from "../core/rateLimiter.js";
 import { createTokenCache } from "../core/tokenCache.js";
 import { createSdkFetch } from "../core/transport.js";
@@ -160,17 +161,8 @@ export class ServiceRuntime<Paths extends {}> {
    * checking it is on the endpoint's origin; `apiVersion` is added only when the URL has none.
    */
   async getUrl(link: string, apiVersion: string, signal: AbortSignal | undefined): Promise<CallResult<unknown>> {
-    const url = new URL(link, this.endpoint);
-    if (url.origin !== this.endpoint) {
-      throw new PowerPlatformError({
-        status: 0,
-        code: "ForeignNextLink",
-        message: `The service pointed to ${url.origin}, not the endpoint ${this.endpoint}; the URL was not followed, so the bearer token never left the endpoint.`,
-        method: "GET",
-        url: url.origin + url.pathname,
-      });
-    }
-    const response = await this.send(new Request(withApiVersion(url.href === link ? link : url.href, apiVersion), { method: "GET", signal }));
+    const url = resolveServiceLink(link, this.endpoint);
+    const response = await this.send(new Request(withApiVersion(url.href, apiVersion), { method: "GET", signal }));
     const text = await response.text();
     let data: unknown;
     try {

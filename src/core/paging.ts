@@ -4,6 +4,7 @@
  * spinning on a repeated link or sending the token to another origin.
  */
 import { PowerPlatformError } from "./errors.js";
+import { absoluteLink, resolveServiceLink } from "./serviceLinks.js";
 
 /** One page as a list operation reads it from the wire. */
 export interface PageResult<TItem> {
@@ -67,28 +68,10 @@ export function readItems<TItem>(body: unknown, itemName: string | null, context
   return items as TItem[];
 }
 
-/** Resolves a next link against the endpoint (links are normally absolute already). */
-function absoluteLink(link: string, origin: string): string {
-  try {
-    return new URL(link, origin).href;
-  } catch {
-    throw new PowerPlatformError({ status: 0, code: "InvalidResponse", message: "The service returned a next link that is not a valid URL.", method: "GET", url: origin });
-  }
-}
-
-/** Refuses links on another origin (the token must never leave the endpoint) and links seen before. */
-function checkFollowable(link: string, origin: string, seen: ReadonlySet<string>): void {
-  const url = new URL(link);
-  if (url.origin !== origin) {
-    throw new PowerPlatformError({
-      status: 0,
-      code: "ForeignNextLink",
-      message: `The service returned a next link on ${url.origin}, not on the endpoint ${origin}; it was not followed, so the bearer token never left the endpoint.`,
-      method: "GET",
-      url: url.origin + url.pathname,
-    });
-  }
+/** Refuses a link seen before in this iteration: following it again would loop. */
+function checkNotSeen(link: string, seen: ReadonlySet<string>): void {
   if (seen.has(link)) {
+    const url = new URL(link);
     throw new PowerPlatformError({
       status: 0,
       code: "PagingLoop",
@@ -119,16 +102,17 @@ export function createPagedIterator<TItem>(source: PagingSource<TItem>): PagedAs
     if (settings.continuationToken === undefined) {
       result = await source.firstPage(settings.maxPageSize, source.abortSignal);
     } else {
-      const start = absoluteLink(settings.continuationToken, source.origin);
-      checkFollowable(start, source.origin, seen);
+      const start = resolveServiceLink(settings.continuationToken, source.origin).href;
       seen.add(start);
       result = await source.nextPage(start, source.abortSignal);
     }
     for (;;) {
-      const next = result.nextLink === undefined ? undefined : absoluteLink(result.nextLink, source.origin);
+      // The page carries the link as its continuationToken; the origin check waits until it is followed.
+      const next = result.nextLink === undefined ? undefined : absoluteLink(result.nextLink, source.origin).href;
       yield Object.assign([...result.items], { continuationToken: next });
       if (next === undefined) return;
-      checkFollowable(next, source.origin, seen);
+      resolveServiceLink(next, source.origin);
+      checkNotSeen(next, seen);
       seen.add(next);
       result = await source.nextPage(next, source.abortSignal);
     }

@@ -4,7 +4,6 @@
  */
 import type { Client } from "openapi-fetch";
 import type { operations, paths } from "../../generated/power-platform.js";
-import { PowerPlatformError } from "../core/errors.js";
 import type { PagedAsyncIterableIterator } from "../core/paging.js";
 import { pollUntilDone } from "../core/poller.js";
 import type { ArgsOf, ItemOf, ResultOf } from "../client/facadeTypes.js";
@@ -108,20 +107,13 @@ export class BillingPoliciesOperations {
 
   /** Links environments to a policy (AddBillingPolicyEnvironments). */
   async addEnvironments(args: ArgsOf<Op<"AddBillingPolicyEnvironments">>): Promise<void> {
-    requireNonEmptyList("AddBillingPolicyEnvironments", args);
     await this.runtime.call("AddBillingPolicyEnvironments", args);
   }
 
   /** Unlinks environments from a policy (RemoveBillingPolicyEnvironments). */
   async removeEnvironments(args: ArgsOf<Op<"RemoveBillingPolicyEnvironments">>): Promise<void> {
-    requireNonEmptyList("RemoveBillingPolicyEnvironments", args);
     await this.runtime.call("RemoveBillingPolicyEnvironments", args);
   }
-}
-
-function requireNonEmptyList(operationId: string, args: unknown): void {
-  const ids = (args as { environmentIds?: unknown } | undefined)?.environmentIds;
-  if (!Array.isArray(ids) || ids.length === 0) throw new TypeError(`${operationId}: "environmentIds" must be a non-empty array of environment ids.`);
 }
 
 export class IsvContractsOperations {

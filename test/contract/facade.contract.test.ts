@@ -6,9 +6,9 @@
  */
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operationTable } from "../../generated/operations.js";
 import { createScaledClock, PowerAppsAdminClient, PowerPlatformClient, PowerPlatformError } from "../../src/index.js";
 import { createEmulator, emulatorCredential } from "../../src/testing/index.js";
+import { allRoutes } from "../../src/testing/routes.js";
 import { attachContractValidation } from "../support/contractHarness.js";
 
 // Emulator and SDK share a clock running 1000× real time, so provisioning and installs finish fast.
@@ -188,10 +188,7 @@ describe("contract", () => {
   });
 
   it("coverage: every operation of both specs was exercised through the facade", () => {
-    const specOf = { powerAppsAdmin: "powerapps-admin", powerPlatform: "power-platform" } as const;
-    const expected = Object.entries(operationTable).flatMap(([service, ops]) =>
-      Object.keys(ops).map((id) => `${specOf[service as keyof typeof specOf]}:${id}`),
-    );
+    const expected = allRoutes().map(({ spec, entry }) => `${spec}:${entry.operationId}`);
     const missing = expected.filter((key) => !contract.exercised.has(key));
     expect(missing, "operations no facade test exercised").toEqual([]);
   });

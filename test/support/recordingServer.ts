@@ -5,8 +5,9 @@
  */
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import { operationTable, type OperationEntry } from "../../generated/operations.js";
-import { loadSpec, operationsOf, resolveRef, type Json, type SpecName } from "./specDocuments.js";
+import type { OperationEntry } from "../../generated/operations.js";
+import { routesForPath, specOfService } from "../../src/testing/routes.js";
+import { loadSpec, operationsOf, resolveRef, type Json } from "./specDocuments.js";
 
 export const BASE_URL = "https://ppa.test";
 
@@ -18,23 +19,14 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-const specOf: Record<string, SpecName> = { powerAppsAdmin: "powerapps-admin", powerPlatform: "power-platform" };
-const entries: OperationEntry[] = Object.values(operationTable).flatMap((ops) => Object.values(ops) as OperationEntry[]);
-
-function templateRegex(template: string): RegExp {
-  const segments = template.split("/").map((seg) => (/^\{[^}]+\}$/.test(seg) ? "[^/]+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
-  return new RegExp(`^${segments.join("/")}$`);
-}
-const matchers = entries.map((e) => ({ entry: e, regex: templateRegex(e.path) }));
-
-/** The table entry a request is for (by method and path template). */
+/** The table entry a request is for (by method and path template), via the emulator's router. */
 export function operationFor(method: string, pathname: string): OperationEntry | undefined {
-  return matchers.find((m) => m.entry.method === method.toLowerCase() && m.regex.test(pathname))?.entry;
+  return routesForPath(pathname).find((route) => route.entry.method === method.toLowerCase())?.entry;
 }
 
 /** The spec's first example for the operation's lowest success status, and that status. */
 export function exampleAnswer(entry: OperationEntry): { status: number; body: unknown } {
-  const spec = specOf[entry.service]!;
+  const spec = specOfService[entry.service];
   const doc = loadSpec(spec);
   const op = operationsOf(spec).find((o) => o.operationId === entry.operationId)!;
   const status = entry.successStatuses[0] ?? 200;
