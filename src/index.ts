@@ -19,6 +19,7 @@ export {
 export type { ClientOptions, CallOptions } from "./client/options.js";
 export type { ArgsOf, ItemOf, ResultOf } from "./client/facadeTypes.js";
 export { RateLimiter, type RateLimiterOptions } from "./core/rateLimiter.js";
+export type { Limiter } from "./core/limiter.js";
 export { PowerPlatformError, type PowerPlatformErrorOptions } from "./core/errors.js";
 export type { Page, PageSettings, PagedAsyncIterableIterator } from "./core/paging.js";
 export type { AccessToken, GetTokenOptions, TokenCredential } from "./core/credential.js";

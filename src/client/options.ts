@@ -2,6 +2,7 @@
 import type { Clock } from "../core/clock.js";
 import type { TokenCredential } from "../core/credential.js";
 import type { CloudName } from "../core/clouds.js";
+import type { Limiter } from "../core/limiter.js";
 import type { RateLimiter } from "../core/rateLimiter.js";
 import type { RetryOptions } from "../core/retryPolicy.js";
 import type { LogEvent } from "../core/transport.js";
@@ -19,9 +20,9 @@ export interface ClientOptions {
   apiVersion?: string;
   /**
    * Client-side throttle. Default: its own limiter of 1000 calls per 60 000 ms. Pass a
-   * {@link RateLimiter} to share one between clients, options to build one, or `false` to turn it off.
+   * {@link RateLimiter} (or any {@link Limiter}, e.g. one backed by Redis) to share one between clients, options to build one, or `false` to turn it off.
    */
-  rateLimit?: RateLimiter | { limit?: number; windowInMs?: number; maxConcurrency?: number; safetyMarginInMs?: number } | false;
+  rateLimit?: Limiter | { limit?: number; windowInMs?: number; maxConcurrency?: number; safetyMarginInMs?: number } | false;
   /**
    * Bounded retries with exponential backoff; Retry-After always wins. `tryTimeoutInMs` (default
    * 120 000) ends one attempt that hangs; an idempotent call is then retried, others fail with `Timeout`.

@@ -12,6 +12,7 @@ import { defaultCredential } from "../core/credential.js";
 import { PowerPlatformError } from "../core/errors.js";
 import { createPagedIterator, readItems, readNextLink, type PagedAsyncIterableIterator } from "../core/paging.js";
 import { resolveServiceLink } from "../core/serviceLinks.js";
+import { isLimiter, type Limiter } from "../core/limiter.js";
 import { RateLimiter } from "../core/rateLimiter.js";
 import { createTokenCache } from "../core/tokenCache.js";
 import { createSdkFetch } from "../core/transport.js";
@@ -34,11 +35,11 @@ export function withApiVersion(link: string, apiVersion: string): string {
   return `${link}${url.search ? "&" : "?"}api-version=${encodeURIComponent(apiVersion)}`;
 }
 
-function buildLimiter(option: ClientOptions["rateLimit"], clock: Clock): RateLimiter | false {
+function buildLimiter(option: ClientOptions["rateLimit"], clock: Clock): Limiter | false {
   if (option === false) return false;
-  if (option instanceof RateLimiter) return option;
+  if (isLimiter(option)) return option;
   if (option !== undefined && (typeof option !== "object" || option === null)) {
-    throw new TypeError('Client option "rateLimit" must be a RateLimiter, an options object or false.');
+    throw new TypeError('Client option "rateLimit" must be a RateLimiter (or another Limiter), an options object or false.');
   }
   return new RateLimiter({ ...option, clock });
 }

@@ -1,3 +1,4 @@
+import type { Limiter } from "./limiter.js";
 import { systemClock, type Clock } from "./clock.js";
 
 /** Options for {@link RateLimiter}. */
@@ -34,7 +35,7 @@ interface Waiter {
  * in one window, which the service answers with 429s. Waiters are served first come, first served,
  * using a single timer. One instance may be shared by several clients.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   readonly #limit: number;
   readonly #windowInMs: number;
   readonly #maxConcurrency: number;

@@ -7,6 +7,7 @@
 import { systemClock, type Clock } from "./clock.js";
 import { isLoopbackHost } from "./clouds.js";
 import { errorFromBufferedResponse, PowerPlatformError, redactUrl } from "./errors.js";
+import type { Limiter } from "./limiter.js";
 import { RateLimiter } from "./rateLimiter.js";
 import {
   backoffDelay,
@@ -53,7 +54,7 @@ export interface SdkFetchOptions {
   /** Token source. */
   tokens: BearerTokenSource;
   /** Shared limiter, or `false` for none. Default: a new limiter (1000 per 60 s, 20 concurrent). */
-  limiter?: RateLimiter | false;
+  limiter?: Limiter | false;
   /** Retry bounds. */
   retry?: RetryOptions;
   /** Monotonic clock for delays, timeouts and durations. Default {@link systemClock}. */
