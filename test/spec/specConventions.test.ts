@@ -1,5 +1,5 @@
 /**
- * Both specs: every example validates against its schema (JSON Schema 2020-12 via ajv), every
+ * Every spec: every example validates against its schema (JSON Schema 2020-12 via ajv), every
  * operation follows the conventions of openapi/README.md, and the generated operation table says
  * exactly what the specs say.
  */
@@ -55,6 +55,14 @@ function examplesOf(name: SpecName): ExampleCase[] {
     }
   }
   return cases;
+}
+
+/** True when the operation's 200 answer is a `{value: [...]}` envelope, i.e. a list that may page. */
+function returnsValueArray(doc: Json, op: { operation: Json }): boolean {
+  const ok = resolveRef(doc, (op.operation.responses as Json)?.["200"]);
+  const schema = resolveRef(doc, ((ok?.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema);
+  const value = resolveRef(doc, (schema?.properties as Json | undefined)?.value);
+  return value?.type === "array";
 }
 
 function schemaTree(node: unknown, visit: (schema: Json, where: string) => void, where = "#"): void {
@@ -114,8 +122,8 @@ for (const name of specNames) {
           }
         });
 
-        if (op.method === "get" && /^(Get-Admin(Apps|Connections|Connectors)|Get-Admin\w+RoleAssignment|List)/.test(op.operationId)) {
-          it("is pageable (x-ms-pageable)", () => {
+        if (op.method === "get" && returnsValueArray(doc, op)) {
+          it("is pageable (x-ms-pageable), since it answers a {value: [...]} list", () => {
             expect(op.operation["x-ms-pageable"]).toMatchObject({ nextLinkName: expect.any(String) });
           });
         }
@@ -130,10 +138,11 @@ for (const name of specNames) {
       expect(closed).toEqual([]);
     });
 
-    it("generated/operations.ts agrees with the spec", () => {
-      const spec = specs.find((s) => s.name === name)!;
-      const fromSpec = Object.fromEntries(buildOperationTable(doc, spec.service).map((e) => [e.operationId, e]));
-      expect(operationTable[spec.service]).toEqual(fromSpec);
+    // Specs not yet wired into generation (bap, power-automate-admin: issue 12) have no table to compare.
+    const generated = specs.find((s) => s.name === name);
+    it.runIf(generated !== undefined)("generated/operations.ts agrees with the spec", () => {
+      const fromSpec = Object.fromEntries(buildOperationTable(doc, generated!.service).map((e) => [e.operationId, e]));
+      expect(operationTable[generated!.service]).toEqual(fromSpec);
     });
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The two specs, parsed, with an ajv (JSON Schema 2020-12) instance that can validate any value
+ * The specs of openapi/, parsed, with an ajv (JSON Schema 2020-12) instance that can validate any value
  * against any schema inside them. Used by the spec tests and by the contract harness.
  */
 import { readFileSync } from "node:fs";
@@ -10,8 +10,8 @@ import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
 
 export type Json = Record<string, unknown>;
-export type SpecName = "powerapps-admin" | "power-platform";
-export const specNames: readonly SpecName[] = ["powerapps-admin", "power-platform"];
+export type SpecName = "powerapps-admin" | "power-platform" | "bap" | "power-automate-admin";
+export const specNames: readonly SpecName[] = ["powerapps-admin", "power-platform", "bap", "power-automate-admin"];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const documents = new Map<SpecName, Json>();
