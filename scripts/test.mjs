@@ -1,8 +1,10 @@
 // `npm test`: runs the turbo pipeline generate → lint:spec → typecheck → build → test:vitest, then
 // prints vitest's result as one plain line "N passed, N failed" (turbo prefixes the runner's own
-// summary, which CI cannot read). A cached turbo run restores the result file with the cache.
+// summary, which CI cannot read). A cached turbo run restores the result file with the cache. How the
+// line counts is in scripts/lib/testSummary.mjs.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { summarize } from "./lib/testSummary.mjs";
 
 const resultFile = ".test-results/vitest.json";
 const env = {
@@ -17,14 +19,8 @@ const run = spawnSync("npx", ["turbo", "run", "test:vitest", "--output-logs=new-
   stdio: "inherit",
   env,
 });
-let passed = 0;
-let failed = 0;
-if (existsSync(resultFile)) {
-  const report = JSON.parse(readFileSync(resultFile, "utf8"));
-  passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
-} else if (run.status !== 0) {
-  failed = 1; // the pipeline stopped before the tests ran (generate, lint, typecheck or build failed)
-}
+const report = existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, "utf8")) : undefined;
+const { passed, failed, notes } = summarize(report, run.status);
+for (const note of notes) console.log(note);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(run.status ?? 1);

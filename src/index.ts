@@ -29,5 +29,6 @@ export type { LogEvent } from "./core/transport.js";
 export type { Clock } from "./core/clock.js";
 export { createManualClock, type ManualClock } from "./core/manualClock.js";
 export { createScaledClock, epochClock, type ScaledClockOptions } from "./core/scaledClock.js";
+export { createVirtualClock, type VirtualClock } from "./core/virtualClock.js";
 export type { components as PowerAppsAdminComponents, operations as PowerAppsAdminOperationTypes, paths as PowerAppsAdminPaths } from "../generated/powerapps-admin.js";
 export type { components as PowerPlatformComponents, operations as PowerPlatformOperationTypes, paths as PowerPlatformPaths } from "../generated/power-platform.js";

@@ -1,6 +1,7 @@
 export { systemClock, type Clock } from "./clock.js";
 export { createManualClock, type ManualClock } from "./manualClock.js";
 export { createScaledClock, epochClock, type ScaledClockOptions } from "./scaledClock.js";
+export { createVirtualClock, type VirtualClock } from "./virtualClock.js";
 export { RateLimiter, type RateLimiterOptions } from "./rateLimiter.js";
 export { defaultCredential, type AccessToken, type GetTokenOptions, type TokenCredential } from "./credential.js";
 export { createTokenCache, type TokenCache, type TokenCacheOptions, type TokenRequestOptions } from "./tokenCache.js";

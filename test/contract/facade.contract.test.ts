@@ -6,13 +6,14 @@
  */
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScaledClock, PowerAppsAdminClient, PowerPlatformClient, PowerPlatformError } from "../../src/index.js";
+import { createVirtualClock, PowerAppsAdminClient, PowerPlatformClient, PowerPlatformError } from "../../src/index.js";
 import { createEmulator, emulatorCredential } from "../../src/testing/index.js";
 import { allRoutes } from "../../src/testing/routes.js";
 import { attachContractValidation } from "../support/contractHarness.js";
 
-// Emulator and SDK share a clock running 1000× real time, so provisioning and installs finish fast.
-const clock = createScaledClock(1000);
+// Emulator and SDK share a virtual clock: provisioning and installs finish without real waiting, and no
+// per-try timeout can fire while the emulator is still working, however busy the machine is.
+const clock = createVirtualClock();
 const emulator = createEmulator({ seed: 5, environments: 2, appsPerEnvironment: 12, connectionsPerEnvironment: 4, pageSize: 5, clock });
 const server = setupServer(...emulator.handlers);
 const contract = attachContractValidation(emulator);

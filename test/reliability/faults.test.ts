@@ -3,14 +3,15 @@
  * retried until the call succeeds; persistent ones end in a PowerPlatformError that says what happened.
  */
 import { describe, expect, it } from "vitest";
-import { createScaledClock, PowerPlatformError, type LogEvent } from "../../src/index.js";
+import { createVirtualClock, PowerPlatformError, type LogEvent } from "../../src/index.js";
 import { faultResponses } from "../../src/testing/index.js";
 import { adminClient, firstApp, mountEmulators, rejectionOf, requestsFor } from "./harness.js";
 
-// Both sides share a clock running 1000× real time, so a "Retry-After: 1" costs 1 real millisecond.
-const clock = createScaledClock(1000);
+// Both sides share a virtual clock: a "Retry-After: 2" or a per-try timeout costs no real time, and
+// durations can be asserted exactly, since time moves only when every request waits on the clock.
+const clock = createVirtualClock();
 const LATENCY_URL = "https://latency.power-platform-admin.test";
-const { emulators } = mountEmulators({ seed: 11, clock, throttle: false }, { seed: 11, baseUrl: LATENCY_URL, latencyInMs: 150 });
+const { emulators } = mountEmulators({ seed: 11, clock, throttle: false }, { seed: 11, clock, baseUrl: LATENCY_URL, latencyInMs: 150 });
 const emulator = emulators[0]!;
 const slowEmulator = emulators[1]!;
 
@@ -50,11 +51,12 @@ describe("transient faults on a GET are retried until the call succeeds", () => 
 
   it("an attempt that hangs is cut off by tryTimeoutInMs and retried", async () => {
     emulator.faults.add({ match: onGetApp, respond: "hang" });
-    // 200 ms of real time on the default clock: the hanging attempt is abandoned, the retry answers.
-    const c = adminClient(emulator, { retry: { retryDelayInMs: 1, tryTimeoutInMs: 200 } });
-    const started = performance.now();
+    // After 200 ms the hanging attempt is abandoned; the retry (after its 1 ms backoff at most) answers.
+    const c = adminClient(emulator, { clock, retry: { retryDelayInMs: 1, tryTimeoutInMs: 200 } });
+    const started = clock.now();
     await expect(c.apps.get(firstApp(emulator))).resolves.toMatchObject({ name: firstApp(emulator).app });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(200);
+    expect(clock.now() - started).toBeLessThanOrEqual(201);
     expect(requestsFor(emulator, GET_APP).filter((e) => e.status === 200)).toHaveLength(1);
   });
 
@@ -65,10 +67,10 @@ describe("transient faults on a GET are retried until the call succeeds", () => 
   });
 
   it("a slow service: the answer comes late but the call succeeds, with one request", async () => {
-    const c = adminClient(slowEmulator);
-    const started = performance.now();
+    const c = adminClient(slowEmulator, { clock });
+    const started = clock.now();
     await expect(c.apps.get(firstApp(slowEmulator))).resolves.toMatchObject({ name: firstApp(slowEmulator).app });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+    expect(clock.now() - started).toBe(150);
     expect(requestsFor(slowEmulator, GET_APP)).toHaveLength(1);
   });
 

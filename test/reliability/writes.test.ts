@@ -3,11 +3,12 @@
  * connection fails the call after one request. Only a 429, which means "not processed", is re-sent.
  */
 import { describe, expect, it } from "vitest";
-import { createScaledClock, PowerPlatformError } from "../../src/index.js";
+import { createVirtualClock, PowerPlatformError } from "../../src/index.js";
 import { faultResponses } from "../../src/testing/index.js";
 import { adminClient, firstApp, mountEmulators, rejectionOf, requestsFor } from "./harness.js";
 
-const clock = createScaledClock(1000);
+// A virtual clock shared with the emulator: Retry-After waits cost no real time, and no per-try timeout can fire while a request is being handled.
+const clock = createVirtualClock();
 const { emulator } = mountEmulators({ seed: 37, clock, throttle: false });
 
 const SET = "Set-AppQuarantineState";

@@ -49,9 +49,15 @@ describe("startEmulatorServer", () => {
   });
 
   it("keeps a hang open until the client gives up, then logs it", async () => {
-    server.emulator.faults.add({ respond: "hang" });
-    await expect(call(server.url, "GetTenantCapacityDetails", { signal: AbortSignal.timeout(100) })).rejects.toThrow();
-    await expect.poll(() => server.emulator.log.at(-1)).toMatchObject({ status: 0, fault: true });
+    const fault = server.emulator.faults.add({ respond: "hang" });
+    const controller = new AbortController();
+    const pending = call(server.url, "GetTenantCapacityDetails", { signal: controller.signal });
+    // Give up only once the server holds the request (a fixed timeout could fire before it arrives on
+    // a busy machine). The poll limits only guard against a hang.
+    await expect.poll(() => fault.fired, { timeout: 60_000 }).toBe(1);
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    await expect.poll(() => server.emulator.log.at(-1), { timeout: 60_000 }).toMatchObject({ status: 0, fault: true });
   });
 
   it("answers non-fetch clients too (node:http)", async () => {

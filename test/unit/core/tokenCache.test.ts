@@ -212,7 +212,7 @@ describe("createTokenCache: failures", () => {
     expect(fake.calls).toHaveLength(2);
 
     gate.resolve();
-    await vi.waitFor(() => expect(clock.now).toBeGreaterThanOrEqual(expiresAt));
+    await vi.waitFor(() => expect(clock.now).toBeGreaterThanOrEqual(expiresAt), { timeout: 60_000 }); // the limit only guards against a hang
     await flush();
     expect(new Set(sleeps)).toEqual(new Set([3000]));
     expect(fake.calls).toHaveLength(2 + 60_000 / 3000); // one try every 3 s for the last minute
