@@ -6,6 +6,7 @@
  * cannot be starved: a busy machine makes the run slower, never different.
  */
 import type { Clock } from "./clock.js";
+import { createSleepers } from "./sleepers.js";
 
 /** A {@link Clock} that advances by itself whenever the process is idle apart from sleepers on it. */
 export interface VirtualClock extends Clock {
@@ -25,12 +26,6 @@ export interface VirtualClock extends Clock {
   readonly pendingSleeps: number;
 }
 
-interface Sleeper {
-  at: number;
-  seq: number;
-  resolve: () => void;
-}
-
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
 /**
@@ -40,16 +35,14 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
  */
 export function createVirtualClock(start = 0): VirtualClock {
   let now = start;
-  let seq = 0;
   let held = 0;
   let activity = 0;
   let checkQueued = false;
-  const sleepers = new Set<Sleeper>();
-
   const touch = (): void => {
     activity++;
     queueCheck();
   };
+  const sleepers = createSleepers(touch);
 
   function queueCheck(): void {
     if (checkQueued || held > 0 || sleepers.size === 0) return;
@@ -59,50 +52,19 @@ export function createVirtualClock(start = 0): VirtualClock {
       checkQueued = false;
       if (activity !== seen) return queueCheck(); // something moved during that turn: look again
       if (held > 0) return;
-      const due = earliest();
-      if (!due) return;
-      sleepers.delete(due);
-      now = Math.max(now, due.at);
-      due.resolve();
+      const at = sleepers.wakeNext();
+      if (at === undefined) return;
+      now = Math.max(now, at);
       touch();
     });
-  }
-
-  function earliest(): Sleeper | undefined {
-    let best: Sleeper | undefined;
-    for (const s of sleepers) if (!best || s.at < best.at || (s.at === best.at && s.seq < best.seq)) best = s;
-    return best;
   }
 
   const clock: VirtualClock = {
     now: () => now,
     sleep(ms, signal) {
-      return new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) {
-          reject(signal.reason);
-          return;
-        }
-        if (!(ms > 0)) {
-          resolve(); // 0, negative and NaN mean "now", as on the system clock
-          return;
-        }
-        const onAbort = (): void => {
-          sleepers.delete(sleeper);
-          reject(signal?.reason);
-          touch();
-        };
-        const sleeper: Sleeper = {
-          at: now + ms,
-          seq: seq++,
-          resolve: () => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve();
-          },
-        };
-        sleepers.add(sleeper);
-        signal?.addEventListener("abort", onAbort, { once: true });
-        touch();
-      });
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (!(ms > 0)) return Promise.resolve(); // 0, negative and NaN mean "now", as on the system clock
+      return sleepers.add(now + ms, signal);
     },
     track(work) {
       held++;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { systemClock } from "../../../src/core/clock.js";
+import { createVirtualClock } from "../../../src/core/virtualClock.js";
 import { createManualClock } from "../../../src/core/manualClock.js";
 
 describe("systemClock", () => {
@@ -66,8 +67,11 @@ describe("createManualClock", () => {
     expect(times).toEqual([10, 20, 30]);
   });
 
-  it("an aborted sleep rejects with the reason and stops counting as pending", async () => {
-    const clock = createManualClock();
+  it.each([
+    ["manual", createManualClock],
+    ["virtual", createVirtualClock],
+  ])("an aborted sleep on a %s clock rejects with the reason and stops counting as pending", async (_name, createClock) => {
+    const clock = createClock();
     const controller = new AbortController();
     const sleeping = clock.sleep(100, controller.signal);
     expect(clock.pendingSleeps).toBe(1);
