@@ -26,6 +26,8 @@ export type { AccessToken, GetTokenOptions, TokenCredential } from "./core/crede
 export { clouds, type CloudName } from "./core/clouds.js";
 export type { RetryOptions } from "./core/retryPolicy.js";
 export type { LogEvent } from "./core/transport.js";
+export type { PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from "./core/pipeline/pipeline.js";
+export type { AdditionalPolicy } from "./core/pipeline/sdkPipeline.js";
 export type { Clock } from "./core/clock.js";
 export { createManualClock, type ManualClock } from "./core/manualClock.js";
 export { createScaledClock, epochClock, type ScaledClockOptions } from "./core/scaledClock.js";

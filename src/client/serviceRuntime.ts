@@ -9,13 +9,14 @@ import { operationTable, type OperationEntry, type ServiceName } from "../../gen
 import { systemClock, type Clock } from "../core/clock.js";
 import { resolveService } from "../core/clouds.js";
 import { defaultCredential } from "../core/credential.js";
-import { PowerPlatformError } from "../core/errors.js";
 import { createPagedIterator, readItems, readNextLink, type PagedAsyncIterableIterator } from "../core/paging.js";
 import { resolveServiceLink } from "../core/serviceLinks.js";
 import { isLimiter, type Limiter } from "../core/limiter.js";
 import { RateLimiter } from "../core/rateLimiter.js";
 import { createTokenCache } from "../core/tokenCache.js";
-import { createSdkFetch } from "../core/transport.js";
+import { createPipelineRequest } from "../core/pipeline/pipeline.js";
+import { createSdkPipeline, type SdkPipeline } from "../core/pipeline/sdkPipeline.js";
+import { asResponse, decodedBodyOf, fetchThroughPipeline } from "../core/transport.js";
 import { toOperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
 
@@ -51,7 +52,8 @@ export class ServiceRuntime<Paths extends {}> {
   readonly endpoint: string;
   readonly clock: Clock;
   readonly pollIntervalInMs: number;
-  private readonly send: (request: Request) => Promise<Response>;
+  /** The request path every request of this client takes (typed calls, next pages, polls). */
+  readonly pipeline: SdkPipeline;
   private readonly apiVersion: string | undefined;
   private readonly operations: Readonly<Record<string, OperationEntry>>;
 
@@ -64,7 +66,7 @@ export class ServiceRuntime<Paths extends {}> {
     this.apiVersion = options.apiVersion;
     this.operations = operationTable[service] as Readonly<Record<string, OperationEntry>>;
     const tokens = createTokenCache(options.credential ?? defaultCredential());
-    this.send = createSdkFetch({
+    this.pipeline = createSdkPipeline({
       scope,
       tokens,
       limiter: buildLimiter(options.rateLimit, this.clock),
@@ -74,8 +76,9 @@ export class ServiceRuntime<Paths extends {}> {
       fetch: options.fetch,
       userAgent: options.userAgent,
       logger: options.logger,
+      additionalPolicies: options.additionalPolicies,
     });
-    this.raw = createClient<Paths>({ baseUrl: endpoint, fetch: (request: Request) => this.send(request) });
+    this.raw = createClient<Paths>({ baseUrl: endpoint, fetch: fetchThroughPipeline(this.pipeline) });
     this.raw.use(this.apiVersionDefaults());
   }
 
@@ -124,12 +127,13 @@ export class ServiceRuntime<Paths extends {}> {
   ): Promise<CallResult<T>> {
     // The table is the contract here; openapi-fetch's per-path typing is for the public `raw` client.
     const client = this.raw as unknown as Client<Record<string, never>>;
-    const result = await (client.request as (m: string, p: string, init: unknown) => Promise<{ data?: unknown; response: Response }>)(
+    // parseAs "stream": openapi-fetch leaves the body alone; the pipeline already decoded it once.
+    const { response } = await (client.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
       entry.method,
       entry.path,
-      { params: { path, query }, body, signal },
+      { params: { path, query }, body, signal, parseAs: "stream" },
     );
-    return { data: result.data as T, response: result.response };
+    return { data: decodedBodyOf(response) as T, response };
   }
 
   /**
@@ -163,14 +167,7 @@ export class ServiceRuntime<Paths extends {}> {
    */
   async getUrl(link: string, apiVersion: string, signal: AbortSignal | undefined): Promise<CallResult<unknown>> {
     const url = resolveServiceLink(link, this.endpoint);
-    const response = await this.send(new Request(withApiVersion(url.href, apiVersion), { method: "GET", signal }));
-    const text = await response.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      throw new PowerPlatformError({ status: response.status, code: "InvalidResponse", message: "The response body is not valid JSON.", method: "GET", url: url.origin + url.pathname });
-    }
-    return { data, response };
+    const result = await this.pipeline.send(createPipelineRequest({ url: withApiVersion(url.href, apiVersion), signal }));
+    return { data: result.data, response: asResponse(result) };
   }
 }

@@ -33,7 +33,18 @@ export {
   resolveRetryOptions,
   type RetryOptions,
 } from "./retryPolicy.js";
-export { createSdkFetch, SDK_VERSION, type BearerTokenSource, type LogEvent, type SdkFetch, type SdkFetchOptions } from "./transport.js";
+export { createSdkFetch, decodedBodyOf, SDK_VERSION, type BearerTokenSource, type LogEvent, type SdkFetch, type SdkFetchOptions } from "./transport.js";
+export {
+  createPipeline,
+  createPipelineRequest,
+  type Pipeline,
+  type PipelinePolicy,
+  type PipelineRequest,
+  type PipelineResponse,
+  type PolicyPlacement,
+  type SendRequest,
+} from "./pipeline/pipeline.js";
+export { createSdkPipeline, type AdditionalPolicy, type SdkPipeline, type SdkPipelineOptions } from "./pipeline/sdkPipeline.js";
 export {
   createPagedIterator,
   readItems,
