@@ -8,7 +8,7 @@
 import type { Clock } from "../clock.js";
 import { PowerPlatformError } from "../errors.js";
 import { backoffDelay, isIdempotentMethod, type RetryOptions } from "../retryPolicy.js";
-import type { LogSink } from "./logging.js";
+import type { LogEvent, LogSink } from "./logging.js";
 import type { PipelinePolicy } from "./pipeline.js";
 import { resendHintOf } from "./resendHints.js";
 
@@ -49,33 +49,21 @@ export function retryPolicy({ retry, clock, random, log }: RetryPolicyOptions): 
           const retryAfterInMs = error instanceof PowerPlatformError ? error.retryAfterInMs : undefined;
           const resendable = hint?.resend === "any" || (hint?.resend === "idempotent" && idempotent);
           const tooLong = retryAfterInMs !== undefined && retryAfterInMs > retry.maxRetryDelayInMs;
+          const described = (): Omit<LogEvent, "type"> => ({
+            method: request.method,
+            url: log.safe(request.url),
+            attempt,
+            ...(status !== undefined && { status }),
+            ...(code !== undefined && { code }),
+          });
           if (!resendable || retries >= retry.maxRetries || tooLong) {
-            if (log.enabled) {
-              log.emit({
-                type: "error",
-                method: request.method,
-                url: log.safe(request.url),
-                attempt,
-                ...(code !== undefined && { code }),
-                ...(status !== undefined && { status }),
-                ...(log.lastDurationInMs(request) !== undefined && { durationInMs: log.lastDurationInMs(request) }),
-              });
-            }
+            const durationInMs = log.lastDurationInMs(request);
+            if (log.enabled) log.emit({ type: "error", ...described(), ...(durationInMs !== undefined && { durationInMs }) });
             throw error;
           }
           const delayInMs = Math.min(retryAfterInMs ?? backoffDelay(retries + 1, retry, random), retry.maxRetryDelayInMs);
           retries++;
-          if (log.enabled) {
-            log.emit({
-              type: "retry",
-              method: request.method,
-              url: log.safe(request.url),
-              attempt,
-              ...(status !== undefined && { status }),
-              ...(code !== undefined && { code }),
-              delayInMs,
-            });
-          }
+          if (log.enabled) log.emit({ type: "retry", ...described(), delayInMs });
           await clock.sleep(delayInMs, request.signal);
         }
       }
