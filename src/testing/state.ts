@@ -28,7 +28,7 @@ import type {
 } from "./models.js";
 import type { ResolvedEmulatorOptions } from "./options.js";
 import { createRandom, type Random } from "./random.js";
-import type { ResponseBehavior, Runtime } from "./runtime.js";
+import type { ResponseBehavior } from "./runtime.js";
 import { seedApp, type AppSeed } from "./seedApps.js";
 import { seedConnection, seedCustomConnector } from "./seedConnections.js";
 import type { SeedContext } from "./seedContext.js";
@@ -45,8 +45,12 @@ const withName = (e: Environment): EmulatorEnvironment => ({ name: e.id, ...clon
 
 const defaultBehavior = (): ResponseBehavior => ({ quarantineStateShape: "string", conditionalAccessShape: "array", writeActionStatus: 200 });
 
-/** The emulator's tenant: reads, test helpers and behaviour switches. */
-export class EmulatorState implements Runtime {
+/**
+ * The emulator's tenant: reads, test helpers and behaviour switches. It is the `Runtime` the behaviours
+ * take (checked where `this` is passed to them); no `implements` clause, because that interface names
+ * members marked internal, which the published declarations leave out.
+ */
+export class EmulatorState {
   private current!: TenantData;
   private runtimeRandom!: Random;
   /** Switches for answers the wire gives in more than one shape; tests may change them. */

@@ -1,0 +1,71 @@
+/**
+ * `npm run build`: the package under dist/, loadable by `import` and by `require`, with one copy of the
+ * code either way.
+ *
+ *   dist/lib/        tsc's output of src/ and generated/: ES modules, .d.ts, source maps that carry
+ *                    their sources (inlineSources), @internal members stripped (tsconfig.build.json)
+ *   dist/esm/NAME.*  the `import` door of each entry point: re-exports dist/lib
+ *   dist/cjs/NAME.*  the `require` door: `module.exports = require(<the same dist/lib module>)`,
+ *                    typed by dist/cjs-types/
+ *   dist/cjs-types/  a copy of dist/lib's declarations that a `{"type":"commonjs"}` package.json
+ *                    makes CommonJS declarations (outside dist/cjs, so package.json's `./*` export
+ *                    pattern cannot reach them)
+ *
+ * Why not a second, CommonJS build of the code (two tsc passes, tsup, tsdown)? Two copies of the code
+ * are the dual-package hazard: a consumer whose own code `require`s the package while a library it
+ * uses `import`s it would get two `PowerPlatformError` classes (and `instanceof` failing across them),
+ * two default clocks, two of everything. Here both doors open onto the same ES module instance:
+ * Node ≥ 20.19 loads an ES module graph with `require()` (it has no top-level await, which that needs),
+ * and Node caches it once, so `require("power-platform-admin").PowerPlatformError` is the very class
+ * `import` gives. Bundlers follow `require` of an ES module too. TypeScript needs the CommonJS
+ * declarations because `module: node16` still refuses to `require` a file it types as ESM; those
+ * declarations describe exactly the named exports the required namespace has.
+ *
+ * The entry points are listed once, in scripts/entryPoints.ts.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { entryPoints } from "./entryPoints.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = path.join(root, "dist");
+const lib = path.join(dist, "lib");
+const esm = path.join(dist, "esm");
+const cjs = path.join(dist, "cjs");
+const cjsTypes = path.join(dist, "cjs-types");
+
+/** The path of `source`'s compiled module under dist/lib, relative to `from`, as an import specifier. */
+function compiled(from: string, source: string, base = lib): string {
+  const target = path.join(base, source.replace(/\.ts$/, ".js"));
+  const relative = path.relative(from, target).split(path.sep).join("/");
+  return relative.startsWith(".") ? relative : `./${relative}`;
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+rmSync(dist, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
+
+cpSync(lib, cjsTypes, {
+  recursive: true,
+  filter: (source) => !path.extname(source) || source.endsWith(".d.ts"),
+});
+const commonjs = `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`;
+write(path.join(cjs, "package.json"), commonjs);
+write(path.join(cjsTypes, "package.json"), commonjs);
+
+const banner = (name: string) => `// power-platform-admin${name === "index" ? "" : `/${name}`}: written by scripts/build.ts.\n`;
+for (const [name, source] of Object.entries(entryPoints)) {
+  const esmTarget = compiled(esm, source);
+  write(path.join(esm, `${name}.js`), `${banner(name)}export * from "${esmTarget}";\n`);
+  write(path.join(esm, `${name}.d.ts`), `${banner(name)}export * from "${esmTarget}";\n`);
+  write(path.join(cjs, `${name}.js`), `${banner(name)}"use strict";\nmodule.exports = require("${compiled(cjs, source)}");\n`);
+  write(path.join(cjs, `${name}.d.ts`), `${banner(name)}export * from "${compiled(cjs, source, cjsTypes)}";\n`);
+}
