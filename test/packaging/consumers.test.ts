@@ -124,6 +124,7 @@ beforeAll(() => {
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
   };
+  copyFileSync(path.join(fixtures, "exercise.cjs"), path.join(work, "exercise.cjs")); // shared by the JavaScript consumers
   for (const name of [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {}), "@types/node"]) {
     linkFromRepository(name);
   }
