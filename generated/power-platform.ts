@@ -526,7 +526,7 @@ export interface components {
             /** @description Power Platform geo, for example `unitedstates`. Cannot change later. */
             location: string;
             name: string;
-            status?: components["schemas"]["DesiredStatus"];
+            status?: components["schemas"]["DesiredStatusInput"];
         };
         /** @description Link between a billing policy and an environment. */
         BillingPolicyEnvironment: {
@@ -555,7 +555,7 @@ export interface components {
         /** @description Only the name and the desired status can change. */
         BillingPolicyUpdateRequest: {
             name?: string;
-            status?: components["schemas"]["DesiredStatus"];
+            status?: components["schemas"]["DesiredStatusInput"];
         };
         CapacityAvailabilityStatus: ("None" | "Available" | "AvailableByOverflow" | "NotAvailable") | string;
         CapacityConsumption: {
@@ -609,6 +609,11 @@ export interface components {
         };
         /** @description Status a caller asks for (`Enabled` or `Disabled`). */
         DesiredStatus: ("Enabled" | "Disabled") | string;
+        /**
+         * @description Status to set on a billing policy or ISV contract (closed set, checked before sending).
+         * @enum {string}
+         */
+        DesiredStatusInput: "Enabled" | "Disabled";
         EnterprisePolicies: {
             encryption?: components["schemas"]["EnterprisePolicyLink"] | null;
             identity?: components["schemas"]["EnterprisePolicyLink"] | null;
@@ -774,7 +779,7 @@ export interface components {
             geo: string[];
             name: string;
             powerAutomatePolicy: components["schemas"]["PowerAutomatePolicy"];
-            status: components["schemas"]["DesiredStatus"];
+            status: components["schemas"]["DesiredStatusInput"];
         };
         IsvContractList: {
             /** @description Absolute URL of the next page, present only when there is one. */
@@ -785,7 +790,7 @@ export interface components {
             conditions?: components["schemas"]["IsvContractConditions"];
             name?: string;
             powerAutomatePolicy?: components["schemas"]["PowerAutomatePolicy"];
-            status?: components["schemas"]["DesiredStatus"];
+            status?: components["schemas"]["DesiredStatusInput"];
         };
         LegacyCapacity: {
             capacityUnits?: components["schemas"]["CapacityUnits"];

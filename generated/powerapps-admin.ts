@@ -586,10 +586,16 @@ export interface components {
             /** @description URL of the document. */
             value?: string;
         };
-        /** @description Kind of principal an app can be shared with. */
-        AssignablePrincipalType: ("User" | "Group" | "Tenant") | string;
-        /** @description Role that can be granted. `CanViewWithShare` may be rejected by newer service versions. */
-        AssignableRoleName: ("CanView" | "CanViewWithShare" | "CanEdit") | string;
+        /**
+         * @description Kind of principal an app can be shared with (closed set).
+         * @enum {string}
+         */
+        AssignablePrincipalType: "User" | "Group" | "Tenant";
+        /**
+         * @description Role that can be granted (a closed set the SDK checks before sending). `CanViewWithShare` may be rejected by newer service versions.
+         * @enum {string}
+         */
+        AssignableRoleName: "CanView" | "CanViewWithShare" | "CanEdit";
         /** @description Version of the Power Apps Studio client. */
         ClientVersion: {
             /** @description Build number. */
@@ -949,8 +955,11 @@ export interface components {
         };
         /** @description Notification option stored with a role assignment (usually `NotSpecified`). */
         NotifyShareTargetOption: ("Notify" | "DoNotNotify" | "NotSpecified") | string;
-        /** @description Whether the new principal gets a notification email. */
-        NotifyShareTargetOptionInput: ("Notify" | "DoNotNotify") | string;
+        /**
+         * @description Whether the new principal gets a notification email (closed set).
+         * @enum {string}
+         */
+        NotifyShareTargetOptionInput: "Notify" | "DoNotNotify";
         /** @description A canvas app as seen by an admin. */
         PowerApp: {
             /** @description Geography where the app is stored. */
@@ -1092,6 +1101,11 @@ export interface components {
         PrincipalType: ("User" | "Group" | "Tenant" | "ServicePrincipal" | "NotSpecified") | string;
         /** @description Quarantine state of an app. */
         QuarantineStatus: ("Quarantined" | "Unquarantined" | "NotSpecified") | string;
+        /**
+         * @description Quarantine state to set (closed set; `NotSpecified` is only ever read back).
+         * @enum {string}
+         */
+        QuarantineStatusInput: "Quarantined" | "Unquarantined";
         /** @description A page of apps. */
         ResourceArrayPowerApp: {
             /**
@@ -1145,7 +1159,7 @@ export interface components {
         };
         /** @description New quarantine state. */
         SetAppQuarantineStateRequest: {
-            quarantineStatus: components["schemas"]["QuarantineStatus"];
+            quarantineStatus: components["schemas"]["QuarantineStatusInput"];
         };
         /** @description Authentication-context ids to require; an empty array clears them. */
         SetConditionalAccessRequest: {

@@ -1,29 +1,34 @@
 /** power-platform-admin: the public surface, and nothing else. */
-export { PowerAppsAdminClient, AppsOperations, ConnectionsOperations, ConnectorsOperations } from "./powerapps-admin/client.js";
-export {
-  PowerPlatformClient,
+export { PowerAppsAdminClient } from "./powerapps-admin/client.js";
+export type { AppsOperations, ConnectionsOperations, ConnectorsOperations, PowerAppsAdminSurface } from "../generated/powerapps-admin.surface.js";
+export { PowerPlatformClient, type WaitForProvisioningOptions } from "./power-platform/client.js";
+export type {
   AppManagementOperations,
   BillingPoliciesOperations,
   EnvironmentsOperations,
   IsvContractsOperations,
   LicensingOperations,
   PowerAppsOperations,
-  type WaitForProvisioningOptions,
-} from "./power-platform/client.js";
+  PowerPlatformSurface,
+} from "../generated/power-platform.surface.js";
+export { InstallPackagePoller, type InstallPackagePollerState, type PackageOperation } from "./power-platform/installPackagePoller.js";
 export {
-  InstallPackagePoller,
-  type InstallPackagePollerState,
-  type PackageOperation,
+  OperationPoller,
+  type OperationPollerState,
+  type OperationStatusDocument,
   type PollUntilDoneOptions,
-} from "./power-platform/installPackagePoller.js";
+} from "./client/operationPoller.js";
 export type { ClientOptions, CallOptions } from "./client/options.js";
-export type { ArgsOf, ItemOf, ResultOf } from "./client/facadeTypes.js";
+export type { ArgsOf, CallResultOf, ItemOf, ListArgsOf, ResultOf, WaitArgsOf } from "./client/facadeTypes.js";
+export type { PowerAppsAdminOperationId } from "../generated/powerapps-admin.operations.js";
+export type { PowerPlatformOperationId } from "../generated/power-platform.operations.js";
 export { RateLimiter, type RateLimiterOptions } from "./core/rateLimiter.js";
 export type { Limiter } from "./core/limiter.js";
 export { PowerPlatformError, type PowerPlatformErrorOptions } from "./core/errors.js";
 export type { Page, PageSettings, PagedAsyncIterableIterator } from "./core/paging.js";
 export type { AccessToken, GetTokenOptions, TokenCredential } from "./core/credential.js";
-export { clouds, type CloudName } from "./core/clouds.js";
+export { clouds, type CloudEndpoints } from "./services/clouds.js";
+export type { CloudName, ServiceDefinition, ServiceEndpoint } from "./services/definition.js";
 export type { RetryOptions } from "./core/retryPolicy.js";
 export type { LogEvent } from "./core/transport.js";
 export type { PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from "./core/pipeline/pipeline.js";

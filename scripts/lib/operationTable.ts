@@ -1,8 +1,11 @@
 /**
  * Builds the operation table from a parsed OpenAPI document: for every operationId, the facts the
  * runtime needs (method, path template, parameter names, default api-version, paging and
- * long-running behaviour). The SDK reads this table instead of restating the spec.
+ * long-running behaviour, retry safety, closed enums). The SDK reads this table instead of
+ * restating the spec. The facade's names for operations are in the surface table (surfaceTable.ts).
  */
+import { jsonTypeOf, resolve, type Json } from "./schema.js";
+import { closedEnumsOf, readSurfaceExtension } from "./surfaceExtension.js";
 
 export interface OperationEntry {
   service: string;
@@ -25,44 +28,26 @@ export interface OperationEntry {
   nextLinkName: string | null;
   itemName: string | null;
   /** How a long-running operation reports its progress, if it is one. */
-  longRunning: "operation-location" | null;
+  longRunning: "operation-location" | "location" | null;
   successStatuses: number[];
+  /** What kind of facade method the operation makes: one call, a paged list, or a long-running begin. */
+  kind: "call" | "list" | "begin";
+  /**
+   * True when re-sending the request cannot act twice: GET, HEAD, PUT and DELETE by HTTP semantics,
+   * and a POST the spec marks with `x-ppadmin-safe-to-retry: true` (one that only reads).
+   */
+  safeToRetry: boolean;
+  /** Closed enums of the request, by argument path (`quarantineStatus`, `put[].properties.roleName`). */
+  closedEnums: { at: string; values: string[] }[];
+  /** Body fields of which at least one must be given (and, for arrays, non-empty). */
+  requireAnyOf: string[];
+  /** The path parameter naming an environment (`environment`, `environmentId`, ...), if any. */
+  environmentParam: string | null;
+  /** For long-running operations: the status operation to poll when the answer names no URL. */
+  poll: { operationId: string | null; idFrom: string | null; statusField: string } | null;
 }
 
-type Json = Record<string, unknown>;
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
-
-function resolve(doc: Json, node: unknown): Json {
-  let current = node as Json;
-  const seen = new Set<string>();
-  while (current && typeof current.$ref === "string") {
-    const ref = current.$ref;
-    if (seen.has(ref)) throw new Error(`circular $ref ${ref}`);
-    seen.add(ref);
-    if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${ref}`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<unknown>((acc, key) => (acc as Json)?.[key], doc) as Json;
-    if (current === undefined) throw new Error(`unresolved $ref ${ref}`);
-  }
-  return current;
-}
-
-/** One JSON type name for a schema, looking through $ref and same-typed anyOf/oneOf branches. */
-function jsonTypeOf(doc: Json, node: unknown): string {
-  const schema = resolve(doc, node);
-  const branches = (schema.anyOf ?? schema.oneOf) as unknown[] | undefined;
-  if (branches) {
-    const types = new Set(branches.map((b) => jsonTypeOf(doc, b)));
-    return types.size === 1 ? [...types][0]! : "any";
-  }
-  const declared = Array.isArray(schema.type) ? schema.type.filter((t) => t !== "null") : [schema.type];
-  if (declared.length !== 1 || typeof declared[0] !== "string") return "any";
-  const type = declared[0];
-  return type === "array" && schema.items ? `array<${jsonTypeOf(doc, schema.items)}>` : type;
-}
 
 export function buildOperationTable(doc: Json, service: string): OperationEntry[] {
   const entries: OperationEntry[] = [];
@@ -107,6 +92,18 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       const pageable = op["x-ms-pageable"] as Json | undefined;
       const lro = op["x-ms-long-running-operation"] === true;
       const lroVia = (op["x-ms-long-running-operation-options"] as Json | undefined)?.["final-state-via"];
+      if (lro && lroVia !== "operation-location" && lroVia !== "location") throw new Error(`${operationId}: unsupported final-state-via ${String(lroVia)}`);
+      if (lro && pageable) throw new Error(`${operationId}: an operation cannot be both pageable and long-running`);
+      const surface = readSurfaceExtension(operationId, op);
+      const markedSafe = op["x-ppadmin-safe-to-retry"];
+      if (markedSafe !== undefined && (markedSafe !== true || method !== "post")) {
+        throw new Error(`${operationId}: x-ppadmin-safe-to-retry is \`true\` on a POST that only reads (${method.toUpperCase()} is retry-safe or not by its method)`);
+      }
+      if (surface.poll && !lro) throw new Error(`${operationId}: x-ppadmin.poll needs x-ms-long-running-operation`);
+      for (const field of surface.requireAnyOf) {
+        if (!bodyParams.includes(field)) throw new Error(`${operationId}: x-ppadmin.requireAnyOf names "${field}", which is not a body field`);
+      }
+      const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
       entries.push({
         service,
         operationId,
@@ -123,14 +120,26 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         defaultApiVersion,
         nextLinkName: pageable ? String(pageable.nextLinkName ?? "nextLink") : null,
         itemName: pageable ? String(pageable.itemName ?? "value") : null,
-        longRunning: lro ? (lroVia === "operation-location" ? "operation-location" : (() => { throw new Error(`${operationId}: unsupported final-state-via ${String(lroVia)}`); })()) : null,
+        longRunning: lro ? (lroVia as "operation-location" | "location") : null,
         successStatuses: Object.keys((op.responses ?? {}) as Json)
           .filter((code) => /^2\d\d$/.test(code))
           .map(Number)
           .sort((a, b) => a - b),
+        kind: pageable ? "list" : lro ? "begin" : "call",
+        safeToRetry: ["get", "put", "delete"].includes(method) || markedSafe === true,
+        closedEnums: closedEnumsOf(doc, params, op),
+        requireAnyOf: surface.requireAnyOf,
+        environmentParam,
+        poll: lro ? { operationId: surface.poll?.operationId ?? null, idFrom: surface.poll?.idFrom ?? null, statusField: surface.poll?.statusField ?? "status" } : null,
       });
     }
   }
   entries.sort((a, b) => a.operationId.localeCompare(b.operationId));
+  for (const entry of entries) {
+    const statusOperation = entry.poll?.operationId;
+    if (statusOperation && entries.find((e) => e.operationId === statusOperation)?.method !== "get") {
+      throw new Error(`${entry.operationId}: x-ppadmin.poll.operationId "${statusOperation}" is not a GET operation of this spec`);
+    }
+  }
   return entries;
 }

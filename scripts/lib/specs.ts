@@ -1,18 +1,18 @@
-/** The specs this repository generates from, and where their output goes. */
+/** The specs this repository generates from (one per registered service), and where output goes. */
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { services } from "../../src/services/registry.js";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export interface SpecEntry {
-  /** Key used in the operation table and in `generated/<name>.ts`. */
-  readonly name: "powerapps-admin" | "power-platform";
-  /** The service key the SDK uses (clouds table, clients). */
-  readonly service: "powerAppsAdmin" | "powerPlatform";
+  /** Base name of the generated modules (`generated/<name>.ts`, `.operations.ts`, `.surface.ts`). */
+  readonly name: string;
+  /** The service key the SDK uses (registry, tables, clients). */
+  readonly service: string;
   readonly file: string;
+  /** The facade client class named after this service. */
+  readonly client: string;
 }
 
-export const specs: readonly SpecEntry[] = [
-  { name: "powerapps-admin", service: "powerAppsAdmin", file: "openapi/powerapps-admin.yaml" },
-  { name: "power-platform", service: "powerPlatform", file: "openapi/power-platform.yaml" },
-];
+export const specs: readonly SpecEntry[] = services.map((s) => ({ name: s.module, service: s.name, file: s.spec, client: s.client }));

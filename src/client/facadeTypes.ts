@@ -12,9 +12,12 @@ type ObjectOr<T> = IsNever<T> extends true ? {} : T extends object ? T : {};
 export type PathArgs<Op> = Op extends { parameters: { path?: infer P } } ? ObjectOr<NonNullable<P>> : {};
 
 type RawQuery<Op> = Op extends { parameters: { query?: infer Q } } ? ObjectOr<NonNullable<Q>> : {};
-/** Query parameters without `$` (`top`, `filter`) and without `api-version` (that is `apiVersion`). */
+/**
+ * Query parameters without `$` (`top`, `filter`) and without `api-version` (that is `apiVersion`).
+ * `$top` and `$skip` are numbers for callers even where a route declares them as strings.
+ */
 export type QueryArgs<Op> = {
-  [K in keyof RawQuery<Op> as K extends "api-version" ? never : K extends `$${infer Rest}` ? Rest : K]?: RawQuery<Op>[K];
+  [K in keyof RawQuery<Op> as K extends "api-version" ? never : K extends `$${infer Rest}` ? Rest : K]?: K extends "$top" | "$skip" ? number : RawQuery<Op>[K];
 };
 
 /** Top-level request body fields; all optional when the spec makes the body optional. */
@@ -33,6 +36,35 @@ export type ResultOf<Op> = Op extends { responses: infer R }
       [S in keyof R]: S extends 200 | 201 ? (R[S] extends { content: { "application/json": infer B } } ? B : never) : never;
     }[keyof R]
   : never;
+
+/** The arguments of a list method: those of the operation without `skiptoken`, which the iterator owns. */
+export type ListArgsOf<Op> = ArgsOf<Op, "skiptoken">;
+
+type SuccessStatus = 200 | 201 | 202 | 203 | 204;
+/** True when some success answer of the operation carries no JSON body (202, 204, or 200 with none). */
+type HasEmptySuccess<Op> = Op extends { responses: infer R }
+  ? true extends { [S in keyof R]: S extends SuccessStatus ? (R[S] extends { content: { "application/json": unknown } } ? false : true) : false }[keyof R]
+    ? true
+    : false
+  : false;
+
+/**
+ * What a single-call method resolves with: the 200/201 JSON body; `| undefined` when the service
+ * may also answer without one; `void` when it never sends one.
+ */
+export type CallResultOf<Op> = [ResultOf<Op>] extends [never] ? void : HasEmptySuccess<Op> extends true ? ResultOf<Op> | undefined : ResultOf<Op>;
+
+/** The arguments of a wait-until method: the GET's path parameters and how to wait. */
+export type WaitArgsOf<Op> = Simplify<
+  PathArgs<Op> & {
+    /** Stops the waiting (not the work on the service side). */
+    abortSignal?: AbortSignal;
+    /** Wait between polls (default: the client's pollIntervalInMs). */
+    pollIntervalInMs?: number;
+    /** Give up after this long with code `Timeout` (default from the spec); the work goes on. */
+    timeoutInMs?: number;
+  }
+>;
 
 /** The element type of a list operation's `value` array. */
 export type ItemOf<Op> = NonNullable<ResultOf<Op>> extends { value?: infer V } ? (NonNullable<V> extends readonly (infer I)[] ? I : never) : never;

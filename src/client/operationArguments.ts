@@ -4,7 +4,7 @@
  * Naming rule: query parameters drop their `$` (`$top` → `top`), `api-version` is `apiVersion`,
  * path parameters and top-level body fields keep their spec names.
  */
-import type { OperationEntry } from "../../generated/operations.js";
+import type { OperationEntry } from "../../generated/operationTypes.js";
 
 /** Keys every method accepts besides its operation's parameters. */
 const CALL_OPTION_KEYS = ["abortSignal", "apiVersion"] as const;
@@ -63,6 +63,49 @@ export function checkPathValue(operationId: string, name: string, value: unknown
 }
 
 /**
+ * Every value at `at` (`put[].properties.roleName`: each item of `put`, then `properties.roleName`)
+ * with the concrete path to it (`put[0].properties.roleName`).
+ */
+function valuesAt(input: unknown, at: string): [string, unknown][] {
+  let found: [string, unknown][] = [["", input]];
+  for (const part of at.split(".")) {
+    const isArray = part.endsWith("[]");
+    const key = isArray ? part.slice(0, -2) : part;
+    const next: [string, unknown][] = [];
+    for (const [where, node] of found) {
+      if (!node || typeof node !== "object" || Array.isArray(node)) continue;
+      const value = (node as Record<string, unknown>)[key];
+      const here = where ? `${where}.${key}` : key;
+      if (value === undefined) continue;
+      if (isArray) {
+        if (Array.isArray(value)) value.forEach((item, i) => next.push([`${here}[${i}]`, item]));
+      } else next.push([here, value]);
+    }
+    found = next;
+  }
+  return found;
+}
+
+/** Closed enums of the spec: a value outside the listed ones is refused before sending. */
+function checkClosedEnums(entry: OperationEntry, input: Record<string, unknown>): void {
+  for (const { at, values } of entry.closedEnums) {
+    for (const [where, value] of valuesAt(input, at)) {
+      if (value === null || values.includes(value as string)) continue;
+      throw new TypeError(`${entry.operationId}: "${where}" must be one of ${values.map((v) => `"${v}"`).join(", ")}; got ${describeValue(value)}.`);
+    }
+  }
+}
+
+/** `x-ppadmin.requireAnyOf`: at least one of these body fields, and a given array must not be empty. */
+function checkRequireAnyOf(entry: OperationEntry, body: Record<string, unknown>): void {
+  if (entry.requireAnyOf.length === 0) return;
+  const given = (name: string) => body[name] !== undefined && body[name] !== null && !(Array.isArray(body[name]) && (body[name] as unknown[]).length === 0);
+  if (!entry.requireAnyOf.some(given)) {
+    throw new TypeError(`${entry.operationId}: give at least one of ${entry.requireAnyOf.map((n) => `"${n}"`).join(", ")} (a list must not be empty).`);
+  }
+}
+
+/**
  * Splits and validates `args` for `entry`. `reserved` names query parameters the caller manages
  * itself (the paging iterator owns `$skiptoken`), which are therefore not accepted from users.
  */
@@ -113,7 +156,9 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
         throw new TypeError(`${id}: "${name}" is required, got ${describeValue(value)}.`);
       }
     }
+    checkRequireAnyOf(entry, body);
   }
+  checkClosedEnums(entry, input);
 
   const abortSignal = input.abortSignal;
   if (abortSignal !== undefined && !(abortSignal instanceof AbortSignal)) throw new TypeError(`${id}: "abortSignal" must be an AbortSignal.`);

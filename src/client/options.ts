@@ -1,7 +1,7 @@
 /** Options shared by {@link PowerAppsAdminClient} and {@link PowerPlatformClient}. */
 import type { Clock } from "../core/clock.js";
 import type { TokenCredential } from "../core/credential.js";
-import type { CloudName } from "../core/clouds.js";
+import type { CloudName } from "../services/definition.js";
 import type { RateLimiter } from "../core/rateLimiter.js";
 import type { RetryOptions } from "../core/retryPolicy.js";
 import { isLimiter, type Limiter as LimiterContract } from "../core/limiter.js";

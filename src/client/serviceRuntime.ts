@@ -5,9 +5,8 @@
  * generated operation table.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { operationTable, type OperationEntry, type ServiceName } from "../../generated/operations.js";
+import type { OperationEntry } from "../../generated/operationTypes.js";
 import { systemClock, type Clock } from "../core/clock.js";
-import { resolveService } from "../core/clouds.js";
 import { defaultCredential } from "../core/credential.js";
 import { createPagedIterator, readItems, readNextLink, type PagedAsyncIterableIterator } from "../core/paging.js";
 import { resolveServiceLink } from "../core/serviceLinks.js";
@@ -17,6 +16,9 @@ import { createTokenCache } from "../core/tokenCache.js";
 import { createPipelineRequest } from "../core/pipeline/pipeline.js";
 import { createSdkPipeline, type SdkPipeline } from "../core/pipeline/sdkPipeline.js";
 import { asResponse, decodedBodyOf, fetchThroughPipeline } from "../core/transport.js";
+import type { ServiceDefinition } from "../services/definition.js";
+import { resolveService } from "../services/resolve.js";
+import { withEnvironmentHint } from "./environmentHint.js";
 import { toOperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
 
@@ -45,7 +47,7 @@ function buildLimiter(option: ClientOptions["rateLimit"], clock: Clock): Limiter
   return new RateLimiter({ ...option, clock });
 }
 
-export class ServiceRuntime<Paths extends {}> {
+export class ServiceRuntime<Paths extends {} = {}> {
   /** The openapi-fetch client; every path of the spec is reachable through it. */
   readonly raw: Client<Paths>;
   /** Origin of the endpoint (no trailing slash). */
@@ -57,14 +59,14 @@ export class ServiceRuntime<Paths extends {}> {
   private readonly apiVersion: string | undefined;
   private readonly operations: Readonly<Record<string, OperationEntry>>;
 
-  constructor(service: ServiceName, rawOptions: ClientOptions | undefined) {
+  constructor(service: ServiceDefinition, operations: Readonly<Record<string, OperationEntry>>, rawOptions: ClientOptions | undefined) {
     const options = validateClientOptions(rawOptions);
     const { endpoint, scope } = resolveService(service, options);
     this.endpoint = endpoint;
     this.clock = options.clock ?? systemClock;
     this.pollIntervalInMs = options.pollIntervalInMs ?? DEFAULT_POLL_INTERVAL_IN_MS;
     this.apiVersion = options.apiVersion;
-    this.operations = operationTable[service] as Readonly<Record<string, OperationEntry>>;
+    this.operations = operations;
     const tokens = createTokenCache(options.credential ?? defaultCredential());
     this.pipeline = createSdkPipeline({
       scope,
@@ -115,7 +117,11 @@ export class ServiceRuntime<Paths extends {}> {
   async call<T>(operationId: string, args: unknown): Promise<CallResult<T>> {
     const entry = this.entry(operationId);
     const parts = toOperationArguments(entry, args);
-    return this.send1<T>(entry, parts.path, { ...parts.query, "api-version": this.versionFor(entry, parts.apiVersion) }, parts.body, parts.abortSignal);
+    try {
+      return await this.send1<T>(entry, parts.path, { ...parts.query, "api-version": this.versionFor(entry, parts.apiVersion) }, parts.body, parts.abortSignal);
+    } catch (error) {
+      throw withEnvironmentHint(entry, parts.path, error);
+    }
   }
 
   private async send1<T>(
@@ -151,7 +157,9 @@ export class ServiceRuntime<Paths extends {}> {
       firstPage: async (maxPageSize, signal) => {
         const query: Record<string, string | number> = { ...parts.query, "api-version": apiVersion };
         if (maxPageSize !== undefined && entry.queryParams.includes("$top")) query.$top = maxPageSize;
-        const { data } = await this.send1<unknown>(entry, parts.path, query, undefined, signal);
+        const { data } = await this.send1<unknown>(entry, parts.path, query, undefined, signal).catch((error: unknown) => {
+          throw withEnvironmentHint(entry, parts.path, error);
+        });
         return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName) };
       },
       nextPage: async (link, signal) => {

@@ -5,17 +5,7 @@ export { createVirtualClock, type VirtualClock } from "./virtualClock.js";
 export { RateLimiter, type RateLimiterOptions } from "./rateLimiter.js";
 export { defaultCredential, type AccessToken, type GetTokenOptions, type TokenCredential } from "./credential.js";
 export { createTokenCache, type TokenCache, type TokenCacheOptions, type TokenRequestOptions } from "./tokenCache.js";
-export {
-  clouds,
-  isLoopbackHost,
-  resolveService,
-  type CloudEndpoints,
-  type CloudName,
-  type ResolvedService,
-  type ServiceEndpoint,
-  type ServiceLocationOptions,
-  type ServiceName,
-} from "./clouds.js";
+export { checkEndpoint, isLoopbackHost } from "./clouds.js";
 export {
   errorFromBufferedResponse,
   errorFromResponse,

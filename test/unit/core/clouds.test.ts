@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { clouds, isLoopbackHost, resolveService } from "../../../src/core/clouds.js";
+import { isLoopbackHost } from "../../../src/core/clouds.js";
+import { clouds } from "../../../src/services/clouds.js";
+import { powerAppsAdminService } from "../../../src/services/powerAppsAdmin.js";
+import { powerPlatformService } from "../../../src/services/powerPlatform.js";
+import { resolveService as resolveByDefinition, type ServiceLocationOptions } from "../../../src/services/resolve.js";
+
+const byName = { powerAppsAdmin: powerAppsAdminService, powerPlatform: powerPlatformService } as const;
+const resolveService = (name: keyof typeof byName, options?: ServiceLocationOptions) => resolveByDefinition(byName[name], options);
 
 describe("resolveService", () => {
   it("defaults to the public cloud", () => {

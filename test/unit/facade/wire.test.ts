@@ -130,7 +130,7 @@ const adminCases: WireCase[] = [
 const billingInstrument = { subscriptionId: "aaaaaaaa-0000-4000-8000-000000000000", resourceGroup: "rg-pp-billing" };
 const isvContract = {
   name: "ContosoIsvContract",
-  status: "Enabled",
+  status: "Enabled" as const,
   geo: ["unitedstates"],
   consumer: { tenantId: "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc" },
   billingInstrument,

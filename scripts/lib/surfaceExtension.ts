@@ -1,0 +1,132 @@
+/**
+ * Reads and checks `x-ppadmin`, the vendor extension by which each operation of a spec names its
+ * place in the SDK surface, and the schema facts the surface needs (enums, open or closed).
+ *
+ * ```yaml
+ * x-ppadmin:
+ *   group: [licensing, billingPolicies]   # facade path from the client: pp.licensing.billingPolicies
+ *   method: get                           # method name there (begin/resume are derived for LROs)
+ *   waitUntil:                            # optional: also a wait-until method polling this GET
+ *     method: waitForProvisioning
+ *     field: status                       # body field read on each poll (case-insensitive match)
+ *     values: [Enabled, Disabled]         # values that end the wait
+ *     timeoutInMs: 1200000
+ *   requireAnyOf: [name, status]          # optional: at least one of these body fields
+ *   poll:                                 # optional, long-running only
+ *     operationId: GetApplicationPackageOperation   # status operation when no Location header comes
+ *     idFrom: lastOperation.operationId             # where the answer's body names the operation id
+ *     statusField: status                           # status document field (default `status`)
+ * ```
+ *
+ * Retry safety is the operation-level `x-ppadmin-safe-to-retry: true` (a POST that only reads).
+ */
+import { resolve, type Json } from "./schema.js";
+
+export interface WaitUntil {
+  method: string;
+  field: string;
+  values: string[];
+  timeoutInMs: number;
+}
+
+export interface SurfaceExtension {
+  group: string[];
+  method: string;
+  waitUntil: WaitUntil | null;
+  requireAnyOf: string[];
+  poll: { operationId: string | null; idFrom: string | null; statusField: string } | null;
+}
+
+const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
+const KEYS = new Set(["group", "method", "waitUntil", "requireAnyOf", "poll"]);
+
+function fail(operationId: string, message: string): never {
+  throw new Error(`${operationId}: x-ppadmin ${message}`);
+}
+
+function identifier(operationId: string, what: string, value: unknown): string {
+  if (typeof value !== "string" || !IDENTIFIER.test(value)) fail(operationId, `${what} must be a camelCase identifier, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function strings(operationId: string, what: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "string" && v)) {
+    fail(operationId, `${what} must be a non-empty list of strings`);
+  }
+  return value as string[];
+}
+
+/** The operation's `x-ppadmin`, checked; every operation must have one. */
+export function readSurfaceExtension(operationId: string, op: Json): SurfaceExtension {
+  const raw = op["x-ppadmin"];
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) fail(operationId, "is missing: every operation names its facade group and method");
+  const ext = raw as Json;
+  for (const key of Object.keys(ext)) if (!KEYS.has(key)) fail(operationId, `has an unknown key "${key}" (known: ${[...KEYS].join(", ")})`);
+  const group = strings(operationId, "group", ext.group).map((g) => identifier(operationId, "group entry", g));
+  const method = identifier(operationId, "method", ext.method);
+
+  let waitUntil: WaitUntil | null = null;
+  if (ext.waitUntil !== undefined) {
+    const w = ext.waitUntil as Json;
+    if (!w || typeof w !== "object") fail(operationId, "waitUntil must be an object");
+    const timeoutInMs = w.timeoutInMs;
+    if (typeof timeoutInMs !== "number" || !(timeoutInMs > 0)) fail(operationId, "waitUntil.timeoutInMs must be a positive number");
+    if (typeof w.field !== "string" || !w.field) fail(operationId, "waitUntil.field must name a response field");
+    waitUntil = { method: identifier(operationId, "waitUntil.method", w.method), field: w.field, values: strings(operationId, "waitUntil.values", w.values), timeoutInMs };
+  }
+  const requireAnyOf = ext.requireAnyOf === undefined ? [] : strings(operationId, "requireAnyOf", ext.requireAnyOf);
+
+  let poll: SurfaceExtension["poll"] = null;
+  if (ext.poll !== undefined) {
+    const p = ext.poll as Json;
+    if (!p || typeof p !== "object") fail(operationId, "poll must be an object");
+    for (const key of ["operationId", "idFrom", "statusField"]) {
+      if (p[key] !== undefined && (typeof p[key] !== "string" || !p[key])) fail(operationId, `poll.${key} must be a non-empty string`);
+    }
+    if ((p.operationId === undefined) !== (p.idFrom === undefined)) fail(operationId, "poll.operationId and poll.idFrom go together");
+    poll = { operationId: (p.operationId as string) ?? null, idFrom: (p.idFrom as string) ?? null, statusField: (p.statusField as string) ?? "status" };
+  }
+  return { group, method, waitUntil, requireAnyOf, poll };
+}
+
+/** The enum of a schema: closed (`enum`) or open (`anyOf: [{enum}, {type: string}]`), or none. */
+export function enumOf(doc: Json, node: unknown): { values: string[]; open: boolean } | null {
+  const schema = resolve(doc, node ?? {});
+  if (Array.isArray(schema.enum)) return { values: schema.enum.map(String), open: false };
+  const branches = (schema.anyOf ?? schema.oneOf) as unknown[] | undefined;
+  if (!branches) return null;
+  const resolved = branches.map((b) => resolve(doc, b));
+  const listed = resolved.find((b) => Array.isArray(b.enum));
+  const free = resolved.some((b) => b.type === "string" && !Array.isArray(b.enum));
+  return listed ? { values: (listed.enum as unknown[]).map(String), open: free } : null;
+}
+
+/**
+ * Closed enums anywhere in the request, by argument path: path and query parameters by facade
+ * name, body fields by property path with `[]` for array items. Open enums are left out: the
+ * service accepts values the spec does not list.
+ */
+export function closedEnumsOf(doc: Json, params: Json[], op: Json): { at: string; values: string[] }[] {
+  const found: { at: string; values: string[] }[] = [];
+  for (const p of params) {
+    if (p.in !== "path" && p.in !== "query") continue;
+    const e = enumOf(doc, p.schema);
+    if (e && !e.open) found.push({ at: String(p.name).replace(/^\$/, ""), values: e.values });
+  }
+  const body = op.requestBody ? resolve(doc, op.requestBody) : undefined;
+  const schema = ((body?.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema;
+  const walk = (node: unknown, at: string, depth: number): void => {
+    if (depth > 8 || node === undefined) return;
+    const e = enumOf(doc, node);
+    if (e) {
+      if (!e.open && at) found.push({ at, values: e.values });
+      return;
+    }
+    const s = resolve(doc, node);
+    for (const part of (s.allOf ?? []) as unknown[]) walk(part, at, depth + 1);
+    for (const [name, prop] of Object.entries((s.properties ?? {}) as Json)) walk(prop, at ? `${at}.${name}` : name, depth + 1);
+    if (s.items) walk(s.items, `${at}[]`, depth + 1);
+  };
+  if (schema) walk(schema, "", 0);
+  return found;
+}

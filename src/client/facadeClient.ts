@@ -1,0 +1,25 @@
+/**
+ * What every client is: a service runtime (transport, limiter, token, retries), the facade built
+ * from the service's surface table on top of it, and the raw openapi-fetch client beside it.
+ */
+import type { Client } from "openapi-fetch";
+import type { OperationEntry, SurfaceEntry } from "../../generated/operationTypes.js";
+import type { ServiceDefinition } from "../services/definition.js";
+import { buildFacade } from "./facade.js";
+import type { ClientOptions } from "./options.js";
+import { ServiceRuntime } from "./serviceRuntime.js";
+
+export class FacadeClient<Paths extends {}> {
+  /** The underlying openapi-fetch client (same transport): any path of the spec stays reachable. */
+  readonly raw: Client<Paths>;
+  /** The endpoint origin this client talks to. */
+  readonly endpoint: string;
+
+  /** @internal */
+  constructor(service: ServiceDefinition, operations: Readonly<Record<string, OperationEntry>>, surface: readonly SurfaceEntry[], options: ClientOptions | undefined) {
+    const runtime = new ServiceRuntime<Paths>(service, operations, options);
+    Object.assign(this, buildFacade(runtime as ServiceRuntime, surface));
+    this.raw = runtime.raw;
+    this.endpoint = runtime.endpoint;
+  }
+}
