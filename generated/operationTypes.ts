@@ -37,7 +37,7 @@ export interface OperationEntry {
   readonly kind: "call" | "list" | "begin";
   /**
    * True when re-sending cannot act twice: GET, PUT and DELETE, and a POST the spec marks
-   * `x-ppadmin.safeToRetry` (one that only reads). The retry policy reads this.
+   * `x-ppadmin-safe-to-retry: true` (one that only reads). The retry policy reads this.
    */
   readonly safeToRetry: boolean;
   /** Closed request enums by argument path (`quarantineStatus`, `put[].properties.roleName`), checked before sending. */
