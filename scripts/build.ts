@@ -15,9 +15,10 @@
  * are the dual-package hazard: a consumer whose own code `require`s the package while a library it
  * uses `import`s it would get two `PowerPlatformError` classes (and `instanceof` failing across them),
  * two default clocks, two of everything. Here both doors open onto the same ES module instance:
- * Node ≥ 20.19 loads an ES module graph with `require()` (it has no top-level await, which that needs),
- * and Node caches it once, so `require("power-platform-admin").PowerPlatformError` is the very class
- * `import` gives. Bundlers follow `require` of an ES module too. TypeScript needs the CommonJS
+ * Node ≥ 20.19 loads an ES module graph with `require()` as long as no module in it uses top-level
+ * await (src/ must not: the CommonJS consumers in test/packaging/ would fail with
+ * ERR_REQUIRE_ASYNC_MODULE), and Node caches it once, so `require("power-platform-admin")` gives
+ * the very `PowerPlatformError` class that `import` gives. Bundlers follow `require` of an ES module too. TypeScript needs the CommonJS
  * declarations because `module: node16` still refuses to `require` a file it types as ESM; those
  * declarations describe exactly the named exports the required namespace has.
  *

@@ -44,6 +44,7 @@ let work: string;
 let installed: string;
 let packedFiles: string[];
 let tarball: string;
+let withoutPeers: string;
 
 /** Child processes get no NODE_OPTIONS from the test runner: a consumer starts plain. */
 const childEnv = (): NodeJS.ProcessEnv => {
@@ -95,15 +96,22 @@ function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
   return host;
 }
 
-/** Links a package from this repository's node_modules into the consumers' node_modules. */
-function linkFromRepository(name: string): void {
-  const target = path.join(root, "node_modules", name);
-  if (!existsSync(target)) {
-    throw new Error(`${name} is declared by the package but not installed in this repository (add it as an exact devDependency)`);
+/** Unpacks the tarball as `project`/node_modules/power-platform-admin; links `linked` from this repository. */
+function install(project: string, linked: string[]): string {
+  mkdirSync(path.join(project, "node_modules"), { recursive: true });
+  run("tar", ["-xzf", tarball, "-C", project], project);
+  const installedAt = path.join(project, "node_modules", "power-platform-admin");
+  renameSync(path.join(project, "package"), installedAt);
+  for (const name of linked) {
+    const target = path.join(root, "node_modules", name);
+    if (!existsSync(target)) {
+      throw new Error(`${name} is declared by the package but not installed in this repository (add it as an exact devDependency)`);
+    }
+    const link = path.join(project, "node_modules", name);
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(target, link, "dir");
   }
-  const link = path.join(work, "node_modules", name);
-  mkdirSync(path.dirname(link), { recursive: true });
-  symlinkSync(target, link, "dir");
+  return installedAt;
 }
 
 beforeAll(() => {
@@ -116,22 +124,20 @@ beforeAll(() => {
   tarball = path.join(work, packed.filename);
   packedFiles = packed.files.map((file) => file.path);
 
-  mkdirSync(path.join(work, "node_modules"));
-  run("tar", ["-xzf", tarball, "-C", work], work);
-  installed = path.join(work, "node_modules", "power-platform-admin");
-  renameSync(path.join(work, "package"), installed);
-  const manifest = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")) as {
+  const manifest = JSON.parse(run("tar", ["-xzOf", tarball, "package/package.json"], work)) as {
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
   };
+  const dependencies = Object.keys(manifest.dependencies ?? {});
+  installed = install(work, [...dependencies, ...Object.keys(manifest.peerDependencies ?? {}), "@types/node"]);
   copyFileSync(path.join(fixtures, "exercise.cjs"), path.join(work, "exercise.cjs")); // shared by the JavaScript consumers
-  for (const name of [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {}), "@types/node"]) {
-    linkFromRepository(name);
-  }
+  // A second project, outside the first (whose node_modules it would otherwise find): no optional peers.
+  withoutPeers = mkdtempSync(path.join(os.tmpdir(), "ppa-consumer-without-peers-"));
+  install(withoutPeers, dependencies);
 }, SLOW);
 
 afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
+  for (const dir of [work, withoutPeers]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("the tarball", () => {
@@ -203,6 +209,17 @@ describe("every consumer loads every entry point", () => {
       const report = runConsumer(path.join(dir, "index.js"), specifiers);
       expectWorking(report);
       expect(report.oneClass).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
+    "a project without the optional peers: the package loads and constructs clients; /testing loads or names what is missing",
+    () => {
+      copyFileSync(path.join(fixtures, "without-peers", "index.cjs"), path.join(withoutPeers, "index.cjs"));
+      const report = JSON.parse(run(process.execPath, ["index.cjs"], withoutPeers).trim()) as { oneClass: boolean; testing: string };
+      expect(report.oneClass).toBe(true);
+      if (report.testing !== "loaded") expect(report.testing).toMatch(/\bmsw\b/);
     },
     SLOW,
   );
