@@ -10,7 +10,7 @@ export { emulatorCredential, EMULATOR_TOKEN, type EmulatorAccessToken, type Emul
 export { faultResponses, FaultInjector, type FaultAction, type FaultHandle, type FaultMatch, type FaultReportEntry, type FaultResponse, type FaultSpec } from "./faults.js";
 export type { EmulatorExchange, EmulatorLogEntry, ExchangeListener } from "./exchange.js";
 export type { ThrottleCounts, ThrottleReport } from "./throttle.js";
-export { EmulatorState, type EmulatorEnvironment } from "./state.js";
+export type { EmulatorState, EmulatorEnvironment } from "./state.js"; // a type: `createEmulator` makes it (constructor internal)
 export type { ResponseBehavior } from "./runtime.js";
 export type { DirectoryEntry } from "./directory.js";
 export type { AppSeed } from "./seedApps.js";
