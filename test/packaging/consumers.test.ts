@@ -4,8 +4,10 @@
  * (scripts/entryPoints.ts) from each kind of consumer: a CommonJS project made by `npm init -y`, an ES
  * module project, TypeScript `.cts` + `.mts` under `module: node16` and `module: nodenext`, and esbuild
  * bundles of both JavaScript projects. Each one constructs the clients, lists environments from the
- * shipped emulator and checks that an error is a `PowerPlatformError`. Also checked: what the tarball
- * holds, its source maps and declarations, and attw (`--profile node16`).
+ * shipped emulator and checks that an error is a `PowerPlatformError`; the JavaScript ones also check
+ * that require() and import give the same class. A project without the optional peers loads the
+ * package too. Also checked: what the tarball holds, its source maps and declarations, and attw
+ * (`--profile node16`).
  *
  * Why not `npm install --offline <tarball>`: `npm ci` caches the tarballs the lockfile names but not
  * the registry metadata that `npm install` needs to resolve even an exact version, so it fails with
