@@ -4,9 +4,9 @@
  */
 import { powerAppsAdminOperations } from "./powerapps-admin.operations.js";
 import { powerPlatformOperations } from "./power-platform.operations.js";
-import type { OperationEntry, ServiceName } from "./operationTypes.js";
+import type { OperationEntry, ServiceName } from "../src/client/tables.js";
 
-export type { ArgumentEntry, OperationEntry, ServiceName, SurfaceDetails, SurfaceEntry } from "./operationTypes.js";
+export type { ArgumentEntry, OperationEntry, ServiceName, SurfaceDetails, SurfaceEntry } from "../src/client/tables.js";
 export type { PowerAppsAdminOperationId } from "./powerapps-admin.operations.js";
 export type { PowerPlatformOperationId } from "./power-platform.operations.js";
 

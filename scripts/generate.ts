@@ -8,8 +8,8 @@
  *                                     operation) and the facade interfaces typed from the above;
  *   generated/<module>.surfaceDetails.ts  each method's summary, description and arguments (name,
  *                                     location, type, required, enum): for help text and a CLI;
- * plus generated/operationTypes.ts (the tables' types) and generated/operations.ts (all services'
- * operation tables together, for the emulator and tests; the SDK imports one service at a time).
+ * plus generated/operations.ts (all services' operation tables together, for the emulator and tests;
+ * the SDK imports one service at a time). The tables' types are src/client/tables.ts.
  *
  * Usage: tsx scripts/generate.ts [--out <dir>]   (default: generated/)
  */
@@ -36,94 +36,6 @@ const TYPESCRIPT_FLAGS = [
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The tables' types: static text, except the list of service names. */
-function operationTypesSource(serviceNames: string[]): string {
-  return `
-/** The services of the registry (src/services/registry.ts). */
-export type ServiceName = ${serviceNames.map((n) => JSON.stringify(n)).join(" | ")};
-
-/** What the runtime needs to know about one operation; every value comes from the spec. */
-export interface OperationEntry {
-  readonly service: ServiceName;
-  readonly operationId: string;
-  readonly method: "get" | "put" | "post" | "delete" | "patch";
-  /** Path template as in the spec, e.g. \`/licensing/billingPolicies/{billingPolicyId}\`. */
-  readonly path: string;
-  readonly pathParams: readonly string[];
-  /** Query parameter names as on the wire (\`$top\`, \`api-version\`). */
-  readonly queryParams: readonly string[];
-  readonly requiredQueryParams: readonly string[];
-  /** Top-level property names of the JSON request body. */
-  readonly bodyParams: readonly string[];
-  readonly requiredBodyParams: readonly string[];
-  /** JSON type of each body field (\`string\`, \`array<string>\`, \`object\`, ... or \`any\`). */
-  readonly bodyParamTypes: Readonly<Record<string, string>>;
-  /** Array body fields whose schema demands at least one item (\`minItems\`). */
-  readonly nonEmptyBodyParams: readonly string[];
-  readonly hasBody: boolean;
-  /** The schema default of the operation's \`api-version\` query parameter. */
-  readonly defaultApiVersion: string;
-  /** For list operations, the response key that holds the next-page link (x-ms-pageable). */
-  readonly nextLinkName: string | null;
-  readonly itemName: string | null;
-  /** For long-running operations, which header names the status URL (x-ms-long-running-operation-options). */
-  readonly longRunning: "operation-location" | "location" | null;
-  readonly successStatuses: readonly number[];
-  /** The kind of facade method: one call, a paged list (x-ms-pageable), a long-running begin (x-ms-long-running-operation). */
-  readonly kind: "call" | "list" | "begin";
-  /**
-   * True when re-sending cannot act twice: GET, PUT and DELETE, and a POST the spec marks
-   * \`x-ppadmin-safe-to-retry: true\` (one that only reads). The retry policy reads this.
-   */
-  readonly safeToRetry: boolean;
-  /** Closed request enums by argument path (\`quarantineStatus\`, \`put[].properties.roleName\`), checked before sending. */
-  readonly closedEnums: readonly { readonly at: string; readonly values: readonly string[] }[];
-  /** Body fields of which at least one must be given (x-ppadmin.requireAnyOf). */
-  readonly requireAnyOf: readonly string[];
-  /** The path parameter that names an environment, if any (for the 404 hint). */
-  readonly environmentParam: string | null;
-  /** Long-running only: the status operation (when the answer names no URL), where its id is, the status field. */
-  readonly poll: { readonly operationId: string | null; readonly idFrom: string | null; readonly statusField: string } | null;
-}
-
-/** One argument of a facade method, as a caller (or a CLI flag) sees it. */
-export interface ArgumentEntry {
-  /** Facade name: path and body names as in the spec, query names without \`$\`. */
-  readonly name: string;
-  readonly in: "path" | "query" | "body";
-  /** Name on the wire (\`$top\`). */
-  readonly wireName: string;
-  /** JSON type (\`string\`, \`integer\`, \`array<string>\`, \`object\`, ... or \`any\`). */
-  readonly type: string;
-  readonly required: boolean;
-  readonly enum?: readonly string[];
-  /** True when the service accepts values beyond \`enum\`. */
-  readonly openEnum?: boolean;
-  readonly description?: string;
-}
-
-/** One facade method: where it lives, what kind it is, the operation behind it. */
-export interface SurfaceEntry {
-  /** Group path from the client, e.g. \`["licensing", "billingPolicies"]\`. */
-  readonly group: readonly string[];
-  /** Method name; a \`begin\` entry \`x\` makes \`beginX\` and \`resumeX\`. */
-  readonly method: string;
-  /** \`call\` one request; \`list\` a paged iterator; \`begin\` a long-running poller; \`wait\` polls a GET until a field settles. */
-  readonly kind: "call" | "list" | "begin" | "wait";
-  readonly operationId: string;
-  /** \`wait\` only: the response field, the values that end the wait, the default time limit. */
-  readonly waitUntil?: { readonly field: string; readonly values: readonly string[]; readonly timeoutInMs: number };
-}
-
-/** What one facade method takes and does (the surface details, keyed by \`group.method\`). */
-export interface SurfaceDetails {
-  readonly summary: string;
-  readonly description?: string;
-  readonly arguments: readonly ArgumentEntry[];
-  /** True when no argument is required, so the argument object may be left out. */
-  readonly argumentsOptional: boolean;
-}
-`;
-}
 
 export function generate(outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
@@ -152,7 +64,7 @@ export function generate(outDir: string): string[] {
     write(
       `${spec.name}.operations.ts`,
       spec.file,
-      `import type { OperationEntry } from "./operationTypes.js";\n\n` +
+      `import type { OperationEntry } from "../src/client/tables.js";\n\n` +
         `/** The operation table of the ${spec.service} service: operationId → what the runtime needs. */\n` +
         `export const ${id}Operations = ${JSON.stringify(table, null, 2)} as const satisfies Record<string, OperationEntry>;\n\n` +
         `/** Every operationId of the spec; a misspelled id does not compile. */\n` +
@@ -173,7 +85,7 @@ export function generate(outDir: string): string[] {
     write(
       `${spec.name}.surface.ts`,
       spec.file,
-      `import type { SurfaceEntry } from "./operationTypes.js";\n` +
+      `import type { SurfaceEntry } from "../src/client/tables.js";\n` +
         facadeInterfacesSource(spec.name, rootName, surface, table) +
         `\n/** The surface table of ${spec.client}: one entry per facade method (x-ppadmin); details in ${spec.name}.surfaceDetails.ts. */\n` +
         `export const ${id}Surface = ${JSON.stringify(runtimeEntries, null, 2)} as const satisfies readonly SurfaceEntry[];\n`,
@@ -181,21 +93,20 @@ export function generate(outDir: string): string[] {
     write(
       `${spec.name}.surfaceDetails.ts`,
       spec.file,
-      `import type { SurfaceDetails } from "./operationTypes.js";\n\n` +
+      `import type { SurfaceDetails } from "../src/client/tables.js";\n\n` +
         `/** What each facade method of ${spec.client} takes and does, by \`group.method\`: for help text and a CLI. */\n` +
         `export const ${id}SurfaceDetails = ${JSON.stringify(details, null, 2)} as const satisfies Readonly<Record<string, SurfaceDetails>>;\n`,
     );
   }
 
-  write("operationTypes.ts", "openapi/*.yaml", operationTypesSource(specs.map((s) => s.service)));
   const imports = specs.map((s) => `import { ${s.service}Operations } from "./${s.name}.operations.js";`).join("\n");
   write(
     "operations.ts",
     "openapi/*.yaml",
     `${imports}
-import type { OperationEntry, ServiceName } from "./operationTypes.js";
+import type { OperationEntry, ServiceName } from "../src/client/tables.js";
 
-export type { ArgumentEntry, OperationEntry, ServiceName, SurfaceDetails, SurfaceEntry } from "./operationTypes.js";
+export type { ArgumentEntry, OperationEntry, ServiceName, SurfaceDetails, SurfaceEntry } from "../src/client/tables.js";
 ${specs.map((s) => `export type { ${pascal(s.service)}OperationId } from "./${s.name}.operations.js";`).join("\n")}
 
 /**

@@ -4,8 +4,8 @@
  * documented from the spec's summary and description, so editors show the spec's words on hover.
  */
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
-import type { OperationEntry } from "./operationTable.js";
-import type { SurfaceEntry } from "./surfaceTable.js";
+import type { OperationEntry } from "../../src/client/tables.js";
+import type { BuiltSurfaceEntry as SurfaceEntry } from "./surfaceTable.js";
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

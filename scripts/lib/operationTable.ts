@@ -4,51 +4,15 @@
  * long-running behaviour, retry safety, closed enums). The SDK reads this table instead of
  * restating the spec. The facade's names for operations are in the surface table (surfaceTable.ts).
  */
+import type { OperationEntry, ServiceName } from "../../src/client/tables.js";
 import { jsonTypeOf, resolve, type Json } from "./schema.js";
 import { closedEnumsOf, readSurfaceExtension } from "./surfaceExtension.js";
 
-export interface OperationEntry {
-  service: string;
-  operationId: string;
-  method: "get" | "put" | "post" | "delete" | "patch";
-  path: string;
-  pathParams: string[];
-  queryParams: string[];
-  requiredQueryParams: string[];
-  /** Top-level property names of the JSON request body, if the operation takes one. */
-  bodyParams: string[];
-  requiredBodyParams: string[];
-  /** JSON type of each body field (`string`, `array<string>`, `object`, ... or `any`), for input checks. */
-  bodyParamTypes: Record<string, string>;
-  /** Array body fields whose schema demands at least one item (`minItems`). */
-  nonEmptyBodyParams: string[];
-  hasBody: boolean;
-  defaultApiVersion: string;
-  /** The response key holding the next-page link, for list operations. */
-  nextLinkName: string | null;
-  itemName: string | null;
-  /** How a long-running operation reports its progress, if it is one. */
-  longRunning: "operation-location" | "location" | null;
-  successStatuses: number[];
-  /** What kind of facade method the operation makes: one call, a paged list, or a long-running begin. */
-  kind: "call" | "list" | "begin";
-  /**
-   * True when re-sending the request cannot act twice: GET, HEAD, PUT and DELETE by HTTP semantics,
-   * and a POST the spec marks with `x-ppadmin-safe-to-retry: true` (one that only reads).
-   */
-  safeToRetry: boolean;
-  /** Closed enums of the request, by argument path (`quarantineStatus`, `put[].properties.roleName`). */
-  closedEnums: { at: string; values: string[] }[];
-  /** Body fields of which at least one must be given (and, for arrays, non-empty). */
-  requireAnyOf: string[];
-  /** The path parameter naming an environment (`environment`, `environmentId`, ...), if any. */
-  environmentParam: string | null;
-  /** For long-running operations: the status operation to poll when the answer names no URL. */
-  poll: { operationId: string | null; idFrom: string | null; statusField: string } | null;
-}
-
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
+export type { OperationEntry };
+
+/** The operation table of one spec; `service` is the registry name (another name only for checks). */
 export function buildOperationTable(doc: Json, service: string): OperationEntry[] {
   const entries: OperationEntry[] = [];
   const paths = (doc.paths ?? {}) as Record<string, Json>;
@@ -105,7 +69,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       }
       const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
       entries.push({
-        service,
+        service: service as ServiceName,
         operationId,
         method,
         path: pathTemplate,

@@ -4,40 +4,13 @@
  * type, required, enum values and whether they are open, description). The clients are built from
  * this table at run time; the facade interfaces and a future CLI are generated from it.
  */
-import type { OperationEntry } from "./operationTable.js";
+import type { ArgumentEntry, OperationEntry, SurfaceDetails, SurfaceEntry } from "../../src/client/tables.js";
 import { jsonTypeOf, resolve, type Json } from "./schema.js";
-import { enumOf, readSurfaceExtension, type WaitUntil } from "./surfaceExtension.js";
+import { enumOf, readSurfaceExtension } from "./surfaceExtension.js";
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
 
-export interface ArgumentEntry {
-  /** Facade name: path and body names as in the spec, query names without `$`. */
-  name: string;
-  in: "path" | "query" | "body";
-  /** Name on the wire (`$top`). */
-  wireName: string;
-  /** JSON type (`string`, `integer`, `array<string>`, `object`, ... or `any`). */
-  type: string;
-  required: boolean;
-  enum?: string[];
-  /** True when the service accepts values beyond `enum`. */
-  openEnum?: boolean;
-  description?: string;
-}
-
-export interface SurfaceEntry {
-  group: string[];
-  method: string;
-  /** `call` one request; `list` a paged iterator; `begin` a long-running poller (begin…/resume…); `wait` polls a GET until a field settles. */
-  kind: "call" | "list" | "begin" | "wait";
-  operationId: string;
-  summary: string;
-  description?: string;
-  arguments: ArgumentEntry[];
-  /** True when no argument is required, so the argument object may be left out. */
-  argumentsOptional: boolean;
-  /** For `wait`: the field, the values that end the wait, and the default time limit. */
-  waitUntil?: Omit<WaitUntil, "method">;
-}
+/** What the builder makes of one facade method: its surface entry and its details together. */
+export type BuiltSurfaceEntry = SurfaceEntry & SurfaceDetails;
 
 /** Query parameters the runtime owns: the paging iterator sends `$skiptoken` itself. */
 const RESERVED_LIST_QUERY = ["$skiptoken"];
@@ -48,7 +21,7 @@ function text(value: unknown, oneLine = true): string | undefined {
   return oneLine ? value.trim().replace(/\s+/g, " ") : value.trim().replace(/[ \t]+\n/g, "\n");
 }
 
-function argumentsOf(doc: Json, params: Json[], op: Json, kind: SurfaceEntry["kind"]): ArgumentEntry[] {
+function argumentsOf(doc: Json, params: Json[], op: Json, kind: BuiltSurfaceEntry["kind"]): ArgumentEntry[] {
   const args: ArgumentEntry[] = [];
   const push = (arg: ArgumentEntry, schema: unknown) => {
     const e = enumOf(doc, schema);
@@ -77,8 +50,8 @@ function argumentsOf(doc: Json, params: Json[], op: Json, kind: SurfaceEntry["ki
 }
 
 /** The surface entries of one spec, checked for clashes (two methods, or a method and a group, at one place). */
-export function buildSurfaceTable(doc: Json, operations: readonly OperationEntry[]): SurfaceEntry[] {
-  const entries: SurfaceEntry[] = [];
+export function buildSurfaceTable(doc: Json, operations: readonly OperationEntry[]): BuiltSurfaceEntry[] {
+  const entries: BuiltSurfaceEntry[] = [];
   const paths = (doc.paths ?? {}) as Record<string, Json>;
   for (const operation of operations) {
     const pathItem = resolve(doc, paths[operation.path]);

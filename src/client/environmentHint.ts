@@ -2,7 +2,7 @@
  * A 404 from an operation addressed by environment most often means a display name ("Contoso Dev")
  * was passed where the environment's name (its id) belongs. The error then says so.
  */
-import type { OperationEntry } from "../../generated/operationTypes.js";
+import type { OperationEntry } from "./tables.js";
 import { PowerPlatformError } from "../core/errors.js";
 
 /** An environment name: a GUID, optionally after `Default-` (the tenant's default environment). */

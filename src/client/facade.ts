@@ -3,7 +3,7 @@
  * method, each a thin call into the {@link ServiceRuntime} chosen by the entry's kind. The facade's
  * types are the generated interfaces of the same table (generated/<service>.surface.ts).
  */
-import type { SurfaceEntry } from "../../generated/operationTypes.js";
+import type { SurfaceEntry } from "./tables.js";
 import { pollUntilDone } from "../core/poller.js";
 import { facadeMethodNames } from "./facadeNames.js";
 import { OperationPoller } from "./operationPoller.js";

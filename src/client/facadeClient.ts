@@ -3,7 +3,7 @@
  * from the service's surface table on top of it, and the raw openapi-fetch client beside it.
  */
 import type { Client } from "openapi-fetch";
-import type { OperationEntry, SurfaceEntry } from "../../generated/operationTypes.js";
+import type { OperationEntry, SurfaceEntry } from "./tables.js";
 import type { ServiceDefinition } from "../services/definition.js";
 import { buildFacade } from "./facade.js";
 import type { ClientOptions } from "./options.js";

@@ -4,7 +4,7 @@
  * Naming rule: query parameters drop their `$` (`$top` → `top`), `api-version` is `apiVersion`,
  * path parameters and top-level body fields keep their spec names.
  */
-import type { OperationEntry } from "../../generated/operationTypes.js";
+import type { OperationEntry } from "./tables.js";
 
 /** Keys every method accepts besides its operation's parameters. */
 const CALL_OPTION_KEYS = ["abortSignal", "apiVersion"] as const;

@@ -5,7 +5,7 @@
  * status operation. Polls read the status field (default `status`) until it is terminal. A poller
  * can be saved with `toString()` and resumed elsewhere.
  */
-import type { OperationEntry } from "../../generated/operationTypes.js";
+import type { OperationEntry } from "./tables.js";
 import { PowerPlatformError } from "../core/errors.js";
 import { pollUntilDone, type PollStep } from "../core/poller.js";
 import { parseRetryAfterInMs } from "../core/retryPolicy.js";

@@ -5,7 +5,7 @@
  * generated operation table.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { OperationEntry } from "../../generated/operationTypes.js";
+import type { OperationEntry } from "./tables.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import { defaultCredential } from "../core/credential.js";
 import { createPagedIterator, readItems, readNextLink, type PagedAsyncIterableIterator } from "../core/paging.js";
