@@ -13,8 +13,8 @@
  *     timeoutInMs: 1200000
  *   requireAnyOf: [name, status]          # optional: at least one of these body fields
  *   poll:                                 # optional, long-running only
- *     operationId: GetApplicationPackageOperation   # status operation when no Location header comes
- *     idFrom: lastOperation.operationId             # where the answer's body names the operation id
+ *     operationId: GetApplicationPackageOperation   # the status operation (types the poller, gives the poll's api-version)
+ *     idFrom: lastOperation.operationId             # when no Location header comes: where the body names the id
  *     statusField: status                           # status document field (default `status`)
  * ```
  *
@@ -83,7 +83,7 @@ export function readSurfaceExtension(operationId: string, op: Json): SurfaceExte
     for (const key of ["operationId", "idFrom", "statusField"]) {
       if (p[key] !== undefined && (typeof p[key] !== "string" || !p[key])) fail(operationId, `poll.${key} must be a non-empty string`);
     }
-    if ((p.operationId === undefined) !== (p.idFrom === undefined)) fail(operationId, "poll.operationId and poll.idFrom go together");
+    if (p.idFrom !== undefined && p.operationId === undefined) fail(operationId, "poll.idFrom needs poll.operationId (the status operation to fill with that id)");
     poll = { operationId: (p.operationId as string) ?? null, idFrom: (p.idFrom as string) ?? null, statusField: (p.statusField as string) ?? "status" };
   }
   return { group, method, waitUntil, requireAnyOf, poll };

@@ -59,8 +59,9 @@ export function createRecordingServer() {
       const entry = operationFor(request.method, url.pathname);
       if (!entry) return HttpResponse.json({ code: "RouteNotFound", message: "no such route" }, { status: 404 });
       const { status, body } = exampleAnswer(entry);
-      if (entry.longRunning === "operation-location" && status === 202) {
-        return new HttpResponse(null, { status, headers: { "Operation-Location": `${BASE_URL}/operation-status/1?api-version=1` } });
+      if (entry.longRunning && status === 202) {
+        const header = entry.longRunning === "location" ? "Location" : "Operation-Location";
+        return new HttpResponse(null, { status, headers: { [header]: `${BASE_URL}/operation-status/1?api-version=1` } });
       }
       return body === undefined ? new HttpResponse(null, { status }) : HttpResponse.json(body as Record<string, unknown>, { status });
     }),

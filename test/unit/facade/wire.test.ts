@@ -242,8 +242,9 @@ function fill(template: string, values: Record<string, string>): string {
 function describeCases(service: keyof typeof operationTable, cases: WireCase[]) {
   const table = operationTable[service] as Record<string, OperationEntry>;
   describe(service, () => {
-    it("has a wire case for every operation of the spec", () => {
-      expect(cases.map((c) => c.operationId).sort()).toEqual(Object.keys(table).sort());
+    // Every operation is covered by surfaceWire.test.ts (from the tables); these cases pin exact bodies.
+    it("names only operations of the spec", () => {
+      expect(cases.map((c) => c.operationId).filter((id) => !(id in table))).toEqual([]);
     });
     for (const c of cases) {
       it(`${c.operationId}: sends ${table[c.operationId]!.method.toUpperCase()} ${table[c.operationId]!.path}`, async () => {
