@@ -12,6 +12,7 @@ import { ServiceRuntime } from "../../../src/client/serviceRuntime.js";
 import type { OperationEntry, SurfaceEntry } from "../../../src/client/tables.js";
 import { createManualClock } from "../../../src/index.js";
 import { powerPlatformService } from "../../../src/services/powerPlatform.js";
+import { settle } from "../../support/settle.js";
 
 const BASE = "https://generic.test";
 const base: Omit<OperationEntry, "operationId" | "method" | "path" | "pathParams" | "kind" | "longRunning" | "poll" | "successStatuses"> = {
@@ -68,13 +69,6 @@ function facade() {
   return { clock, f: buildFacade(runtime, surface) as unknown as Things };
 }
 
-async function settle<T>(clock: ReturnType<typeof createManualClock>, promise: Promise<T>): Promise<T> {
-  let done = false;
-  const tracked = promise.finally(() => (done = true));
-  tracked.catch(() => undefined);
-  for (let i = 0; i < 100 && !done; i++) await clock.advance(1_000);
-  return tracked;
-}
 
 describe("a long-running operation from the table", () => {
   it("follows a 202's Location, reads the nested status field, and waits the start's Retry-After first", async () => {

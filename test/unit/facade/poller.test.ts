@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { operationTable } from "../../../generated/operations.js";
 import { createManualClock, PowerPlatformClient, PowerPlatformError } from "../../../src/index.js";
 import { BASE_URL, createRecordingServer, staticCredential } from "../../support/recordingServer.js";
+import { settle } from "../../support/settle.js";
 
 const recording = createRecordingServer();
 beforeAll(() => recording.server.listen({ onUnhandledRequest: "error" }));
@@ -26,14 +27,6 @@ function client() {
   return { clock, pp: new PowerPlatformClient({ endpoint: BASE_URL, credential: staticCredential(), clock, pollIntervalInMs: 1_000 }) };
 }
 
-/** Runs pollUntilDone while moving the manual clock until it settles. */
-async function settle<T>(clock: ReturnType<typeof createManualClock>, promise: Promise<T>): Promise<T> {
-  let done = false;
-  const tracked = promise.finally(() => (done = true));
-  tracked.catch(() => undefined);
-  for (let i = 0; i < 100 && !done; i++) await clock.advance(1_000);
-  return tracked;
-}
 
 describe("beginInstallPackage", () => {
   it("follows a 202's Operation-Location exactly (its api-version=1 kept) until Succeeded", async () => {
