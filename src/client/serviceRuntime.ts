@@ -19,7 +19,7 @@ import { asResponse, decodedBodyOf, fetchThroughPipeline } from "../core/transpo
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
 import { withEnvironmentHint } from "./environmentHint.js";
-import { toOperationArguments } from "./operationArguments.js";
+import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
 
 /** Default pause between polls of a long-running operation when the service sends no Retry-After. */
@@ -45,6 +45,23 @@ function buildLimiter(option: ClientOptions["rateLimit"], clock: Clock): Limiter
     throw new TypeError('Client option "rateLimit" must be a RateLimiter (or another Limiter), an options object or false.');
   }
   return new RateLimiter({ ...option, clock });
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses path and query values that are not well-formed UTF-16 (a lone surrogate): they cannot be
+ * percent-encoded, so they fail here with a TypeError instead of a URIError inside URL building.
+ */
+function checkWellFormed<T extends OperationArguments>(operationId: string, parts: T): T {
+  for (const [kind, values] of [["path", parts.path], ["query", parts.query]] as const) {
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value === "string" && LONE_SURROGATE.test(value)) {
+        throw new TypeError(`${operationId}: the ${kind} value "${name}" is not well-formed Unicode (it holds a lone surrogate).`);
+      }
+    }
+  }
+  return parts;
 }
 
 export class ServiceRuntime<Paths extends {} = {}> {
@@ -116,7 +133,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
   /** One request for `operationId` with the facade's argument object. */
   async call<T>(operationId: string, args: unknown): Promise<CallResult<T>> {
     const entry = this.entry(operationId);
-    const parts = toOperationArguments(entry, args);
+    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args));
     try {
       return await this.send1<T>(entry, parts.path, { ...parts.query, "api-version": this.versionFor(entry, parts.apiVersion) }, parts.body, parts.abortSignal);
     } catch (error) {
@@ -148,7 +165,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
    */
   list<TItem>(operationId: string, args: unknown): PagedAsyncIterableIterator<TItem> {
     const entry = this.entry(operationId);
-    const parts = toOperationArguments(entry, args, ["$skiptoken"]);
+    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, ["$skiptoken"]));
     const apiVersion = this.versionFor(entry, parts.apiVersion);
     const context = { method: "GET", url: `${this.endpoint}${entry.path}` };
     return createPagedIterator<TItem>({
