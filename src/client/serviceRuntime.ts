@@ -177,11 +177,11 @@ export class ServiceRuntime<Paths extends {} = {}> {
         const { data } = await this.send1<unknown>(entry, parts.path, query, undefined, signal).catch((error: unknown) => {
           throw withEnvironmentHint(entry, parts.path, error);
         });
-        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName) };
+        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName, context) };
       },
       nextPage: async (link, signal) => {
         const { data } = await this.getUrl(link, apiVersion, signal);
-        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName) };
+        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName, context) };
       },
     });
   }
