@@ -4,7 +4,7 @@
  * is an `InvalidResponse` (re-sendable for idempotent requests: the service may have acted on a
  * POST). An error body is read only up to `maxErrorBodyBytes` and the rest is never downloaded.
  */
-import { MAX_ERROR_BODY_BYTES, readBodyPrefix } from "../boundedBody.js";
+import { MAX_ERROR_BODY_BYTES } from "../boundedBody.js";
 import { PowerPlatformError, redactUrl } from "../errors.js";
 import { describeFailure } from "./networkFailures.js";
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from "./pipeline.js";
@@ -19,15 +19,21 @@ export function bodyDecodingPolicy(options: { maxErrorBodyBytes?: number } = {})
     name: "bodyDecoding",
     async sendRequest(request, next) {
       const response = await next(request);
-      const { raw, status } = response;
-      if (NULL_BODY_STATUS.has(status) || request.method === "HEAD" || raw.body === null) return response;
+      const { body, status } = response;
+      if (NULL_BODY_STATUS.has(status) || request.method === "HEAD") {
+        body.discard();
+        return response;
+      }
       if (status >= 300) {
-        response.text = status < 400 ? "" : await readBodyPrefix(raw, maxErrorBodyBytes, request.attemptSignal ?? request.signal);
-        if (status < 400) void raw.body.cancel().catch(() => undefined);
+        if (status < 400) body.discard();
+        else response.text = await body.prefix(maxErrorBodyBytes).catch((error: unknown) => {
+          if ((request.attemptSignal ?? request.signal)?.aborted) throw error;
+          return ""; // an unreadable error body: the status still tells the story
+        });
         return response;
       }
       try {
-        response.text = await raw.text();
+        response.text = await body.text();
       } catch (error) {
         if ((request.attemptSignal ?? request.signal)?.aborted) throw error;
         throw unusable(request, response, `the body could not be read (${describeFailure(error)})`, error);
