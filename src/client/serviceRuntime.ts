@@ -15,7 +15,7 @@ import { RateLimiter } from "../core/rateLimiter.js";
 import { createTokenCache } from "../core/tokenCache.js";
 import { createPipelineRequest } from "../core/pipeline/pipeline.js";
 import { createSdkPipeline, type SdkPipeline } from "../core/pipeline/sdkPipeline.js";
-import { asResponse, decodedBodyOf, fetchThroughPipeline } from "../core/transport.js";
+import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipeline, PlainRequest } from "../core/transport.js";
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
 import { withEnvironmentHint } from "./environmentHint.js";
@@ -74,6 +74,8 @@ export class ServiceRuntime<Paths extends {} = {}> {
   /** The request path every request of this client takes (typed calls, next pages, polls). */
   readonly pipeline: SdkPipeline;
   private readonly apiVersion: string | undefined;
+  /** openapi-fetch for the facade: plain requests, no middleware (the public `raw` keeps both). */
+  private readonly typed: Client<Record<string, never>>;
   private readonly operations: Readonly<Record<string, OperationEntry>>;
 
   constructor(service: ServiceDefinition, operations: Readonly<Record<string, OperationEntry>>, rawOptions: ClientOptions | undefined) {
@@ -99,6 +101,11 @@ export class ServiceRuntime<Paths extends {} = {}> {
     });
     this.raw = createClient<Paths>({ baseUrl: endpoint, fetch: fetchThroughPipeline(this.pipeline) });
     this.raw.use(this.apiVersionDefaults());
+    this.typed = createClient<Record<string, never>>({
+      baseUrl: endpoint,
+      Request: PlainRequest as unknown as typeof Request,
+      fetch: fetchPlainThroughPipeline(this.pipeline) as unknown as typeof fetch,
+    });
   }
 
   /** The generated table entry of an operation of this service. */
@@ -149,9 +156,8 @@ export class ServiceRuntime<Paths extends {} = {}> {
     signal: AbortSignal | undefined,
   ): Promise<CallResult<T>> {
     // The table is the contract here; openapi-fetch's per-path typing is for the public `raw` client.
-    const client = this.raw as unknown as Client<Record<string, never>>;
     // parseAs "stream": openapi-fetch leaves the body alone; the pipeline already decoded it once.
-    const { response } = await (client.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
+    const { response } = await (this.typed.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
       entry.method,
       entry.path,
       { params: { path, query }, body, signal, parseAs: "stream" },
