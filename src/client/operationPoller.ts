@@ -7,8 +7,9 @@
  */
 import type { OperationEntry } from "./tables.js";
 import { PowerPlatformError } from "../core/errors.js";
-import { pollUntilDone, type PollStep } from "../core/poller.js";
+import { checkPollTiming, pollUntilDone, type PollStep } from "../core/poller.js";
 import { parseRetryAfterInMs } from "../core/retryPolicy.js";
+import { resolveServiceLink } from "../core/serviceLinks.js";
 import type { ServiceRuntime } from "./serviceRuntime.js";
 
 /** A status document of a long-running operation, when the spec names no status operation. */
@@ -41,6 +42,14 @@ const STATE_PREFIX = "power-platform-admin/";
 
 function readField(body: unknown, dotted: string): unknown {
   return dotted.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), body);
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Fills a path template of the table with encoded values. */
@@ -109,6 +118,10 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
    * the answer that started the operation.
    */
   async pollUntilDone(options: PollUntilDoneOptions = {}): Promise<TStatus> {
+    const what = `Operation ${this.operationId} (${this.entry.operationId})`;
+    if (typeof options !== "object" || options === null) throw new TypeError(`${what}: pollUntilDone options must be an object.`);
+    checkPollTiming(what, "pollIntervalInMs", options.pollIntervalInMs);
+    checkPollTiming(what, "timeoutInMs", options.timeoutInMs);
     const clock = this.runtime.clock;
     const started = clock.now();
     if (this.firstWaitInMs > 0) {
@@ -181,8 +194,9 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     const headers = entry.longRunning === "location" ? ["Location", "Operation-Location"] : ["Operation-Location", "Location"];
     const location = headers.map((h) => response.headers.get(h)).find((v) => v);
     if (location) {
-      const url = new URL(location, runtime.endpoint);
-      const operationId = decodeURIComponent(url.pathname.split("/").filter(Boolean).pop() ?? "");
+      // Same origin as the endpoint and no user info: the polls carry the bearer token.
+      const url = resolveServiceLink(location, runtime.endpoint);
+      const operationId = safeDecode(url.pathname.split("/").filter(Boolean).pop() ?? "");
       return { ...pathArgs, kind: STATE_PREFIX + method, operationId, operationUrl: url.href };
     }
     const { operationId: statusOperation, idFrom } = entry.poll ?? {};

@@ -113,7 +113,10 @@ export function validateClientOptions(options: unknown): ClientOptions {
   for (const key of ["fetch", "logger"] as const) {
     if (o[key] !== undefined && typeof o[key] !== "function") throw new TypeError(`Client option "${key}" must be a function.`);
   }
-  if (o.pollIntervalInMs !== undefined && (typeof o.pollIntervalInMs !== "number" || !(o.pollIntervalInMs >= 0) || !Number.isFinite(o.pollIntervalInMs))) {
+  if (o.pollIntervalInMs !== undefined && typeof o.pollIntervalInMs !== "number") {
+    throw new TypeError(`Client option "pollIntervalInMs" must be a number of milliseconds, got ${describe(o.pollIntervalInMs)}.`);
+  }
+  if (o.pollIntervalInMs !== undefined && (!((o.pollIntervalInMs as number) >= 0) || !Number.isFinite(o.pollIntervalInMs))) {
     throw new RangeError('Client option "pollIntervalInMs" must be a non-negative number of milliseconds.');
   }
   if (o.retry !== undefined) checkNumberBag("retry", o.retry, RETRY_KEYS, "an object such as { maxRetries: 3 }");

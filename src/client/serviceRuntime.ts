@@ -15,11 +15,11 @@ import { RateLimiter } from "../core/rateLimiter.js";
 import { createTokenCache } from "../core/tokenCache.js";
 import { createPipelineRequest } from "../core/pipeline/pipeline.js";
 import { createSdkPipeline, type SdkPipeline } from "../core/pipeline/sdkPipeline.js";
-import { asResponse, decodedBodyOf, fetchThroughPipeline } from "../core/transport.js";
+import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipeline, PlainRequest } from "../core/transport.js";
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
 import { withEnvironmentHint } from "./environmentHint.js";
-import { toOperationArguments } from "./operationArguments.js";
+import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
 
 /** Default pause between polls of a long-running operation when the service sends no Retry-After. */
@@ -47,6 +47,23 @@ function buildLimiter(option: ClientOptions["rateLimit"], clock: Clock): Limiter
   return new RateLimiter({ ...option, clock });
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses path and query values that are not well-formed UTF-16 (a lone surrogate): they cannot be
+ * percent-encoded, so they fail here with a TypeError instead of a URIError inside URL building.
+ */
+function checkWellFormed<T extends OperationArguments>(operationId: string, parts: T): T {
+  for (const [kind, values] of [["path", parts.path], ["query", parts.query]] as const) {
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value === "string" && LONE_SURROGATE.test(value)) {
+        throw new TypeError(`${operationId}: the ${kind} value "${name}" is not well-formed Unicode (it holds a lone surrogate).`);
+      }
+    }
+  }
+  return parts;
+}
+
 export class ServiceRuntime<Paths extends {} = {}> {
   /** The openapi-fetch client; every path of the spec is reachable through it. */
   readonly raw: Client<Paths>;
@@ -57,6 +74,8 @@ export class ServiceRuntime<Paths extends {} = {}> {
   /** The request path every request of this client takes (typed calls, next pages, polls). */
   readonly pipeline: SdkPipeline;
   private readonly apiVersion: string | undefined;
+  /** openapi-fetch for the facade: plain requests, no middleware (the public `raw` keeps both). */
+  private readonly typed: Client<Record<string, never>>;
   private readonly operations: Readonly<Record<string, OperationEntry>>;
 
   constructor(service: ServiceDefinition, operations: Readonly<Record<string, OperationEntry>>, rawOptions: ClientOptions | undefined) {
@@ -82,6 +101,11 @@ export class ServiceRuntime<Paths extends {} = {}> {
     });
     this.raw = createClient<Paths>({ baseUrl: endpoint, fetch: fetchThroughPipeline(this.pipeline) });
     this.raw.use(this.apiVersionDefaults());
+    this.typed = createClient<Record<string, never>>({
+      baseUrl: endpoint,
+      Request: PlainRequest as unknown as typeof Request,
+      fetch: fetchPlainThroughPipeline(this.pipeline) as unknown as typeof fetch,
+    });
   }
 
   /** The generated table entry of an operation of this service. */
@@ -116,7 +140,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
   /** One request for `operationId` with the facade's argument object. */
   async call<T>(operationId: string, args: unknown): Promise<CallResult<T>> {
     const entry = this.entry(operationId);
-    const parts = toOperationArguments(entry, args);
+    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args));
     try {
       return await this.send1<T>(entry, parts.path, { ...parts.query, "api-version": this.versionFor(entry, parts.apiVersion) }, parts.body, parts.abortSignal);
     } catch (error) {
@@ -132,9 +156,8 @@ export class ServiceRuntime<Paths extends {} = {}> {
     signal: AbortSignal | undefined,
   ): Promise<CallResult<T>> {
     // The table is the contract here; openapi-fetch's per-path typing is for the public `raw` client.
-    const client = this.raw as unknown as Client<Record<string, never>>;
     // parseAs "stream": openapi-fetch leaves the body alone; the pipeline already decoded it once.
-    const { response } = await (client.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
+    const { response } = await (this.typed.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
       entry.method,
       entry.path,
       { params: { path, query }, body, signal, parseAs: "stream" },
@@ -148,7 +171,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
    */
   list<TItem>(operationId: string, args: unknown): PagedAsyncIterableIterator<TItem> {
     const entry = this.entry(operationId);
-    const parts = toOperationArguments(entry, args, ["$skiptoken"]);
+    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, ["$skiptoken"]));
     const apiVersion = this.versionFor(entry, parts.apiVersion);
     const context = { method: "GET", url: `${this.endpoint}${entry.path}` };
     return createPagedIterator<TItem>({
@@ -160,11 +183,11 @@ export class ServiceRuntime<Paths extends {} = {}> {
         const { data } = await this.send1<unknown>(entry, parts.path, query, undefined, signal).catch((error: unknown) => {
           throw withEnvironmentHint(entry, parts.path, error);
         });
-        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName) };
+        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName, context) };
       },
       nextPage: async (link, signal) => {
         const { data } = await this.getUrl(link, apiVersion, signal);
-        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName) };
+        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName, context) };
       },
     });
   }

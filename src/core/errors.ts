@@ -1,6 +1,7 @@
 /**
  * The SDK's one error type, and turning any error response the two services send into it.
  */
+import { MAX_ERROR_BODY_BYTES, readBodyPrefix } from "./boundedBody.js";
 
 /** Everything a {@link PowerPlatformError} carries. */
 export interface PowerPlatformErrorOptions {
@@ -29,6 +30,8 @@ export interface PowerPlatformErrorOptions {
 }
 
 const MAX_EXCERPT = 500;
+// HTML is stripped from at most this much of an error body (its tag regexes are not linear in the worst case).
+const MAX_HTML_CHARS = 8 * 1024;
 
 /**
  * A failed call to the Power Apps admin API or the Power Platform API: the service's error, a
@@ -103,7 +106,7 @@ export interface BufferedResponse {
 }
 
 /**
- * Reads `response`'s body once and builds a {@link PowerPlatformError} from whichever error shape
+ * Reads at most the first {@link MAX_ERROR_BODY_BYTES} of `response`'s body and builds a {@link PowerPlatformError} from whichever error shape
  * it holds (see {@link errorFromBufferedResponse}).
  */
 export async function errorFromResponse(
@@ -112,12 +115,7 @@ export async function errorFromResponse(
   url: string,
   retryAfterInMs?: number,
 ): Promise<PowerPlatformError> {
-  let text = "";
-  try {
-    text = await response.text();
-  } catch {
-    // An unreadable error body is reported like an empty one; the status still tells the story.
-  }
+  const text = await readBodyPrefix(response);
   return errorFromBufferedResponse(
     { status: response.status, statusText: response.statusText, headers: response.headers, text },
     method,
@@ -138,7 +136,9 @@ export function errorFromBufferedResponse(
   url: string,
   retryAfterInMs?: number,
 ): PowerPlatformError {
-  const { status, headers, text } = response;
+  const { status, headers } = response;
+  // Cut first: nothing below (JSON parsing, regexes) ever sees more than a bounded prefix.
+  const text = response.text.length > MAX_ERROR_BODY_BYTES ? response.text.slice(0, MAX_ERROR_BODY_BYTES) : response.text;
   const context = `HTTP ${status}${reasonPhrase(status, response.statusText)} from ${method} ${redactUrl(url)}`;
   const parsed = parseBody(text, headers.get("content-type") ?? "");
   let code = parsed.code ?? fallbackCode(status);
@@ -193,9 +193,10 @@ function parseBody(text: string, contentType: string): ParsedBody {
     }
   }
   const isHtml = /html/i.test(contentType) || /^<(!doctype|html|head|body|\?xml)/i.test(trimmed);
-  const plain = excerpt(isHtml ? htmlToText(trimmed) : foldWhitespace(trimmed));
+  // Markup is stripped from a short prefix only: the message keeps 500 characters anyway.
+  const plain = excerpt(isHtml ? htmlToText(trimmed.slice(0, MAX_HTML_CHARS)) : foldWhitespace(trimmed.slice(0, MAX_EXCERPT * 4)));
   return plain === ""
-    ? { kind: "text", details: [], body: excerpt(foldWhitespace(trimmed)) }
+    ? { kind: "text", details: [], body: excerpt(foldWhitespace(trimmed.slice(0, MAX_EXCERPT * 4))) }
     : { kind: "text", message: plain, details: [], body: plain };
 }
 

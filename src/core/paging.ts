@@ -39,32 +39,49 @@ export interface PagingSource<TItem> {
   abortSignal?: AbortSignal;
 }
 
-/** The keys list envelopes use for the next link; `preferred` (from the spec) is read first. */
-export function readNextLink(body: unknown, preferred: string | null): string | undefined {
-  if (!body || typeof body !== "object") return undefined;
+/** Where a list response came from, for its errors. */
+export interface ListContext {
+  method: string;
+  url: string;
+}
+
+function invalidList(context: ListContext | undefined, message: string): PowerPlatformError {
+  return new PowerPlatformError({ status: 200, code: "InvalidResponse", message, method: context?.method ?? "GET", url: context?.url ?? "" });
+}
+
+/**
+ * The next link of a list envelope: `preferred` (from the spec) is read first, then `nextLink`,
+ * `@odata.nextLink`, `@odata.nextlink`. A key holding null or "" means "no more pages"; a key
+ * holding anything else that is not a string is an `InvalidResponse` — ending the list there would
+ * silently lose the items behind it.
+ */
+export function readNextLink(body: unknown, preferred: string | null, context?: ListContext): string | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;
   for (const key of [preferred, "nextLink", "@odata.nextLink", "@odata.nextlink"]) {
-    if (!key) continue;
+    if (!key || !Object.hasOwn(record, key)) continue;
     const value = record[key];
     if (typeof value === "string" && value.length > 0) return value;
+    if (value !== null && value !== undefined && value !== "") {
+      throw invalidList(context, `The list response's "${key}" is neither a link nor null (got ${Array.isArray(value) ? "an array" : typeof value}); the list cannot be continued.`);
+    }
   }
   return undefined;
 }
 
-/** Items of a list envelope: a missing `value` (or an empty 204 body) is an empty page. */
-export function readItems<TItem>(body: unknown, itemName: string | null, context: { method: string; url: string }): TItem[] {
+/**
+ * Items of a list envelope. An empty body (a 204) and a missing or null items key are an empty page;
+ * a body that is not a JSON object, or items that are not an array, are an `InvalidResponse`.
+ */
+export function readItems<TItem>(body: unknown, itemName: string | null, context: ListContext): TItem[] {
   if (body === undefined || body === null || body === "") return [];
-  const items = (body as Record<string, unknown>)[itemName ?? "value"];
-  if (items === undefined || items === null) return [];
-  if (!Array.isArray(items)) {
-    throw new PowerPlatformError({
-      status: 200,
-      code: "InvalidResponse",
-      message: `The list response's "${itemName ?? "value"}" is not an array.`,
-      method: context.method,
-      url: context.url,
-    });
+  const key = itemName ?? "value";
+  if (typeof body !== "object" || Array.isArray(body)) {
+    throw invalidList(context, `The list response is not a JSON object (got ${Array.isArray(body) ? "an array" : typeof body}), so it holds no "${key}".`);
   }
+  const items = (body as Record<string, unknown>)[key];
+  if (items === undefined || items === null) return [];
+  if (!Array.isArray(items)) throw invalidList(context, `The list response's "${key}" is not an array.`);
   return items as TItem[];
 }
 

@@ -22,6 +22,13 @@ export interface PollLoopOptions {
   what: string;
 }
 
+/** Checks a poll timing option: a TypeError for a non-number, a RangeError for a negative or infinite one. */
+export function checkPollTiming(what: string, name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== "number") throw new TypeError(`${what}: "${name}" must be a number of milliseconds, got ${typeof value}.`);
+  if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${what}: "${name}" must be a non-negative finite number of milliseconds, got ${value}.`);
+}
+
 /**
  * Calls `step` until it reports done. Aborting stops the polling (rejecting with the abort
  * reason), never the operation on the service.

@@ -19,6 +19,9 @@ export interface RateLimiterOptions {
   clock?: Clock;
 }
 
+/** Entries the dispatch log holds before it first grows. */
+const INITIAL_LOG_CAPACITY = 64;
+
 interface Waiter {
   resolve: (release: () => void) => void;
   reject: (reason: unknown) => void;
@@ -41,8 +44,11 @@ export class RateLimiter implements Limiter {
   readonly #maxConcurrency: number;
   readonly #safetyMarginInMs: number;
   readonly #clock: Clock;
-  /** Dispatch times; `#head` is the oldest once `#count === #limit`. */
-  readonly #log: Float64Array;
+  /**
+   * Dispatch times, a ring buffer from `#head`; `#head` is the oldest once `#count === #limit`. It
+   * starts small and doubles when full (up to `limit`), so memory follows the budget in use.
+   */
+  #log: Float64Array;
   #head = 0;
   #count = 0;
   // A Set keeps insertion order (FIFO) and deletes in O(1) when a waiter aborts.
@@ -70,7 +76,7 @@ export class RateLimiter implements Limiter {
     this.#windowInMs = windowInMs;
     this.#maxConcurrency = maxConcurrency;
     this.#clock = clock;
-    this.#log = new Float64Array(limit);
+    this.#log = new Float64Array(Math.min(limit, INITIAL_LOG_CAPACITY));
   }
 
   /** Most dispatches in any window. */
@@ -160,11 +166,26 @@ export class RateLimiter implements Limiter {
   }
 
   #record(now: number): void {
-    const tail = (this.#head + this.#count) % this.#limit;
-    this.#log[tail] = now;
-    if (this.#count < this.#limit) this.#count++;
-    else this.#head = (this.#head + 1) % this.#limit;
+    const capacity = this.#log.length;
+    if (this.#count === capacity && capacity < this.#limit) this.#grow();
+    if (this.#count < this.#limit) {
+      this.#log[(this.#head + this.#count) % this.#log.length] = now;
+      this.#count++;
+    } else {
+      // Full at `limit`: the newest replaces the oldest.
+      this.#log[this.#head] = now;
+      this.#head = (this.#head + 1) % this.#limit;
+    }
     this.#active++;
+  }
+
+  /** Doubles the log (at most to `limit`), oldest entry first. */
+  #grow(): void {
+    const old = this.#log;
+    const next = new Float64Array(Math.min(this.#limit, old.length * 2));
+    for (let i = 0; i < this.#count; i++) next[i] = old[(this.#head + i) % old.length]!;
+    this.#log = next;
+    this.#head = 0;
   }
 
   #makeRelease(): () => void {

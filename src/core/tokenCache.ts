@@ -50,7 +50,8 @@ export function createTokenCache(credential: TokenCredential, options: TokenCach
   const now = options.now ?? Date.now;
   const refreshWindowInMs = options.refreshWindowInMs ?? 120_000;
   const retryIntervalInMs = options.retryIntervalInMs ?? 3000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // The default timer is unref'd: a refresh retrying in the background never keeps a finished script alive.
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.()));
   for (const [name, value] of [["refreshWindowInMs", refreshWindowInMs], ["retryIntervalInMs", retryIntervalInMs]] as const) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a finite number >= 0, got ${value}`);
   }

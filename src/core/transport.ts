@@ -53,13 +53,75 @@ export function fetchThroughPipeline(sdk: SdkPipeline): SdkFetch {
   };
 }
 
-/** The platform Response, its body already read by the pipeline, answering `json()`/`text()` from that read. */
+/**
+ * A Response for the answer, its body already read by the pipeline, answering `json()`/`text()` from
+ * that single read: the platform Response itself when the transport was a fetch, otherwise a
+ * body-less Response carrying status and headers.
+ */
 export function asResponse(result: PipelineResponse): Response {
-  const { raw, text, data } = result;
-  decodedBodies.set(raw, data);
-  Object.defineProperties(raw, {
+  const { text, data } = result;
+  const response = result.raw ?? new Response(null, { status: result.status, statusText: result.statusText, headers: result.headers });
+  if (!result.raw) Object.defineProperty(response, "url", { value: result.request.url, configurable: true });
+  decodedBodies.set(response, data);
+  Object.defineProperties(response, {
     text: { value: () => Promise.resolve(text), configurable: true },
     json: { value: () => Promise.resolve(data !== undefined ? data : JSON.parse(text)), configurable: true },
   });
-  return raw;
+  return response;
+}
+
+/**
+ * The Request class the facade's openapi-fetch client builds: plain fields only. A platform Request
+ * costs more to construct than the rest of a call, and the pipeline needs none of its machinery.
+ */
+export class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null | undefined;
+  readonly signal: AbortSignal | undefined;
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url;
+    this.method = (init.method ?? "GET").toUpperCase();
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body;
+    this.signal = init.signal ?? undefined;
+  }
+}
+
+/**
+ * The `fetch` seam of the facade's openapi-fetch client (built with {@link PlainRequest}): the
+ * answer is a Response-like object (status, headers, url, `json()`/`text()` from the pipeline's one
+ * read) unless the transport produced a platform Response.
+ */
+export function fetchPlainThroughPipeline(sdk: SdkPipeline): (request: PlainRequest) => Promise<Response> {
+  return async (request) => {
+    request.signal?.throwIfAborted();
+    const { body } = request;
+    if (body !== undefined && body !== null && typeof body !== "string") throw new TypeError("The SDK sends JSON bodies as strings.");
+    const result = await sdk.send({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: body ?? undefined,
+      signal: request.signal,
+      attempt: 1,
+    });
+    if (result.raw) return asResponse(result);
+    const { status, statusText, headers, text, data } = result;
+    const answer = {
+      status,
+      statusText,
+      ok: status >= 200 && status < 300,
+      headers,
+      url: result.request.url,
+      redirected: false,
+      body: null,
+      bodyUsed: true,
+      text: () => Promise.resolve(text),
+      json: () => Promise.resolve(data !== undefined ? data : JSON.parse(text)),
+    } as unknown as Response;
+    decodedBodies.set(answer, data);
+    return answer;
+  };
 }

@@ -4,13 +4,12 @@
  * is an `InvalidResponse` (re-sendable for idempotent requests: the service may have acted on a
  * POST). An error body is read only up to `maxErrorBodyBytes` and the rest is never downloaded.
  */
+import { MAX_ERROR_BODY_BYTES } from "../boundedBody.js";
 import { PowerPlatformError, redactUrl } from "../errors.js";
 import { describeFailure } from "./networkFailures.js";
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from "./pipeline.js";
 import { withResendHint } from "./resendHints.js";
 
-/** Default cap on the bytes read from an error body. */
-export const MAX_ERROR_BODY_BYTES = 32 * 1024;
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
 /** Buffers and decodes bodies; fills `text` and `data` of the answer. */
@@ -20,15 +19,21 @@ export function bodyDecodingPolicy(options: { maxErrorBodyBytes?: number } = {})
     name: "bodyDecoding",
     async sendRequest(request, next) {
       const response = await next(request);
-      const { raw, status } = response;
-      if (NULL_BODY_STATUS.has(status) || request.method === "HEAD" || raw.body === null) return response;
+      const { body, status } = response;
+      if (NULL_BODY_STATUS.has(status) || request.method === "HEAD") {
+        body.discard();
+        return response;
+      }
       if (status >= 300) {
-        response.text = status < 400 ? "" : await readPrefix(request, raw, maxErrorBodyBytes);
-        if (status < 400) void raw.body.cancel().catch(() => undefined);
+        if (status < 400) body.discard();
+        else response.text = await body.prefix(maxErrorBodyBytes).catch((error: unknown) => {
+          if ((request.attemptSignal ?? request.signal)?.aborted) throw error;
+          return ""; // an unreadable error body: the status still tells the story
+        });
         return response;
       }
       try {
-        response.text = await raw.text();
+        response.text = await body.text();
       } catch (error) {
         if ((request.attemptSignal ?? request.signal)?.aborted) throw error;
         throw unusable(request, response, `the body could not be read (${describeFailure(error)})`, error);
@@ -63,34 +68,4 @@ function unusable(request: PipelineRequest, response: PipelineResponse, reason: 
     }),
     { resend: "idempotent" },
   );
-}
-
-/** The first `maxBytes` of a body as text; the rest is cancelled, not downloaded. A broken body reads as what arrived. */
-async function readPrefix(request: PipelineRequest, raw: Response, maxBytes: number): Promise<string> {
-  const reader = raw.body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    while (total < maxBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.byteLength;
-    }
-  } catch (error) {
-    if ((request.attemptSignal ?? request.signal)?.aborted) throw error;
-    // An unreadable error body is reported with what arrived; the status still tells the story.
-  } finally {
-    if (total >= maxBytes) void reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-  }
-  const bytes = new Uint8Array(Math.min(total, maxBytes));
-  let offset = 0;
-  for (const chunk of chunks) {
-    if (offset >= bytes.length) break;
-    const part = chunk.subarray(0, bytes.length - offset);
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }

@@ -24,14 +24,26 @@ export interface PipelineRequest {
   token?: { value: string; obtainedAt: number };
 }
 
-/** The answer to a {@link PipelineRequest}, body already read and decoded once. */
+/** The not yet read body of an answer, as the transport hands it over; read it once. */
+export interface ResponseBody {
+  /** The whole body as UTF-8 text. */
+  text(): Promise<string>;
+  /** At most the first `maxBytes` as text; the rest is never downloaded. */
+  prefix(maxBytes: number): Promise<string>;
+  /** Drops the body unread. */
+  discard(): void;
+}
+
+/** The answer to a {@link PipelineRequest}; the body-decoding policy reads `body` once into `text`/`data`. */
 export interface PipelineResponse {
   request: PipelineRequest;
   status: number;
   statusText: string;
   headers: Headers;
-  /** The platform response (its body has been consumed). */
-  raw: Response;
+  /** The body as the transport delivered it (consumed by the body-decoding policy). */
+  body: ResponseBody;
+  /** The platform Response, when the transport was a `fetch`. */
+  raw?: Response;
   /** The body as text: whole for a 2xx, a bounded prefix for an error, "" when there is none. */
   text: string;
   /** The decoded JSON of a 2xx body (undefined when the body was empty or not JSON was asked for). */

@@ -17,10 +17,12 @@ export function redirectPolicy(options: { maxRedirects?: number } = {}): Pipelin
   return {
     name: "redirects",
     async sendRequest(request, next) {
+      const first = await next(request);
+      if (first.status < 300 || first.status >= 400) return first;
+      // Only a redirect pays for parsing: the origin is the one the request was first sent to.
       const origin = new URL(request.url).origin;
       const seen = new Set<string>([request.url]);
-      for (let hops = 0; ; hops++) {
-        const response = await next(request);
+      for (let hops = 0, response = first; ; hops++, response = await next(request)) {
         if (response.status < 300 || response.status >= 400) return response;
         const from = { method: request.method, url: request.url };
         const location = response.headers.get("location");

@@ -254,3 +254,12 @@ describe("RateLimiter: default safety margin", () => {
     expect(() => new RateLimiter({ safetyMarginInMs: -1 })).toThrow(RangeError);
   });
 });
+
+describe("RateLimiter memory", () => {
+  it("does not allocate its dispatch log for the whole limit up front", () => {
+    const before = process.memoryUsage().arrayBuffers;
+    const limiter = new RateLimiter({ limit: 50_000_000 }); // 400 MB if allocated at once
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1_000_000);
+    expect(limiter.limit).toBe(50_000_000);
+  });
+});

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bodyDecodingPolicy } from "../../../../src/core/pipeline/bodyDecoding.js";
+import { fetchTransport } from "../../../../src/core/pipeline/fetchTransport.js";
 import type { PipelineRequest } from "../../../../src/core/pipeline/pipeline.js";
 import { resendHintOf } from "../../../../src/core/pipeline/resendHints.js";
 import { request, scriptedNext } from "./policyHarness.js";
 
-const raw = (req: PipelineRequest, response: Response) => ({
-  request: req, status: response.status, statusText: response.statusText, headers: response.headers, raw: response, text: "", data: undefined,
-});
+/** The answer as the fetch transport hands it over (body unread). */
+const raw = (req: PipelineRequest, response: Response) => fetchTransport(async () => response)(req);
 const decode = (response: Response, init: Parameters<typeof request>[0] = {}) =>
   bodyDecodingPolicy({ maxErrorBodyBytes: 1024 }).sendRequest(request({ headers: { accept: "application/json" }, ...init }), scriptedNext((req) => raw(req, response)).next);
 

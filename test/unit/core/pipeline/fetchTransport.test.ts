@@ -12,7 +12,8 @@ describe("fetchTransport", () => {
     req.attemptSignal = attempt.signal;
     const response = await fetchTransport(impl as unknown as typeof fetch)(req);
     expect(impl).toHaveBeenCalledWith(req.url, expect.objectContaining({ method: "POST", body: "{}", redirect: "manual", signal: attempt.signal }));
-    expect(response.raw.bodyUsed).toBe(false);
+    expect(response.raw?.bodyUsed).toBe(false);
+    expect(await response.body.text()).toBe("{}");
   });
 
   it("looks up globalThis.fetch on every send when none was given", async () => {

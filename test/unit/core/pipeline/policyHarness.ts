@@ -10,7 +10,8 @@ export function request(init: Partial<Parameters<typeof createPipelineRequest>[0
 /** A decoded answer as the inner policies would return it. */
 export function answer(req: PipelineRequest, status = 200, headers: Record<string, string> = {}, text = "", data?: unknown): PipelineResponse {
   const raw = new Response(null, { status: status === 204 ? 204 : 200 });
-  return { request: req, status, statusText: "", headers: new Headers(headers), raw, text, data };
+  const body = { text: async () => text, prefix: async (n: number) => text.slice(0, n), discard: () => undefined };
+  return { request: req, status, statusText: "", headers: new Headers(headers), body, raw, text, data };
 }
 
 type Step = (req: PipelineRequest) => PipelineResponse | Promise<PipelineResponse>;
