@@ -179,7 +179,7 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
     let kind: string;
     let collection: string | null = null;
     let idParam: string | null = null;
-    if (raw.method === "get" && isList(raw)) [kind, collection] = ["list", raw.path];
+    if ((raw.method === "get" && isList(raw)) || (raw.method === "post" && tokenPath(doc, jsonMedia(doc, raw.op.requestBody)?.schema))) [kind, collection] = ["list", raw.path];
     else if (isParam(last) && raw.method !== "post") {
       [collection, idParam] = [parent, paramName(last!)];
       const creatable = byKey.has(`post ${parent}`);

@@ -18,7 +18,7 @@ import { FaultInjector } from "./http/faultInjector.js";
 import { mswHandlers } from "./http/mswAdapter.js";
 import { SlidingWindowThrottle, type ThrottleReport } from "./http/slidingThrottle.js";
 import type { WireAnswer, WireRequest } from "./http/wire.js";
-import { generatedRouter } from "./operations/operationRouter.js";
+import { generatedRouter, OperationRouter } from "./operations/operationRouter.js";
 import { Pager } from "./operations/pageStyles.js";
 import { EmulatorState } from "./tenant/emulatorState.js";
 import { createEmulatorTime } from "./tenant/emulatorTime.js";
@@ -51,13 +51,14 @@ export interface Emulator {
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const resolved = resolveEmulatorOptions(options);
   const time = createEmulatorTime(resolved.clock, resolved.startTime);
-  const state = new EmulatorState(resolved, time, readHooks);
+  const router = options.specModels ? new OperationRouter(options.specModels) : generatedRouter;
+  const state = new EmulatorState(resolved, time, readHooks, router);
   const faults = new FaultInjector();
   const throttle = new SlidingWindowThrottle(resolved.throttle, () => time.now());
   const log: EmulatorLogEntry[] = [];
   const listeners = new Set<ExchangeListener>();
   const pager = new Pager(resolved.baseUrl, resolved.pageSize);
-  const dispatcher = new Dispatcher({ clock: resolved.clock, latencyInMs: resolved.latencyInMs, faults, throttle, log, listeners, router: generatedRouter, state, pager, baseUrl: resolved.baseUrl, behaviours });
+  const dispatcher = new Dispatcher({ clock: resolved.clock, latencyInMs: resolved.latencyInMs, faults, throttle, log, listeners, router, state, pager, baseUrl: resolved.baseUrl, behaviours });
   let handlers: HttpHandler[] | undefined;
   return {
     get handlers() {

@@ -1,6 +1,7 @@
 /**
  * The emulator's options and their defaults, resolved once so every part reads the same values.
  */
+import type { EmulatorSpecModel } from "../../generated/emulator-model.js";
 import { systemClock, type Clock } from "../core/clock.js";
 
 /** Server-side throttle: at most `limit` admitted requests per bearer token in any `windowInMs` span. */
@@ -47,6 +48,8 @@ export interface EmulatorOptions {
   baseUrl?: string;
   /** Wall-clock time at emulator-clock zero, used for timestamps written at run time. Default: now. */
   startTime?: Date | string | number;
+  /** @internal Serve these spec models instead of the generated ones (tests of the generic behaviour). */
+  specModels?: readonly EmulatorSpecModel[];
 }
 
 /** {@link EmulatorOptions} with every default applied. */

@@ -1,40 +1,21 @@
 /**
  * Which `api-version` values the emulator accepts: per service, every operation's default from the
- * generated model, plus the short list of other versions the services are known to serve.
+ * generated model plus the few other versions the services are known to serve (see the router).
  */
-import { emulatorModel } from "../../../generated/emulator-model.js";
 import { gatewayError } from "../http/wire.js";
-import type { RouteInfo } from "./operationRouter.js";
+import { generatedRouter, type RouteInfo } from "./operationRouter.js";
 
-/**
- * Known versions that are no operation's default (api-facts §1 and the specs' parameter
- * descriptions). Power Platform routes also serve `1`, which the install Operation-Location carries.
- */
-export const EXTRA_API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
-  powerAppsAdmin: ["2022-11-01", "2023-06-01"],
-  powerPlatform: ["2022-03-01-preview", "1"],
-};
-
-const cache = new Map<string, string[]>();
-
-function versionsOf(service: string): readonly string[] {
-  let found = cache.get(service);
-  if (!found) {
-    const defaults = emulatorModel.filter((m) => m.service === service).flatMap((m) => m.operations.map((o) => o.defaultApiVersion));
-    cache.set(service, (found = [...new Set([...defaults, ...(EXTRA_API_VERSIONS[service] ?? [])])].filter(Boolean).sort()));
-  }
-  return found;
-}
+export { EXTRA_API_VERSIONS } from "./operationRouter.js";
 
 /** Versions accepted on every route of `service`, sorted. */
 export function supportedApiVersions(service: string): string[] {
-  return [...versionsOf(service)];
+  return [...(generatedRouter.routes.find((r) => r.service === service)?.apiVersions ?? [])];
 }
 
 /** Checks the request's `api-version`; returns it, or throws the 400 the service sends. */
 export function requireApiVersion(route: RouteInfo, query: URLSearchParams): string {
   const version = query.get("api-version");
-  const supported = versionsOf(route.service);
+  const supported = route.apiVersions;
   if (version && supported.includes(version)) return version;
   const code = version ? "ApiVersionUnsupportedForResource" : "MissingApiVersionParameter";
   const message = version

@@ -6,6 +6,15 @@
  */
 import { emulatorModel, type EmulatorOperation, type EmulatorSpecModel } from "../../../generated/emulator-model.js";
 
+/**
+ * Known versions that are no operation's default (api-facts §1 and the specs' parameter
+ * descriptions). Power Platform routes also serve `1`, which the install Operation-Location carries.
+ */
+export const EXTRA_API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
+  powerAppsAdmin: ["2022-11-01", "2023-06-01"],
+  powerPlatform: ["2022-03-01-preview", "1"],
+};
+
 /** A spec, by its file name in `openapi/`. */
 export type SpecName = string;
 
@@ -25,6 +34,8 @@ export interface RouteInfo {
   readonly parents: readonly ParentCheck[];
   /** Path parameter names in path order. */
   readonly paramNames: readonly string[];
+  /** The api-versions the service accepts on every route, sorted. */
+  readonly apiVersions: readonly string[];
 }
 
 /** A match: the route and its decoded path parameters. */
@@ -83,8 +94,11 @@ function build(models: readonly EmulatorSpecModel[]): { root: Node; routes: Rout
   const environments = all.find((o) => o.kind === "list" && /^\/[^{}]*\/environments$/.test(o.path))?.path;
   const routes: RouteInfo[] = [];
   for (const model of models) {
+    const defaults = models.filter((m) => m.service === model.service).flatMap((m) => m.operations.map((o) => o.defaultApiVersion));
+    const apiVersions = [...new Set([...defaults, ...(EXTRA_API_VERSIONS[model.service] ?? [])])].filter(Boolean).sort();
     for (const operation of model.operations) {
-      const route: RouteInfo = { spec: model.spec, service: model.service, operation, gatewayErrors: model.gatewayErrors, parents: parentChecks(operation.path, getPaths, listPaths, environments), paramNames: [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!) };
+      const route: RouteInfo = {
+        apiVersions, spec: model.spec, service: model.service, operation, gatewayErrors: model.gatewayErrors, parents: parentChecks(operation.path, getPaths, listPaths, environments), paramNames: [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!) };
       routes.push(route);
       let node = root;
       for (const segment of operation.path.split("/").slice(1)) {

@@ -5,7 +5,7 @@
  */
 import type { ResolvedEmulatorOptions } from "../emulatorOptions.js";
 import { clone } from "../http/wire.js";
-import { generatedRouter } from "../operations/operationRouter.js";
+import { generatedRouter, type OperationRouter } from "../operations/operationRouter.js";
 import { seedApp, type AppSeed } from "../seed/appSeed.js";
 import { seedEnvironment, type EnvironmentSeed } from "../seed/environmentSeed.js";
 import { exampleSeeder } from "../seed/exampleSeed.js";
@@ -52,6 +52,7 @@ export class EmulatorState {
     readonly options: ResolvedEmulatorOptions,
     readonly time: EmulatorTime,
     private readonly readHooks: ReadonlyMap<string, ReadHook> = new Map(),
+    private readonly router: OperationRouter = generatedRouter,
   ) {
     this.reset();
   }
@@ -78,7 +79,7 @@ export class EmulatorState {
 
   /** Restores the seeded tenant and default behaviour; the object stays the same. */
   reset(): void {
-    const store = new ResourceStore(exampleSeeder(generatedRouter.routes.map((r) => r.operation), this.options.seed, (t) => claimedTemplates.has(t)));
+    const store = new ResourceStore(exampleSeeder(this.router.routes.map((r) => r.operation), this.options.seed, (t) => claimedTemplates.has(t)));
     const { tenantId, directory } = seedTenant(this.options, store);
     this.current = { store, tenantId, directory, random: createRandom(this.options.seed).fork("runtime") };
     Object.assign(this.behavior, defaultBehavior());
@@ -88,7 +89,7 @@ export class EmulatorState {
 
   /** Copies of the items of any collection, by its concrete path (e.g. `/licensing/isvContracts`); empty when there is none. */
   resources(path: string, template?: string): Doc[] {
-    const match = generatedRouter.match("GET", path);
+    const match = this.router.match("GET", path);
     const collectionTemplate = template ?? ("route" in match ? (match.route.operation.collection ?? undefined) : undefined);
     if (collectionTemplate) this.settle(collectionTemplate);
     return [...this.store.collection(path, collectionTemplate).values()].map((d) => clone(d));
