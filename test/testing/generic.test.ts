@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { setupServer } from "msw/node";
 import { parse } from "yaml";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { EmulatorSpecModel } from "../../generated/emulator-model.js";
 import { buildEmulatorModel } from "../../scripts/lib/emulatorModel.js";
 import { createManualClock } from "../../src/core/manualClock.js";
 import { createEmulator } from "../../src/testing/index.js";
@@ -16,7 +17,7 @@ import { behaviours } from "../../src/testing/behaviours/registry.js";
 import { allRoutes } from "../../src/testing/operations/operationRouter.js";
 import { call, fetchUrl, type CallOptions } from "./emulatorClient.js";
 
-const model = buildEmulatorModel(parse(readFileSync(new URL("./fixtures/widgets.yaml", import.meta.url), "utf8")), "widgets", "widgets");
+const model = buildEmulatorModel(parse(readFileSync(new URL("./fixtures/widgets.yaml", import.meta.url), "utf8")), "widgets", "widgets") as EmulatorSpecModel;
 const clock = createManualClock();
 const emulator = createEmulator({ seed: 3, clock, pageSize: 2, operationDurationInMs: 4_000, baseUrl: "https://widgets.test", specModels: [model] });
 const server = setupServer(...emulator.handlers);
