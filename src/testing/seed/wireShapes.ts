@@ -70,16 +70,6 @@ export interface CustomConnectorRecord {
   roles: Map<string, ConnectorRoleAssignment>;
 }
 
-/** A billing policy, the status it settles on after provisioning, and its linked environments. */
-export interface BillingPolicyRecord {
-  policy: BillingPolicy;
-  /** Status the policy takes once provisioning is over. */
-  desiredStatus: string;
-  /** Emulator-clock time at which provisioning ends, or null when it is over. */
-  provisionedAt: number | null;
-  environments: Set<string>;
-}
-
 /** How an install behaves: its outcome, its first answer, and how many polls answer 409 first. */
 export interface InstallBehavior {
   /** Final status of the operation. Default `Succeeded`. */
@@ -90,19 +80,4 @@ export interface InstallBehavior {
   respondWith?: 202 | 200;
   /** Number of polls of the new operation that answer 409 "still busy" before the real answer. */
   busyPolls?: number;
-}
-
-/** An install operation: when it started, how long it runs, and how it ends. */
-export interface InstallOperationRecord {
-  operationId: string;
-  environment: string;
-  uniqueName: string;
-  instancePackageId: string;
-  startedAt: number;
-  durationMs: number;
-  outcome: "Succeeded" | "Failed";
-  error: AppManagementErrorDetails | null;
-  busyPolls: number;
-  /** True once the package's state has been updated with the outcome. */
-  settled: boolean;
 }
