@@ -77,7 +77,7 @@ describe("ISV contracts and capacity", () => {
   it("reports tenant capacity for the tenant", async () => {
     const capacity = await m.call("GetTenantCapacityDetails");
     expect(capacity.body).toMatchObject({ tenantId: state().tenantId, licenseModelType: "StorageDriven" });
-    expect(capacity.body.tenantCapacities.map((c: { capacityType: string }) => c.capacityType)).toEqual(["Database", "File", "Log"]);
+    expect(capacity.body.tenantCapacities.map((c: { capacityType: string }) => c.capacityType)).toEqual(["Database", "File"]);
   });
 });
 

@@ -6,13 +6,16 @@
  */
 import { checkParents, requireItem } from "../operations/genericHandlers.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
-import { billingAccountId } from "../seed/licensingSeed.js";
 import type { BillingPolicy } from "../seed/wireShapes.js";
 import { COLLECTIONS, pathOf } from "../tenant/collections.js";
 import type { EmulatorState, ReadHook } from "../tenant/emulatorState.js";
 import type { Doc } from "../tenant/resourceStore.js";
 import { jsonAnswer, notFound, serviceError } from "../http/wire.js";
 import { listedValue } from "./apps.js";
+
+/** The ARM id of the Power Platform account behind a billing instrument. */
+const billingAccountId = (subscriptionId: string, resourceGroup: string, name: string) =>
+  `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.PowerPlatform/accounts/${name}`;
 
 /** Provisioning facts of a policy document: the status it settles on and when. */
 const provisioning = new WeakMap<Doc, { desiredStatus: string; until: number }>();

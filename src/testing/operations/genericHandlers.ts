@@ -6,6 +6,7 @@
  * resource), and read/write/erase of a single document at a path.
  */
 import { clone, invalidBody, jsonAnswer, notFound, serviceError, type WireAnswer } from "../http/wire.js";
+import { fromExample } from "../seed/exampleSeed.js";
 import { fillTemplate, type Doc } from "../tenant/resourceStore.js";
 import { applyODataQuery, selectFields } from "./odataQuery.js";
 import type { OperationCall } from "./operationCall.js";
@@ -92,7 +93,7 @@ function create(call: OperationCall): WireAnswer {
   const id = typeof body[idField] === "string" && body[idField] !== "" ? (body[idField] as string) : state.random.guid();
   const path = collectionPath(call);
   if (state.store.get(path, id, operation.collection!)) throw serviceError(409, "Conflict", `A resource with id '${id}' already exists.`);
-  const doc = mergeInto(isPlainObject(operation.example) ? clone(operation.example) : {}, body);
+  const doc = mergeInto(fromExample(operation.example, state.tenantId), body);
   doc[idField] = id;
   stamp(call, doc, true);
   state.store.put(path, id, doc, operation.collection!);
@@ -150,7 +151,7 @@ function singleDocument(call: OperationCall): WireAnswer {
     state.store.setDocument(path, undefined);
     return emptyAnswer(call);
   }
-  if (!doc) state.store.setDocument(path, (doc = isPlainObject(operation.example) ? clone(operation.example) : {}));
+  if (!doc) state.store.setDocument(path, (doc = fromExample(operation.example, state.tenantId)));
   if (operation.kind === "write") mergeInto(doc, objectBody(call));
   return operation.responseHasBody ? jsonAnswer(operation.successStatuses[0] ?? 200, doc) : emptyAnswer(call);
 }

@@ -6,7 +6,7 @@
  */
 import { GROUPS, PEOPLE, SERVICE_PRINCIPALS } from "./vocabulary.js";
 import { Directory, type DirectoryEntry } from "../tenant/directory.js";
-import { pathOf } from "../tenant/collections.js";
+import { COLLECTIONS, pathOf } from "../tenant/collections.js";
 import type { ResourceStore } from "../tenant/resourceStore.js";
 import type { AppRecord, ConnectionRecord, CustomConnectorRecord, Environment } from "./wireShapes.js";
 import type { ResolvedEmulatorOptions } from "../emulatorOptions.js";
@@ -15,7 +15,6 @@ import { seedApp } from "./appSeed.js";
 import { seedConnectionAt, seedCustomConnector } from "./connectionSeed.js";
 import type { SeedContext } from "./seedContext.js";
 import { seedEnvironment } from "./environmentSeed.js";
-import { seedBillingPolicy, seedIsvContract, seedTenantCapacity } from "./licensingSeed.js";
 import { seedEnvironmentPackages, seedTenantPackages } from "./packageSeed.js";
 
 /** The mail domain of the seeded tenant. */
@@ -85,15 +84,18 @@ export function storeEnvironment(store: ResourceStore, environment: Environment,
   store.claim(pathOf("installOperations", { environmentId: environment.id }));
 }
 
-/** Fills `store` with the tenant for `options` (same seed and sizes, same tenant). */
+/** The tenant id of `options`: the given one, or one drawn from the seed. */
+export function tenantIdOf(options: ResolvedEmulatorOptions): string {
+  return options.tenantId ?? createRandom(options.seed).fork("tenant").guid();
+}
+
+/** Fills `store` with the tenant for `options` (same seed and sizes, same tenant); licensing comes from the spec's examples. */
 export function seedTenant(options: ResolvedEmulatorOptions, store: ResourceStore): SeededTenant {
   const root = createRandom(options.seed);
-  const tenantId = options.tenantId ?? root.fork("tenant").guid();
+  const tenantId = tenantIdOf(options);
   const directory = seedDirectory(root.fork("directory"), tenantId);
   const ctx = (label: string): SeedContext => ({ random: root.fork(label), tenantId, directory });
-  const subscriptionId = root.fork("subscription").guid();
-
-  for (const name of ["environments", "billingPolicies", "isvContracts", "tenantPackages"] as const) store.claim(pathOf(name));
+  for (const name of ["environments", "tenantPackages"] as const) store.claim(pathOf(name));
   const tenantPackages = seedTenantPackages(ctx("packages"));
   for (const p of tenantPackages) store.put(pathOf("tenantPackages"), p.uniqueName, p);
   const environments = Array.from({ length: options.environments }, (_, i) => seedEnvironment(ctx(`environment:${i}`), i));
@@ -117,20 +119,12 @@ export function seedTenant(options: ResolvedEmulatorOptions, store: ResourceStor
     }
   });
 
-  const licensingCtx = ctx("billingPolicies");
+  // Non-default environments are spread over the policies; the default environment stays unlinked.
+  const policies = [...store.collection(pathOf("billingPolicies"), COLLECTIONS.billingPolicies).values()];
   const linkable = environments.slice(1).map((e) => e.id);
-  for (let i = 0; i < options.billingPolicies; i++) {
-    const policy = seedBillingPolicy(licensingCtx, i, subscriptionId);
-    store.put(pathOf("billingPolicies"), policy.id, policy);
-    // Non-default environments are spread over the policies; the default environment stays unlinked.
+  policies.forEach((policy, i) => {
     const links = store.claim(pathOf("policyEnvironments", { billingPolicyId: policy.id }));
-    for (const environmentId of linkable.filter((_, e) => e % options.billingPolicies === i)) links.set(environmentId.toLowerCase(), { billingPolicyId: policy.id, environmentId });
-  }
-  const isvCtx = ctx("isvContracts");
-  for (let i = 0; i < options.isvContracts; i++) {
-    const contract = seedIsvContract(isvCtx, i, subscriptionId);
-    store.put(pathOf("isvContracts"), contract.id, contract);
-  }
-  store.setDocument(pathOf("tenantCapacity"), seedTenantCapacity(ctx("capacity")));
+    for (const environmentId of linkable.filter((_, e) => e % policies.length === i)) links.set(environmentId.toLowerCase(), { billingPolicyId: policy.id, environmentId });
+  });
   return { tenantId, directory };
 }

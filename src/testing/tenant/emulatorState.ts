@@ -11,7 +11,7 @@ import { seedEnvironment, type EnvironmentSeed } from "../seed/environmentSeed.j
 import { exampleSeeder } from "../seed/exampleSeed.js";
 import { seedEnvironmentPackages } from "../seed/packageSeed.js";
 import { createRandom, type Random } from "../seed/seededRandom.js";
-import { seedTenant, storeApp, storeEnvironment } from "../seed/tenantSeed.js";
+import { seedTenant, storeApp, storeEnvironment, tenantIdOf } from "../seed/tenantSeed.js";
 import type { AppRoleAssignment, BillingPolicy, Connection, ConnectionRoleAssignment, CustomConnector, Environment, InstallBehavior, IsvContract, PowerApp, ApplicationPackage } from "../seed/wireShapes.js";
 import { COLLECTIONS, pathOf } from "./collections.js";
 import type { Directory, DirectoryEntry } from "./directory.js";
@@ -32,7 +32,7 @@ export interface ResponseBehavior {
 }
 
 const defaultBehavior = (): ResponseBehavior => ({ quarantineStateShape: "string", conditionalAccessShape: "array", writeActionStatus: 200 });
-const claimedTemplates = new Set<string>(Object.values(COLLECTIONS));
+const claimedTemplates = new Set<string>([COLLECTIONS.environments, COLLECTIONS.apps, COLLECTIONS.appRoles, COLLECTIONS.connections, COLLECTIONS.connectionRoles, COLLECTIONS.customConnectors, COLLECTIONS.connectorRoles, COLLECTIONS.policyEnvironments, COLLECTIONS.tenantPackages, COLLECTIONS.environmentPackages, COLLECTIONS.installOperations]);
 
 /** Hooks a behaviour runs before a collection is read (settling what time has changed). */
 export type ReadHook = (state: EmulatorState) => void;
@@ -79,7 +79,9 @@ export class EmulatorState {
 
   /** Restores the seeded tenant and default behaviour; the object stays the same. */
   reset(): void {
-    const store = new ResourceStore(exampleSeeder(this.router.routes.map((r) => r.operation), this.options.seed, (t) => claimedTemplates.has(t)));
+    const counts = { [COLLECTIONS.billingPolicies]: this.options.billingPolicies, [COLLECTIONS.isvContracts]: this.options.isvContracts };
+    const seeder = exampleSeeder(this.router.routes.map((r) => r.operation), { seed: this.options.seed, tenantId: () => tenantIdOf(this.options), claimed: (t) => claimedTemplates.has(t), counts });
+    const store = new ResourceStore(seeder);
     const { tenantId, directory } = seedTenant(this.options, store);
     this.current = { store, tenantId, directory, random: createRandom(this.options.seed).fork("runtime") };
     Object.assign(this.behavior, defaultBehavior());
