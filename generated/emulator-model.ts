@@ -110,18 +110,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
            ],
            "properties": {
             "roleName": {
-             "anyOf": [
-              {
-               "type": "string",
-               "enum": [
-                "CanView",
-                "CanViewWithShare",
-                "CanEdit"
-               ]
-              },
-              {
-               "type": "string"
-              }
+             "type": "string",
+             "enum": [
+              "CanView",
+              "CanViewWithShare",
+              "CanEdit"
              ]
             },
             "capabilities": {
@@ -131,17 +124,10 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
              }
             },
             "NotifyShareTargetOption": {
-             "anyOf": [
-              {
-               "type": "string",
-               "enum": [
-                "Notify",
-                "DoNotNotify"
-               ]
-              },
-              {
-               "type": "string"
-              }
+             "type": "string",
+             "enum": [
+              "Notify",
+              "DoNotNotify"
              ]
             },
             "principal": {
@@ -157,18 +143,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
                "type": "string"
               },
               "type": {
-               "anyOf": [
-                {
-                 "type": "string",
-                 "enum": [
-                  "User",
-                  "Group",
-                  "Tenant"
-                 ]
-                },
-                {
-                 "type": "string"
-                }
+               "type": "string",
+               "enum": [
+                "User",
+                "Group",
+                "Tenant"
                ]
               },
               "tenantId": {
@@ -278,18 +257,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
            ],
            "properties": {
             "roleName": {
-             "anyOf": [
-              {
-               "type": "string",
-               "enum": [
-                "CanView",
-                "CanViewWithShare",
-                "CanEdit"
-               ]
-              },
-              {
-               "type": "string"
-              }
+             "type": "string",
+             "enum": [
+              "CanView",
+              "CanViewWithShare",
+              "CanEdit"
              ]
             },
             "principal": {
@@ -383,18 +355,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
            ],
            "properties": {
             "roleName": {
-             "anyOf": [
-              {
-               "type": "string",
-               "enum": [
-                "CanView",
-                "CanViewWithShare",
-                "CanEdit"
-               ]
-              },
-              {
-               "type": "string"
-              }
+             "type": "string",
+             "enum": [
+              "CanView",
+              "CanViewWithShare",
+              "CanEdit"
              ]
             },
             "principal": {
@@ -1345,18 +1310,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       ],
       "properties": {
        "roleForOldAppOwner": {
-        "anyOf": [
-         {
-          "type": "string",
-          "enum": [
-           "CanView",
-           "CanViewWithShare",
-           "CanEdit"
-          ]
-         },
-         {
-          "type": "string"
-         }
+        "type": "string",
+        "enum": [
+         "CanView",
+         "CanViewWithShare",
+         "CanEdit"
         ]
        },
        "newAppOwner": {
@@ -1405,18 +1363,10 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       ],
       "properties": {
        "quarantineStatus": {
-        "anyOf": [
-         {
-          "type": "string",
-          "enum": [
-           "Quarantined",
-           "Unquarantined",
-           "NotSpecified"
-          ]
-         },
-         {
-          "type": "string"
-         }
+        "type": "string",
+        "enum": [
+         "Quarantined",
+         "Unquarantined"
         ]
        }
       }
@@ -1571,17 +1521,10 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
         "type": "string"
        },
        "status": {
-        "anyOf": [
-         {
-          "type": "string",
-          "enum": [
-           "Enabled",
-           "Disabled"
-          ]
-         },
-         {
-          "type": "string"
-         }
+        "type": "string",
+        "enum": [
+         "Enabled",
+         "Disabled"
         ]
        },
        "billingInstrument": {
@@ -1676,17 +1619,10 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
         "pattern": "^[a-zA-Z0-9]+$"
        },
        "status": {
-        "anyOf": [
-         {
-          "type": "string",
-          "enum": [
-           "Enabled",
-           "Disabled"
-          ]
-         },
-         {
-          "type": "string"
-         }
+        "type": "string",
+        "enum": [
+         "Enabled",
+         "Disabled"
         ]
        },
        "geo": {
@@ -3167,17 +3103,10 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
         "minLength": 1
        },
        "status": {
-        "anyOf": [
-         {
-          "type": "string",
-          "enum": [
-           "Enabled",
-           "Disabled"
-          ]
-         },
-         {
-          "type": "string"
-         }
+        "type": "string",
+        "enum": [
+         "Enabled",
+         "Disabled"
         ]
        }
       }
@@ -3248,17 +3177,10 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
         "pattern": "^[a-zA-Z0-9]+$"
        },
        "status": {
-        "anyOf": [
-         {
-          "type": "string",
-          "enum": [
-           "Enabled",
-           "Disabled"
-          ]
-         },
-         {
-          "type": "string"
-         }
+        "type": "string",
+        "enum": [
+         "Enabled",
+         "Disabled"
         ]
        },
        "conditions": {
