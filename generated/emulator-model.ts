@@ -590,7 +590,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "kind": "list",
     "collection": "/providers/Microsoft.PowerApps/scopes/admin/environments/{environment}/apps/{app}/permissions",
-    "idField": "id",
+    "idField": "name",
     "timestamps": {
      "created": [],
      "modified": []
@@ -826,7 +826,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "kind": "list",
     "collection": "/providers/Microsoft.PowerApps/scopes/admin/environments/{environment}/apis/{connectorName}/connections/{connectionName}/permissions",
-    "idField": "id",
+    "idField": "name",
     "timestamps": {
      "created": [],
      "modified": []
@@ -881,7 +881,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "kind": "list",
     "collection": "/providers/Microsoft.PowerApps/scopes/admin/environments/{environment}/connections",
-    "idField": "id",
+    "idField": "name",
     "timestamps": {
      "created": [],
      "modified": []
@@ -997,7 +997,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "kind": "list",
     "collection": "/providers/Microsoft.PowerApps/scopes/admin/environments/{environment}/apis/{connectorName}/permissions",
-    "idField": "id",
+    "idField": "name",
     "timestamps": {
      "created": [],
      "modified": []

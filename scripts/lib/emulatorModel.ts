@@ -86,10 +86,11 @@ function successOf(doc: Json, op: Json): { statuses: number[]; first: number; me
 }
 
 /** The field of an item that carries the id a path parameter names (`name` when `id` is an ARM path). */
-function idFieldOf(doc: Json, itemSchema: Json | undefined, idParam: string, sample: unknown): string {
+function idFieldOf(doc: Json, itemSchema: Json | undefined, idParam: string | null, sample: unknown): string {
   const props = Object.keys(deref(doc, itemSchema ?? {}).properties ?? {});
   const armId = typeof (sample as Json | undefined)?.id === "string" && (sample as Json).id.includes("/");
-  const candidates = [idParam, armId || /Name$/.test(idParam) ? "name" : "id", `${idParam.replace(/(Id|Name)$/, "")}Id`, "id", "name"];
+  const byName = armId || /Name$/.test(idParam ?? "") ? "name" : "id";
+  const candidates = idParam ? [idParam, byName, `${idParam.replace(/(Id|Name)$/, "")}Id`, "id", "name"] : [byName, "id", "name"];
   return candidates.find((c) => props.includes(c)) ?? "id";
 }
 
@@ -230,7 +231,7 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
       successStatuses: success.statuses,
       kind,
       collection,
-      idField: itemParam ? idFieldOf(doc, itemSchema, itemParam, sampleOf(collection)) : collection ? "id" : null,
+      idField: collection ? idFieldOf(doc, itemSchema, itemParam, sampleOf(collection)) : null,
       timestamps: timestampFields(doc, itemSchema),
       paging,
       lro,

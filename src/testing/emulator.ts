@@ -20,6 +20,7 @@ import { SlidingWindowThrottle, type ThrottleReport } from "./http/slidingThrott
 import type { WireAnswer, WireRequest } from "./http/wire.js";
 import { generatedRouter, OperationRouter } from "./operations/operationRouter.js";
 import { Pager } from "./operations/pageStyles.js";
+import { COLLECTIONS } from "./tenant/collections.js";
 import { EmulatorState } from "./tenant/emulatorState.js";
 import { createEmulatorTime } from "./tenant/emulatorTime.js";
 
@@ -51,7 +52,7 @@ export interface Emulator {
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const resolved = resolveEmulatorOptions(options);
   const time = createEmulatorTime(resolved.clock, resolved.startTime);
-  const router = options.specModels ? new OperationRouter(options.specModels) : generatedRouter;
+  const router = options.specModels ? new OperationRouter(options.specModels, COLLECTIONS.environments) : generatedRouter;
   const state = new EmulatorState(resolved, time, readHooks, router);
   const faults = new FaultInjector();
   const throttle = new SlidingWindowThrottle(resolved.throttle, () => time.now());

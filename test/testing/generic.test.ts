@@ -145,3 +145,37 @@ describe("operations of the real specs without hand-written behaviour", () => {
     expect(missing.body.error.code).toBe("IsvContractNotFound");
   });
 });
+
+describe("specs the emulator has no code for at all (BAP, Power Automate admin)", () => {
+  const specs = [
+    ["bap", "bap"],
+    ["power-automate-admin", "powerAutomateAdmin"],
+  ] as const;
+  const models = specs.map(([file, service]) => buildEmulatorModel(parse(readFileSync(new URL(`../../openapi/${file}.yaml`, import.meta.url), "utf8")), file, service) as EmulatorSpecModel);
+  const other = createEmulator({ seed: 4, specModels: models, baseUrl: "https://admin-surfaces.test" });
+  const environment = other.state.environments[1]!.name;
+  const dispatch = (method: string, path: string, apiVersion: string, body?: unknown) => {
+    const url = new URL(`${other.baseUrl}${path}`);
+    url.searchParams.set("api-version", apiVersion);
+    return other.dispatch({ method, url, bodyText: body === undefined ? "" : JSON.stringify(body), header: (n) => (n === "authorization" ? "Bearer t" : null), signal: new AbortController().signal });
+  };
+  const fill = (path: string, values: Record<string, string> = {}) => path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? (/environment/i.test(name) ? environment : "unknown"));
+
+  it("answers every operation without a server error, and every list with 200", async () => {
+    for (const operation of models.flatMap((m) => m.operations)) {
+      const { answer } = await dispatch(operation.method.toUpperCase(), fill(operation.path), operation.defaultApiVersion, operation.requestBody ? {} : undefined);
+      expect(answer.status, operation.operationId).toBeLessThan(500);
+      if (operation.kind === "list" && !operation.path.includes("/flows/")) expect(answer.status, operation.operationId).toBe(200);
+    }
+  });
+
+  it("reads back what it lists: a flow listed under v2/ is found by name", async () => {
+    const list = models[1]!.operations.find((o) => o.kind === "list" && o.path.endsWith("/v2/flows"))!;
+    const get = models[1]!.operations.find((o) => o.kind === "get" && o.path.endsWith("/flows/{flowName}"))!;
+    const { text } = await dispatch("GET", fill(list.path), list.defaultApiVersion);
+    const flow = JSON.parse(text!).value[0];
+    const { answer } = await dispatch("GET", fill(get.path, { flowName: flow.name }), get.defaultApiVersion);
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual(flow);
+  });
+});

@@ -86,12 +86,13 @@ function parentChecks(path: string, getPaths: ReadonlySet<string>, listPaths: Re
   return checks;
 }
 
-function build(models: readonly EmulatorSpecModel[]): { root: Node; routes: RouteInfo[] } {
+function build(models: readonly EmulatorSpecModel[], environmentsCollection?: string): { root: Node; routes: RouteInfo[] } {
   const root = newNode();
   const all = models.flatMap((m) => m.operations);
   const getPaths = new Set(all.filter((o) => o.kind === "get").map((o) => o.path));
   const listPaths = new Set(all.filter((o) => o.kind === "list").map((o) => o.path));
-  const environments = all.find((o) => o.kind === "list" && /^\/[^{}]*\/environments$/.test(o.path))?.path;
+  // The tenant's environments: the shortest top-level `…/environments` list (the Power Platform API's, when there).
+  const environments = environmentsCollection ?? all.filter((o) => o.kind === "list" && /^\/[^{}]*\/environments$/.test(o.path)).sort((a, b) => a.path.length - b.path.length)[0]?.path;
   const routes: RouteInfo[] = [];
   for (const model of models) {
     const defaults = models.filter((m) => m.service === model.service).flatMap((m) => m.operations.map((o) => o.defaultApiVersion));
@@ -124,8 +125,9 @@ export class OperationRouter {
   readonly routes: readonly RouteInfo[];
   private readonly byId = new Map<string, RouteInfo>();
 
-  constructor(models: readonly EmulatorSpecModel[] = emulatorModel) {
-    ({ root: this.root, routes: this.routes } = build(models));
+  /** `environmentsCollection`: where the tenant's environments are, when the models do not list them. */
+  constructor(models: readonly EmulatorSpecModel[] = emulatorModel, environmentsCollection?: string) {
+    ({ root: this.root, routes: this.routes } = build(models, environmentsCollection));
     for (const route of this.routes) this.byId.set(route.operation.operationId, route);
   }
 

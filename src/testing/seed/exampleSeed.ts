@@ -7,7 +7,7 @@
  */
 import type { EmulatorOperation } from "../../../generated/emulator-model.js";
 import { clone } from "../http/wire.js";
-import type { CollectionSeeder, Doc } from "../tenant/resourceStore.js";
+import { templateKey, type CollectionSeeder, type Doc } from "../tenant/resourceStore.js";
 import { createRandom } from "./seededRandom.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,9 +32,9 @@ export interface ExampleSeedOptions {
 /** A seeder over the list operations of a model. */
 export function exampleSeeder(operations: readonly EmulatorOperation[], options: ExampleSeedOptions): CollectionSeeder {
   const lists = new Map<string, EmulatorOperation>();
-  for (const op of operations) if (op.kind === "list" && op.collection && !lists.has(op.collection)) lists.set(op.collection, op);
+  for (const op of operations) if (op.kind === "list" && op.collection && !lists.has(templateKey(op.collection))) lists.set(templateKey(op.collection), op);
   return (key, template) => {
-    const list = lists.get(template);
+    const list = lists.get(templateKey(template));
     const examples = list?.exampleItems;
     if (!list || !examples?.length || options.claimed(template)) return undefined;
     const random = createRandom(options.seed).fork(`examples:${key}`);

@@ -16,7 +16,7 @@ import type { AppRoleAssignment, BillingPolicy, Connection, ConnectionRoleAssign
 import { COLLECTIONS, pathOf } from "./collections.js";
 import type { Directory, DirectoryEntry } from "./directory.js";
 import type { EmulatorTime } from "./emulatorTime.js";
-import { ResourceStore, type Doc } from "./resourceStore.js";
+import { ResourceStore, templateKey, type Doc } from "./resourceStore.js";
 
 /** An environment as `state` lists it: the Power Platform API shape plus `name` (= `id`, the Power Apps path name). */
 export type EmulatorEnvironment = Environment & { name: string };
@@ -32,7 +32,10 @@ export interface ResponseBehavior {
 }
 
 const defaultBehavior = (): ResponseBehavior => ({ quarantineStateShape: "string", conditionalAccessShape: "array", writeActionStatus: 200 });
-const claimedTemplates = new Set<string>([COLLECTIONS.environments, COLLECTIONS.apps, COLLECTIONS.appRoles, COLLECTIONS.connections, COLLECTIONS.connectionRoles, COLLECTIONS.customConnectors, COLLECTIONS.connectorRoles, COLLECTIONS.policyEnvironments, COLLECTIONS.tenantPackages, COLLECTIONS.environmentPackages, COLLECTIONS.installOperations]);
+/** Collections the hand-written seed fills (never from the spec's examples). */
+const claimedTemplates = new Set<string>(
+  (["environments", "apps", "appRoles", "connections", "connectionRoles", "customConnectors", "connectorRoles", "policyEnvironments", "tenantPackages", "environmentPackages", "installOperations"] as const).map((c) => templateKey(COLLECTIONS[c])),
+);
 
 /** Hooks a behaviour runs before a collection is read (settling what time has changed). */
 export type ReadHook = (state: EmulatorState) => void;
@@ -80,7 +83,7 @@ export class EmulatorState {
   /** Restores the seeded tenant and default behaviour; the object stays the same. */
   reset(): void {
     const counts = { [COLLECTIONS.billingPolicies]: this.options.billingPolicies, [COLLECTIONS.isvContracts]: this.options.isvContracts };
-    const seeder = exampleSeeder(this.router.routes.map((r) => r.operation), { seed: this.options.seed, tenantId: () => tenantIdOf(this.options), claimed: (t) => claimedTemplates.has(t), counts });
+    const seeder = exampleSeeder(this.router.routes.map((r) => r.operation), { seed: this.options.seed, tenantId: () => tenantIdOf(this.options), claimed: (t) => claimedTemplates.has(templateKey(t)), counts });
     const store = new ResourceStore(seeder);
     const { tenantId, directory } = seedTenant(this.options, store);
     this.current = { store, tenantId, directory, random: createRandom(this.options.seed).fork("runtime") };

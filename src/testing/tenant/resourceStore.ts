@@ -10,14 +10,25 @@
 /** A stored document. */
 export type Doc = Record<string, any>;
 
-/** Paths under which two services serve the same collection (the Power Platform API's PowerApps routes read Power Apps admin's apps). */
-const SHARED: readonly (readonly [RegExp, string])[] = [[/^\/powerapps\/environments\//, "/providers/microsoft.powerapps/scopes/admin/environments/"]];
+/**
+ * Paths that name the same collection: the Power Platform API's PowerApps routes read Power Apps
+ * admin's apps; Power Automate admin lists flows under `v2/` and addresses them without it.
+ */
+const SHARED: readonly (readonly [RegExp, string])[] = [
+  [/^\/powerapps\/environments\//, "/providers/microsoft.powerapps/scopes/admin/environments/"],
+  [/^(\/providers\/microsoft\.processsimple\/scopes\/admin\/environments\/[^/]+)\/v2\/flows/, "$1/flows"],
+];
 
 /** The store key of a concrete path. */
 export function storeKey(path: string): string {
   let key = path.toLowerCase();
   for (const [pattern, replacement] of SHARED) key = key.replace(pattern, replacement);
   return key.endsWith("/") ? key.slice(0, -1) : key;
+}
+
+/** The key of a path template, whatever its parameters are called (`/a/{}/b`), shared paths joined. */
+export function templateKey(template: string): string {
+  return storeKey(template).replace(/\{[^}]*\}/g, "{}");
 }
 
 /** A concrete path from a template and parameter values. */
