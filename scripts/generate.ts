@@ -17,6 +17,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { writeEmulatorModel } from "./lib/emulatorModel.js";
 import { facadeInterfacesSource } from "./lib/facadeInterfaces.js";
 import { buildOperationTable, type OperationEntry } from "./lib/operationTable.js";
 import { repoRoot, specs } from "./lib/specs.js";
@@ -118,6 +119,7 @@ ${specs.map((s) => `  ${s.service}: ${s.service}Operations,`).join("\n")}
 } as const satisfies Record<ServiceName, Record<string, OperationEntry>>;
 `,
   );
+  written.push(writeEmulatorModel(outDir));
   return written;
 }
 

@@ -1,5 +1,7 @@
 /**
- * `createEmulator`: both services on one origin as msw handlers, backed by one seeded tenant.
+ * `createEmulator`: every operation of the specs on one origin, backed by one seeded tenant. The
+ * answers come from the generated emulator model (generic behaviour per operation kind) plus the
+ * hand-written behaviours in `behaviours/`; msw is only the adapter behind `handlers`.
  *
  * ```ts
  * const emulator = createEmulator({ seed: 7 });
@@ -8,22 +10,23 @@
  * ```
  */
 import type { HttpHandler } from "msw";
-import type { EmulatorExchange, EmulatorLogEntry, ExchangeListener } from "./exchange.js";
-import { fallbackHandler } from "./fallbackHandler.js";
-import { FaultInjector } from "./faults.js";
-import type { HandlerDeps } from "./handlerDeps.js";
-import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from "./options.js";
-import { Pager } from "./paging.js";
-import { RequestPipeline } from "./pipeline.js";
-import { powerAppsAdminHandlers } from "./powerAppsAdminHandlers.js";
-import { powerPlatformHandlers } from "./powerPlatformHandlers.js";
-import { EmulatorState } from "./state.js";
-import { SlidingWindowThrottle, type ThrottleReport } from "./throttle.js";
-import { createEmulatorTime } from "./time.js";
+import { behaviours, readHooks } from "./behaviours/registry.js";
+import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from "./emulatorOptions.js";
+import { Dispatcher } from "./http/dispatcher.js";
+import type { EmulatorExchange, EmulatorLogEntry, ExchangeListener } from "./http/exchangeLog.js";
+import { FaultInjector } from "./http/faultInjector.js";
+import { mswHandlers } from "./http/mswAdapter.js";
+import { SlidingWindowThrottle, type ThrottleReport } from "./http/slidingThrottle.js";
+import type { WireAnswer, WireRequest } from "./http/wire.js";
+import { generatedRouter, OperationRouter } from "./operations/operationRouter.js";
+import { Pager } from "./operations/pageStyles.js";
+import { COLLECTIONS } from "./tenant/collections.js";
+import { EmulatorState } from "./tenant/emulatorState.js";
+import { createEmulatorTime } from "./tenant/emulatorTime.js";
 
 /** A running emulator: handlers to mount, the tenant behind them, and what happened so far. */
 export interface Emulator {
-  /** msw handlers for every operation of both specs, plus a catch-all for the origin. */
+  /** msw handlers for every operation of the specs (one catch-all for the origin). Needs the optional peer `msw`. */
   readonly handlers: HttpHandler[];
   /** The tenant: reads, test helpers and behaviour switches. */
   readonly state: EmulatorState;
@@ -41,23 +44,27 @@ export interface Emulator {
   throttleReport(): ThrottleReport;
   /** Calls `listener` with every handled request and its answer; returns an unsubscribe function. */
   onExchange(listener: (exchange: EmulatorExchange) => void): () => void;
+  /** @internal Answers one request (the adapters' entry point). */
+  dispatch(request: WireRequest): Promise<{ answer: WireAnswer; text: string | undefined }>;
 }
 
-/** Creates an emulator of the Power Apps admin API and the Power Platform API on one origin. */
+/** Creates an emulator of the services in `openapi/` on one origin. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const resolved = resolveEmulatorOptions(options);
   const time = createEmulatorTime(resolved.clock, resolved.startTime);
-  const state = new EmulatorState(resolved, time);
+  const router = options.specModels ? new OperationRouter(options.specModels, COLLECTIONS.environments) : generatedRouter;
+  const state = new EmulatorState(resolved, time, readHooks, router);
   const faults = new FaultInjector();
   const throttle = new SlidingWindowThrottle(resolved.throttle, () => time.now());
   const log: EmulatorLogEntry[] = [];
   const listeners = new Set<ExchangeListener>();
   const pager = new Pager(resolved.baseUrl, resolved.pageSize);
-  const pipeline = new RequestPipeline({ clock: resolved.clock, time, latencyInMs: resolved.latencyInMs, faults, throttle, log, listeners });
-  const deps: HandlerDeps = { baseUrl: resolved.baseUrl, pipeline, state, pager };
-  const handlers = [...powerAppsAdminHandlers(deps), ...powerPlatformHandlers(deps), fallbackHandler(resolved.baseUrl, pipeline)];
+  const dispatcher = new Dispatcher({ clock: resolved.clock, latencyInMs: resolved.latencyInMs, faults, throttle, log, listeners, router, state, pager, baseUrl: resolved.baseUrl, behaviours });
+  let handlers: HttpHandler[] | undefined;
   return {
-    handlers,
+    get handlers() {
+      return (handlers ??= mswHandlers(resolved.baseUrl, dispatcher));
+    },
     state,
     faults,
     baseUrl: resolved.baseUrl,
@@ -77,5 +84,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         listeners.delete(listener);
       };
     },
+    dispatch: (request) => dispatcher.handle(request),
   };
 }

@@ -1,20 +1,22 @@
 /**
- * `power-platform-admin/testing`: a local emulator of the Power Apps admin API and the Power Platform
- * API, as msw handlers or a loopback HTTP server, with seeded data, server-side paging and throttling,
- * long-running installs, fault injection and request observation.
+ * `power-platform-admin/testing`: a local emulator of the services in `openapi/`, as a loopback HTTP
+ * server or msw handlers (msw is an optional peer, needed only for `handlers`), with a seeded tenant,
+ * server-side paging and throttling, long-running operations, fault injection and request observation.
+ * Every operation of the specs is served generically from the spec; behaviours/ holds the few with
+ * semantics beyond storage.
  */
 export { createEmulator, type Emulator } from "./emulator.js";
-export { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from "./server.js";
-export { DEFAULT_EMULATOR_BASE_URL, type EmulatorOptions, type EmulatorThrottleOptions, type ResolvedEmulatorOptions } from "./options.js";
-export { emulatorCredential, EMULATOR_TOKEN, type EmulatorAccessToken, type EmulatorCredential } from "./auth.js";
-export { faultResponses, FaultInjector, type FaultAction, type FaultHandle, type FaultMatch, type FaultReportEntry, type FaultResponse, type FaultSpec } from "./faults.js";
-export type { EmulatorExchange, EmulatorLogEntry, ExchangeListener } from "./exchange.js";
-export type { ThrottleCounts, ThrottleReport } from "./throttle.js";
-export type { EmulatorState, EmulatorEnvironment } from "./state.js"; // a type: `createEmulator` makes it (constructor internal)
-export type { ResponseBehavior } from "./runtime.js";
-export type { DirectoryEntry } from "./directory.js";
-export type { AppSeed } from "./seedApps.js";
-export type { EnvironmentSeed } from "./seedEnvironments.js";
-export type { InstallBehavior } from "./models.js";
-export type { SpecName } from "./routes.js";
-export { supportedApiVersions, EXTRA_API_VERSIONS } from "./apiVersions.js";
+export { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from "./http/nodeServer.js";
+export { DEFAULT_EMULATOR_BASE_URL, type EmulatorOptions, type EmulatorThrottleOptions, type ResolvedEmulatorOptions } from "./emulatorOptions.js";
+export { emulatorCredential, EMULATOR_TOKEN, type EmulatorAccessToken, type EmulatorCredential } from "./http/emulatorCredential.js";
+export { faultResponses, FaultInjector, type FaultAction, type FaultHandle, type FaultMatch, type FaultReportEntry, type FaultResponse, type FaultSpec } from "./http/faultInjector.js";
+export type { EmulatorExchange, EmulatorLogEntry, ExchangeListener } from "./http/exchangeLog.js";
+export type { ThrottleCounts, ThrottleReport } from "./http/slidingThrottle.js";
+export type { EmulatorState, EmulatorEnvironment, ResponseBehavior } from "./tenant/emulatorState.js"; // a type: `createEmulator` makes it (constructor internal)
+export type { DirectoryEntry } from "./tenant/directory.js";
+export type { Doc as EmulatorResource } from "./tenant/resourceStore.js";
+export type { AppSeed } from "./seed/appSeed.js";
+export type { EnvironmentSeed } from "./seed/environmentSeed.js";
+export type { InstallBehavior } from "./seed/wireShapes.js";
+export type { SpecName } from "./operations/operationRouter.js";
+export { supportedApiVersions, EXTRA_API_VERSIONS } from "./operations/apiVersions.js";

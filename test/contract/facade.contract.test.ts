@@ -8,7 +8,7 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVirtualClock, PowerAppsAdminClient, PowerPlatformClient, PowerPlatformError } from "../../src/index.js";
 import { createEmulator, emulatorCredential } from "../../src/testing/index.js";
-import { allRoutes } from "../../src/testing/routes.js";
+import { allRoutes } from "../../src/testing/operations/operationRouter.js";
 import { attachContractValidation } from "../support/contractHarness.js";
 
 // Emulator and SDK share a virtual clock: provisioning and installs finish without real waiting, and no
@@ -189,7 +189,7 @@ describe("contract", () => {
   });
 
   it("coverage: every operation of both specs was exercised through the facade", () => {
-    const expected = allRoutes().map(({ spec, entry }) => `${spec}:${entry.operationId}`);
+    const expected = allRoutes().map(({ spec, operation }) => `${spec}:${operation.operationId}`);
     const missing = expected.filter((key) => !contract.exercised.has(key));
     expect(missing, "operations no facade test exercised").toEqual([]);
   });

@@ -92,7 +92,7 @@ function isJsonContentType(headers: Record<string, string>): boolean {
 /** Validates one exchange; returns the problems found (empty when it conforms). */
 export function validateExchange(exchange: EmulatorExchange): string[] {
   const problems: string[] = [];
-  const spec: SpecName = exchange.spec;
+  const spec = exchange.spec as SpecName;
   const doc = loadSpec(spec);
   const method = exchange.method.toLowerCase();
   const template = exchange.pathTemplate;

@@ -5,9 +5,9 @@
  */
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import type { OperationEntry } from "../../generated/operations.js";
-import { routesForPath, specOfService } from "../../src/testing/routes.js";
-import { loadSpec, operationsOf, resolveRef, type Json } from "./specDocuments.js";
+import { operationTable, type OperationEntry } from "../../generated/operations.js";
+import { routesForPath, specOfService } from "../../src/testing/operations/operationRouter.js";
+import { loadSpec, operationsOf, resolveRef, type Json, type SpecName } from "./specDocuments.js";
 
 export const BASE_URL = "https://ppa.test";
 
@@ -21,12 +21,13 @@ export interface RecordedRequest {
 
 /** The table entry a request is for (by method and path template), via the emulator's router. */
 export function operationFor(method: string, pathname: string): OperationEntry | undefined {
-  return routesForPath(pathname).find((route) => route.entry.method === method.toLowerCase())?.entry;
+  const route = routesForPath(pathname).find((r) => r.operation.method === method.toLowerCase());
+  return route ? (operationTable as Record<string, Record<string, OperationEntry>>)[route.service]?.[route.operation.operationId] : undefined;
 }
 
 /** The spec's first example for the operation's lowest success status, and that status. */
 export function exampleAnswer(entry: OperationEntry): { status: number; body: unknown } {
-  const spec = specOfService[entry.service];
+  const spec = specOfService[entry.service] as SpecName;
   const doc = loadSpec(spec);
   const op = operationsOf(spec).find((o) => o.operationId === entry.operationId)!;
   const status = entry.successStatuses[0] ?? 200;

@@ -64,7 +64,7 @@ describe("ISV contracts and capacity", () => {
     const body = isvContractBody("contosoIsvNorthwind02", ["europe"]);
     const created = await m.call("CreateIsvContract", { body });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: body.name, geo: "europe", status: "Enabled" });
+    expect(created.body).toMatchObject({ name: body.name, geo: ["europe"], status: "Enabled" });
     const id = created.body.id;
     const updated = await m.call("UpdateIsvContract", { params: { isvContractId: id }, body: { status: "Disabled" } });
     expect(updated.body.status).toBe("Disabled");
@@ -77,7 +77,7 @@ describe("ISV contracts and capacity", () => {
   it("reports tenant capacity for the tenant", async () => {
     const capacity = await m.call("GetTenantCapacityDetails");
     expect(capacity.body).toMatchObject({ tenantId: state().tenantId, licenseModelType: "StorageDriven" });
-    expect(capacity.body.tenantCapacities.map((c: { capacityType: string }) => c.capacityType)).toEqual(["Database", "File", "Log"]);
+    expect(capacity.body.tenantCapacities.map((c: { capacityType: string }) => c.capacityType)).toEqual(["Database", "File"]);
   });
 });
 

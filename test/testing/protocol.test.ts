@@ -168,7 +168,7 @@ describe("routing", () => {
     expect(noEnv.body.error.code).toBe("EnvironmentNotFound");
     const noApp = await m.call("Get-AdminApp", { params: { environment: env(), app: "1c6ee23a-a835-44bc-a4f5-462b658efc12" } });
     expect(noApp.status).toBe(404);
-    expect(noApp.body).toEqual({ error: { code: "AppNotFound", message: "Could not find App '1c6ee23a-a835-44bc-a4f5-462b658efc12'." } });
+    expect(noApp.body).toEqual({ error: { code: "AppNotFound", message: "The app '1c6ee23a-a835-44bc-a4f5-462b658efc12' could not be found." } });
   });
 
   it("logs every request with its operation, status and token", async () => {

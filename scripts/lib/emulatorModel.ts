@@ -1,0 +1,314 @@
+/**
+ * Derives from each spec what the emulator needs to serve an operation without hand-written code, and
+ * writes it to generated/emulator-model.ts: the operation's kind (list, get, create, update, upsert,
+ * delete, action, read), the collection it works on and the item's id field, its paging style, its
+ * long-running style and status operation, the request-body schema (validation keywords only), and
+ * the first example of its success answer (seed data and templates). Called by scripts/generate.ts.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { repoRoot, specs } from "./specs.js";
+
+type Json = Record<string, any>;
+const METHODS = ["get", "put", "post", "delete", "patch"] as const;
+const KEEP = ["type", "required", "enum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "format"];
+
+function deref(doc: Json, node: any): any {
+  const seen = new Set<string>();
+  while (node && typeof node.$ref === "string" && !seen.has(node.$ref)) {
+    seen.add(node.$ref);
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .map((p: string) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((acc: any, key: string) => acc?.[key], doc);
+  }
+  return node ?? {};
+}
+
+/** A schema with refs inlined and only the keywords the emulator checks; depth-limited for cycles. */
+function trimSchema(doc: Json, node: any, depth = 0): Json | undefined {
+  if (depth > 6) return undefined;
+  const s = deref(doc, node);
+  const out: Json = {};
+  for (const key of KEEP) if (s[key] !== undefined) out[key] = s[key];
+  if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, trimSchema(doc, v, depth + 1) ?? {}]));
+  if (s.items) out.items = trimSchema(doc, s.items, depth + 1) ?? {};
+  for (const key of ["anyOf", "oneOf"]) if (Array.isArray(s[key])) out[key] = s[key].map((b: any) => trimSchema(doc, b, depth + 1) ?? {});
+  return out;
+}
+
+function jsonMedia(doc: Json, holder: any): Json | undefined {
+  return deref(doc, holder)?.content?.["application/json"];
+}
+
+function firstExample(doc: Json, media: Json | undefined): unknown {
+  if (!media) return undefined;
+  const first = Object.values(media.examples ?? {})[0];
+  return first !== undefined ? deref(doc, first).value : media.example;
+}
+
+const isParam = (segment: string | undefined) => !!segment && /^\{[^}]+\}$/.test(segment);
+const paramName = (segment: string) => segment.slice(1, -1);
+
+interface RawOp {
+  operationId: string;
+  method: (typeof METHODS)[number];
+  path: string;
+  op: Json;
+  params: Json[];
+}
+
+function collectOps(doc: Json): RawOp[] {
+  const out: RawOp[] = [];
+  for (const [p, rawItem] of Object.entries(doc.paths ?? {})) {
+    const item = deref(doc, rawItem);
+    const shared = (item.parameters ?? []).map((x: any) => deref(doc, x));
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const own = (op.parameters ?? []).map((x: any) => deref(doc, x));
+      const params = [...shared.filter((s: Json) => !own.some((o: Json) => o.name === s.name && o.in === s.in)), ...own];
+      out.push({ operationId: op.operationId, method, path: p, op, params });
+    }
+  }
+  return out.sort((a, b) => a.operationId.localeCompare(b.operationId));
+}
+
+function successOf(doc: Json, op: Json): { statuses: number[]; first: number; media: Json | undefined } {
+  const statuses = Object.keys(op.responses ?? {})
+    .filter((c) => /^2\d\d$/.test(c))
+    .map(Number)
+    .sort((a, b) => a - b);
+  const first = statuses[0] ?? 200;
+  return { statuses, first, media: jsonMedia(doc, op.responses?.[String(first)]) };
+}
+
+/** The field of an item that carries the id a path parameter names (`name` when `id` is an ARM path). */
+function idFieldOf(doc: Json, itemSchema: Json | undefined, idParam: string | null, sample: unknown): string {
+  const props = Object.keys(deref(doc, itemSchema ?? {}).properties ?? {});
+  const armId = typeof (sample as Json | undefined)?.id === "string" && (sample as Json).id.includes("/");
+  const byName = armId || /Name$/.test(idParam ?? "") ? "name" : "id";
+  const candidates = idParam ? [idParam, byName, `${idParam.replace(/(Id|Name)$/, "")}Id`, "id", "name"] : [byName, "id", "name"];
+  return candidates.find((c) => props.includes(c)) ?? "id";
+}
+
+function timestampFields(doc: Json, itemSchema: Json | undefined): { created: string[]; modified: string[] } {
+  const props = Object.keys(deref(doc, itemSchema ?? {}).properties ?? {});
+  return {
+    created: props.filter((p) => /^created(On|DateTime|Time|At)$/.test(p)),
+    modified: props.filter((p) => /^(lastModified|modified|changed|lastAction)(On|DateTime|Time|At)$/.test(p)),
+  };
+}
+
+/** Finds a property path whose name looks like a skip token, in a schema (depth ≤ 2). */
+function tokenPath(doc: Json, schema: any, depth = 0): string[] | undefined {
+  const props = deref(doc, schema)?.properties ?? {};
+  for (const [name, sub] of Object.entries(props)) {
+    if (/^\$?skip_?token$/i.test(name)) return [name];
+    if (depth < 1) {
+      const inner = tokenPath(doc, sub, depth + 1);
+      if (inner) return [name, ...inner];
+    }
+  }
+  return undefined;
+}
+
+function pagingOf(doc: Json, raw: RawOp, responseSchema: Json | undefined) {
+  const pageable = raw.op["x-ms-pageable"];
+  const query = raw.params.filter((p) => p.in === "query").map((p) => String(p.name));
+  const resp = deref(doc, responseSchema ?? {});
+  const sizeParam = query.find((q) => /^(\$top|top|limit|pageSize|\$pageSize|maxpagesize)$/i.test(q)) ?? null;
+  const find = (re: RegExp) => query.find((q) => re.test(q)) ?? null;
+  const itemsKey = pageable ? String(pageable.itemName ?? "value") : resp.type === "array" ? null : "value";
+  const nextLinkKey = pageable ? (pageable.nextLinkName === null ? null : String(pageable.nextLinkName ?? "nextLink")) : null;
+  const bodyToken = raw.method === "post" ? tokenPath(doc, jsonMedia(doc, raw.op.requestBody)?.schema) : undefined;
+  if (bodyToken) {
+    const respToken = tokenPath(doc, resp) ?? ["$skipToken"];
+    const arrayKey = Object.entries(resp.properties ?? {}).find(([, v]) => deref(doc, v).type === "array")?.[0] ?? "value";
+    const holder = bodyToken.slice(0, -1).reduce((acc: any, key) => deref(doc, acc?.properties?.[key]), deref(doc, jsonMedia(doc, raw.op.requestBody)?.schema));
+    const sizeKey = Object.keys(holder?.properties ?? {}).find((k) => /^top$/i.test(k)) ?? "Top";
+    const sizePath = [...bodyToken.slice(0, -1), sizeKey];
+    return { style: "bodyToken", itemsKey: pageable?.itemName ?? arrayKey, nextLinkKey: null, tokenParam: bodyToken.join("."), sizeParam: sizePath.join("."), responseTokenKey: respToken[0]! };
+  }
+  if (resp.type === "array") return { style: "bare", itemsKey: null, nextLinkKey: null, tokenParam: null, sizeParam: null, responseTokenKey: null };
+  const skipToken = find(/^\$?skip_?token$/i);
+  if (skipToken) return { style: "token", itemsKey, nextLinkKey, tokenParam: skipToken, sizeParam, responseTokenKey: null };
+  const skip = find(/^\$skip$/);
+  if (skip) return { style: "skip", itemsKey, nextLinkKey, tokenParam: skip, sizeParam, responseTokenKey: null };
+  const continuation = find(/^continuation_?token$/i);
+  if (continuation) {
+    const respKey = Object.keys(resp.properties ?? {}).find((k) => /^continuation_?token$/i.test(k)) ?? null;
+    return { style: "continuation", itemsKey, nextLinkKey, tokenParam: continuation, sizeParam, responseTokenKey: respKey };
+  }
+  // No paging parameter: the server pages with a token of its own in the next link, if it has a next link key.
+  return { style: nextLinkKey ? "token" : "none", itemsKey, nextLinkKey, tokenParam: nextLinkKey ? "$skiptoken" : null, sizeParam, responseTokenKey: null };
+}
+
+/** Builds the emulator model of one parsed spec. */
+export function buildEmulatorModel(doc: Json, spec: string, service: string) {
+  const raws = collectOps(doc);
+  const byKey = new Map(raws.map((r) => [`${r.method} ${r.path}`, r]));
+  const errorExamples = Object.values(doc.components?.responses ?? {}).flatMap((r: any) => Object.values(jsonMedia(doc, r)?.examples ?? {}).map((e: any) => deref(doc, e).value));
+  const gatewayErrors = errorExamples.some((v: any) => v && typeof v.code === "string" && v.error === undefined);
+  const listSchemaOf = (p: string) => {
+    const get = byKey.get(`get ${p}`);
+    return get ? successOf(doc, get.op).media?.schema : undefined;
+  };
+  const isList = (raw: RawOp | undefined): boolean => {
+    if (!raw || raw.method !== "get") return false;
+    if (raw.op["x-ms-pageable"]) return true;
+    const s = deref(doc, successOf(doc, raw.op).media?.schema ?? {});
+    return s.type === "array" || (s.type === "object" && deref(doc, s.properties?.value ?? {}).type === "array" && !isParam(raw.path.split("/").pop()));
+  };
+  // One example item of a collection (from its list), to tell ARM-path ids from names.
+  const sampleOf = (collection: string | null): unknown => {
+    const get = collection ? byKey.get(`get ${collection}`) : undefined;
+    const ex = get ? (firstExample(doc, successOf(doc, get.op).media) as any) : undefined;
+    return Array.isArray(ex) ? ex[0] : Array.isArray(ex?.value) ? ex.value[0] : undefined;
+  };
+  const statusOps = raws.filter((r) => r.method === "get" && /operation(Id|Name)?\}$/i.test(r.path));
+
+  const operations = raws.map((raw) => {
+    const segments = raw.path.split("/");
+    const last = segments.at(-1);
+    const parent = segments.slice(0, -1).join("/");
+    const success = successOf(doc, raw.op);
+    const responseSchema = success.media?.schema;
+    const hasItemRoute = raws.some((r) => r.path.startsWith(`${raw.path}/{`) && r.path.split("/").length === segments.length + 1);
+    let kind: string;
+    let collection: string | null = null;
+    let idParam: string | null = null;
+    if ((raw.method === "get" && isList(raw)) || (raw.method === "post" && tokenPath(doc, jsonMedia(doc, raw.op.requestBody)?.schema))) [kind, collection] = ["list", raw.path];
+    else if (isParam(last) && raw.method !== "post") {
+      [collection, idParam] = [parent, paramName(last!)];
+      const creatable = byKey.has(`post ${parent}`);
+      kind = { get: "get", delete: "delete", patch: "update", put: creatable ? "update" : "upsert" }[raw.method as "get"]!;
+    } else if (raw.method === "post" && (isList(byKey.get(`get ${raw.path}`)) || hasItemRoute)) [kind, collection] = ["create", raw.path];
+    else if (raw.method === "post") kind = "action";
+    else kind = { get: "read", put: "write", patch: "write", delete: "erase" }[raw.method as "get"]!;
+
+    // The schema of one stored item: the list's item schema, or the get's response.
+    const listSchema = collection ? deref(doc, listSchemaOf(collection) ?? {}) : undefined;
+    const listItems = listSchema?.type === "array" ? listSchema.items : listSchema?.properties?.[String(raw.op["x-ms-pageable"]?.itemName ?? "value")]?.items;
+    const itemGet = collection ? raws.find((r) => r.method === "get" && r.path.startsWith(`${collection}/{`) && r.path.split("/").length === collection.split("/").length + 1) : undefined;
+    const itemSchema = listItems ?? (itemGet ? successOf(doc, itemGet.op).media?.schema : undefined) ?? (kind === "create" ? responseSchema : undefined);
+    // The parameter that names an item: the get's, or any route's under the collection (`/packages/{uniqueName}/install`).
+    const under = collection ? raws.find((r) => r.path.startsWith(`${collection}/{`))?.path.slice(collection.length + 1).split("/")[0] : undefined;
+    const itemParam = idParam ?? (itemGet ? paramName(itemGet.path.split("/").at(-1)!) : under ? paramName(under) : null);
+    const example = firstExample(doc, success.media);
+    const paging = kind === "list" ? pagingOf(doc, raw, responseSchema) : null;
+    const exampleItems = kind === "list" ? (Array.isArray(example) ? example : paging?.itemsKey && Array.isArray((example as Json)?.[paging.itemsKey]) ? (example as Json)[paging.itemsKey] : []) : undefined;
+
+    // Actions on a resource: return the resource when the answer has the resource's schema.
+    let returnsTarget = false;
+    if (kind === "action" && responseSchema?.$ref) {
+      const target = byKey.get(`get ${parent}`);
+      returnsTarget = !!target && successOf(doc, target.op).media?.schema?.$ref === responseSchema.$ref;
+    }
+
+    let lro = null;
+    if (raw.op["x-ms-long-running-operation"] === true) {
+      const via = String(raw.op["x-ms-long-running-operation-options"]?.["final-state-via"] ?? "location");
+      const common = (a: string, b: string) => {
+        const [x, y] = [a.split("/"), b.split("/")];
+        let i = 0;
+        while (i < x.length && x[i] === y[i]) i++;
+        return i;
+      };
+      const status = [...statusOps].sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
+      lro = { via, statusOperationId: status?.operationId ?? null };
+    }
+    const body = raw.op.requestBody ? deref(doc, raw.op.requestBody) : undefined;
+    return {
+      operationId: raw.operationId,
+      method: raw.method,
+      path: raw.path,
+      pathParams: raw.params.filter((p) => p.in === "path").map((p) => String(p.name)),
+      queryParams: raw.params.filter((p) => p.in === "query").map((p) => String(p.name)),
+      defaultApiVersion: String(deref(doc, raw.params.find((p) => p.in === "query" && p.name === "api-version")?.schema ?? {}).default ?? ""),
+      successStatuses: success.statuses,
+      kind,
+      collection,
+      idField: collection ? idFieldOf(doc, itemSchema, itemParam, sampleOf(collection)) : null,
+      timestamps: timestampFields(doc, itemSchema),
+      paging,
+      lro,
+      returnsTarget,
+      requestBody: body ? { required: body.required === true, schema: trimSchema(doc, jsonMedia(doc, body)?.schema) ?? {} } : null,
+      responseHasBody: success.media !== undefined,
+      example: exampleItems === undefined ? (example ?? null) : null,
+      exampleItems: exampleItems ?? null,
+    };
+  });
+  return { spec, service, gatewayErrors, operations };
+}
+
+const HEADER = `/**
+ * GENERATED by scripts/lib/emulatorModel.ts from openapi/*.yaml. DO NOT EDIT BY HAND:
+ * change the spec and run \`npm run generate\`.
+ */
+/* eslint-disable */
+`;
+
+const TYPES = `
+/** How a list hands out its pages. */
+export interface EmulatorPaging {
+  /** token: opaque token in the next link; skip: $skip offsets; continuation: continuationToken; bodyToken: token in the request and response bodies; bare: an array, one page; none: one page. */
+  readonly style: "token" | "skip" | "continuation" | "bodyToken" | "bare" | "none";
+  readonly itemsKey: string | null;
+  readonly nextLinkKey: string | null;
+  /** Query parameter (or dotted body path, for bodyToken) that carries the token. */
+  readonly tokenParam: string | null;
+  /** Query parameter (or dotted body path) that carries the page size. */
+  readonly sizeParam: string | null;
+  /** Response key that carries the token (continuation, bodyToken). */
+  readonly responseTokenKey: string | null;
+}
+
+/** What the emulator knows about one operation; every value comes from the spec. */
+export interface EmulatorOperation {
+  readonly operationId: string;
+  readonly method: "get" | "put" | "post" | "delete" | "patch";
+  readonly path: string;
+  readonly pathParams: readonly string[];
+  readonly queryParams: readonly string[];
+  readonly defaultApiVersion: string;
+  readonly successStatuses: readonly number[];
+  /** list/get/create/update/upsert/delete on a collection; action: POST on a resource; read/write/erase: a document at the path. */
+  readonly kind: "list" | "get" | "create" | "update" | "upsert" | "delete" | "action" | "read" | "write" | "erase";
+  /** Path template of the collection the operation works on. */
+  readonly collection: string | null;
+  /** The item field that holds its id (the path parameter's value). */
+  readonly idField: string | null;
+  readonly timestamps: { readonly created: readonly string[]; readonly modified: readonly string[] };
+  readonly paging: EmulatorPaging | null;
+  readonly lro: { readonly via: string; readonly statusOperationId: string | null } | null;
+  /** An action whose answer is the resource it acts on. */
+  readonly returnsTarget: boolean;
+  readonly requestBody: { readonly required: boolean; readonly schema: Readonly<Record<string, unknown>> } | null;
+  readonly responseHasBody: boolean;
+  /** The spec's first example of the success answer (not for lists). */
+  readonly example: unknown;
+  /** The items of the spec's first list example (lists only). */
+  readonly exampleItems: readonly unknown[] | null;
+}
+
+/** One spec as the emulator serves it. */
+export interface EmulatorSpecModel {
+  readonly spec: string;
+  readonly service: string;
+  /** True when the spec shows the gateway's flat \`{code, message}\` envelope (api-version and route errors). */
+  readonly gatewayErrors: boolean;
+  readonly operations: readonly EmulatorOperation[];
+}
+`;
+
+/** Writes generated/emulator-model.ts into `outDir`; returns its path. */
+export function writeEmulatorModel(outDir: string): string {
+  const models = specs.map((s) => buildEmulatorModel(parse(readFileSync(path.join(repoRoot, s.file), "utf8")), s.name, s.service));
+  const file = path.join(outDir, "emulator-model.ts");
+  writeFileSync(file, `${HEADER}${TYPES}\nexport const emulatorModel: readonly EmulatorSpecModel[] = ${JSON.stringify(models, null, 1)};\n`);
+  return file;
+}
