@@ -87,6 +87,10 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
   };
 
   const server = createServer((req, res) => void serve(req, res));
+  // Never close an idle keep-alive connection from this side: the client closes its idle sockets
+  // itself, and a server that does too races it (on a busy machine a reused socket then fails with
+  // ECONNRESET). close() still drops every connection.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
