@@ -2,17 +2,22 @@
  * `npm run demo` — the main job, embedded: a tenant inventory through the public SDK.
  *
  * With --emulator (what `npm run demo` passes) it starts the shipped emulator on loopback with a
- * sizeable seeded tenant and its server-side throttle, on a time-compressed clock shared by both
- * sides, so "1000 calls per 60 s" holds while a minute passes in a fraction of one. Without
- * --emulator it inventories a real tenant with DefaultAzureCredential (needs @azure/identity).
+ * sizeable seeded tenant and its server-side throttle. Both sides share one virtual clock: time stands
+ * still while a request is on its way (so the service stamps each arrival at the instant the limiter
+ * dispatched it) and jumps ahead only when every call waits on the limiter. A minute of throttle window
+ * costs no real time and no amount of machine load can put a request in the wrong window, so the
+ * run ends with 0 × 429 by construction. Without --emulator it inventories a real tenant with
+ * DefaultAzureCredential (needs @azure/identity), in real time.
+ *
+ * Progress goes to stderr (pages, items, calls, 429s, elapsed against the throttle's lower bound);
+ * the summary goes to stdout.
  */
 import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
-import { createScaledClock, epochClock, PowerAppsAdminClient, PowerPlatformClient, RateLimiter, type ClientOptions, type LogEvent } from "../src/index.js";
-import { emulatorCredential } from "../src/testing/index.js";
-import type { EmulatorWorkerData, EmulatorWorkerReport } from "./lib/emulatorWorker.js";
+import { createVirtualClock, PowerAppsAdminClient, PowerPlatformClient, RateLimiter, type ClientOptions, type LogEvent } from "../src/index.js";
+import { emulatorCredential, startEmulatorServer, type EmulatorServer } from "../src/testing/index.js";
 import { takeInventory } from "./lib/inventory.js";
+import { startProgress } from "./lib/progress.js";
 
 const HELP = `Usage: npm run demo -- [options]        (emulator)
        npx tsx scripts/demo.ts [options]     (real tenant, DefaultAzureCredential)
@@ -22,7 +27,6 @@ const HELP = `Usage: npm run demo -- [options]        (emulator)
   --apps <n>              emulator: apps per environment (default 500)
   --connections <n>       emulator: connections per environment (default 60)
   --page-size <n>         $top for app and connection pages (default 10 on the emulator, the service's own on a tenant)
-  --time-scale <n>        emulator: how many times faster than real time both sides run (default 10)
   --concurrency <n>       environments inventoried at once (default 20)
   --seed <n>              emulator: tenant seed (default 1)
   --cloud <name>          tenant: public | gcc | gcchigh | dod | china (default public)
@@ -36,7 +40,6 @@ const { values: flags } = parseArgs({
     apps: { type: "string", default: "500" },
     connections: { type: "string", default: "60" },
     "page-size": { type: "string" },
-    "time-scale": { type: "string", default: "10" },
     concurrency: { type: "string", default: "20" },
     seed: { type: "string", default: "1" },
     cloud: { type: "string", default: "public" },
@@ -60,92 +63,73 @@ const WINDOW_IN_MS = 60_000;
 const pad = (value: unknown, width: number) => String(value).padStart(width);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** The emulator server in a worker thread (its own event loop), driven by messages. */
-async function startEmulatorWorker(data: EmulatorWorkerData) {
-  // The worker registers tsx's loader itself: a worker does not inherit the main thread's --import.
-  const entry = new URL("./lib/emulatorWorker.ts", import.meta.url).href;
-  const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: data });
-  const next = <T>(type: string) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (message: { type: string } & T) => {
-        if (message.type !== type) return;
-        worker.off("message", onMessage);
-        worker.off("error", reject);
-        resolve(message);
-      };
-      worker.on("message", onMessage);
-      worker.once("error", reject);
-    });
-  const { url } = await next<{ url: string }>("ready");
-  return {
-    url,
-    async report(): Promise<EmulatorWorkerReport> {
-      const reply = next<{ report: EmulatorWorkerReport }>("report");
-      worker.postMessage({ type: "report" });
-      return (await reply).report;
-    },
-    async close(): Promise<void> {
-      const exited = new Promise((resolve) => worker.once("exit", resolve));
-      worker.postMessage({ type: "close" });
-      await exited;
-    },
-  };
-}
-
 async function main(): Promise<void> {
   if (flags.help) {
     console.log(HELP);
     return;
   }
   const concurrency = positiveInteger("concurrency", flags.concurrency)!;
-  const stats = { calls: 0, throttled: 0, retries: 0 };
+  const stats = { calls: 0, throttled: 0, retries: 0, pages: 0, items: 0, retryReasons: new Map<string, number>() };
   const logger = (event: LogEvent) => {
     if (event.type === "request") stats.calls += 1;
     if (event.type === "response" && event.status === 429) stats.throttled += 1;
-    if (event.type === "retry") stats.retries += 1;
+    if (event.type === "retry") {
+      stats.retries += 1;
+      const reason = `${event.status ? `${event.status} ` : ""}${event.code ?? ""}`.trim();
+      stats.retryReasons.set(reason, (stats.retryReasons.get(reason) ?? 0) + 1);
+    }
   };
 
   let options: ClientOptions = { logger };
-  let emulated: Awaited<ReturnType<typeof startEmulatorWorker>> | undefined;
-  let scale = 1;
+  let emulated: EmulatorServer | undefined;
   let pageSize = positiveInteger("page-size", flags["page-size"]);
+  const realStart = performance.now();
+  // Elapsed time on the clock the limiter runs on (virtual on the emulator, real on a tenant).
+  let elapsed = (): number => performance.now() - realStart;
   if (flags.emulator) {
-    scale = positiveInteger("time-scale", flags["time-scale"])!;
     pageSize ??= 10;
-    const origin = epochClock.now();
-    emulated = await startEmulatorWorker({
-      options: {
-        seed: positiveInteger("seed", flags.seed)!,
-        environments: positiveInteger("environments", flags.environments)!,
-        appsPerEnvironment: positiveInteger("apps", flags.apps)!,
-        connectionsPerEnvironment: positiveInteger("connections", flags.connections)!,
-        throttle: { limit: LIMIT, windowInMs: WINDOW_IN_MS },
-      },
-      timeScale: scale,
-      origin,
+    const clock = createVirtualClock();
+    emulated = await startEmulatorServer({
+      seed: positiveInteger("seed", flags.seed)!,
+      environments: positiveInteger("environments", flags.environments)!,
+      appsPerEnvironment: positiveInteger("apps", flags.apps)!,
+      connectionsPerEnvironment: positiveInteger("connections", flags.connections)!,
+      throttle: { limit: LIMIT, windowInMs: WINDOW_IN_MS },
+      clock,
     });
-    // Both clients share one limiter with the default limits (1000 per 60 s): the service counts
-    // calls per caller, not per client object. It runs on the same time-compressed clock. Its safety
-    // margin (300 ms by default) absorbs real delays between dispatch and arrival, which do not
-    // shrink when time is compressed, so it stays 300 real ms: 300 × scale on this clock.
-    const clock = createScaledClock(scale, { base: epochClock, origin });
-    const rateLimit = new RateLimiter({ clock, safetyMarginInMs: 300 * scale });
-    options = { ...options, endpoint: emulated.url, credential: emulatorCredential(), clock, rateLimit };
-    console.log(`Emulator on ${emulated.url}: ${flags.environments} environments × ${flags.apps} apps, throttle ${LIMIT} calls / ${WINDOW_IN_MS / 1000} s, time ×${scale}`);
+    // Both clients share one limiter with the default limits (1000 per 60 s, 300 ms safety margin):
+    // the service counts calls per caller, not per client object. trackFetch holds the virtual clock
+    // still from sending a request until its whole answer is read.
+    const rateLimit = new RateLimiter({ clock });
+    options = { ...options, endpoint: emulated.url, credential: emulatorCredential(), clock, rateLimit, fetch: clock.trackFetch() };
+    const started = clock.now();
+    elapsed = () => clock.now() - started;
+    console.log(`Emulator on ${emulated.url}: ${flags.environments} environments × ${flags.apps} apps, throttle ${LIMIT} calls / ${WINDOW_IN_MS / 1000} s, on a virtual clock`);
   } else {
     // One limiter for both clients: the throttle counts the caller's calls, whichever client sends them.
     options = { ...options, cloud: flags.cloud as ClientOptions["cloud"], rateLimit: new RateLimiter() };
     console.log(`Inventory of the tenant behind DefaultAzureCredential (${flags.cloud} cloud)`);
   }
+  const lowerBound = () => Math.max(0, Math.ceil(stats.calls / LIMIT) - 1) * WINDOW_IN_MS;
+  const clockName = emulated ? " emulated" : "";
+  const progress = startProgress(
+    () =>
+      `pages ${stats.pages} · items ${stats.items} · calls ${stats.calls} · 429s ${stats.throttled} · ` +
+      `${seconds(elapsed())}${clockName} (throttle bound ${seconds(lowerBound())}) · ${seconds(performance.now() - realStart)} real`,
+  );
 
   const admin = new PowerAppsAdminClient(options);
   const pp = new PowerPlatformClient(options);
   const out = createWriteStream(flags.out!);
-  const started = performance.now();
   try {
-    const result = await takeInventory({ admin, pp, concurrency, pageSize, write: (record) => out.write(`${JSON.stringify(record)}\n`) });
-    const elapsedReal = performance.now() - started;
+    const onPage = (items: number) => {
+      stats.pages += 1;
+      stats.items += items;
+    };
+    const result = await takeInventory({ admin, pp, concurrency, pageSize, onPage, write: (record) => out.write(`${JSON.stringify(record)}\n`) });
+    const elapsedInMs = elapsed();
+    const elapsedReal = performance.now() - realStart;
+    progress.stop();
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 
     const rows = result.environments;
@@ -157,14 +141,15 @@ async function main(): Promise<void> {
     const total = (key: "apps" | "connections" | "appsWithoutValidOwner" | "quarantinedApps") => rows.reduce((sum, r) => sum + r[key], 0);
     console.log(`${"total".padEnd(width)}  ${pad(total("apps"), 6)}  ${pad(total("connections"), 11)}  ${pad(total("appsWithoutValidOwner"), 14)}  ${pad(total("quarantinedApps"), 11)}`);
 
-    const lowerBoundInMs = Math.max(0, Math.ceil(stats.calls / LIMIT) - 1) * WINDOW_IN_MS;
-    console.log(`\ncalls made        ${stats.calls} (retries ${stats.retries})`);
+    const reasons = [...stats.retryReasons].map(([reason, n]) => `${reason} × ${n}`).join(", ");
+    console.log(`\ncalls made        ${stats.calls} (retries ${stats.retries}${reasons ? `: ${reasons}` : ""})`);
     console.log(`pages read        ${result.pagesRead}`);
     console.log(`429s received     ${stats.throttled}`);
     if (emulated) {
-      const report = await emulated.report();
-      console.log(`elapsed           ${seconds(elapsedReal * scale)} emulated (${seconds(elapsedReal)} real at ×${scale})`);
-      console.log(`throttle bound    ${seconds(lowerBoundInMs)} emulated: ${stats.calls} calls at ${LIMIT} per ${WINDOW_IN_MS / 1000} s cannot finish sooner`);
+      const state = emulated.emulator.state;
+      const report = { ...emulated.emulator.throttleReport(), seededApps: state.environments.reduce((sum, env) => sum + state.apps(env.name).length, 0) };
+      console.log(`elapsed           ${seconds(elapsedInMs)} emulated (${seconds(elapsedReal)} real)`);
+      console.log(`throttle bound    ${seconds(lowerBound())} emulated: ${stats.calls} calls at ${LIMIT} per ${WINDOW_IN_MS / 1000} s cannot finish sooner`);
       console.log(`server log        ${report.admitted} admitted, ${report.throttled} throttled, at most ${report.maxAdmittedInAnyWindow} in any ${WINDOW_IN_MS / 1000} s window`);
       console.log(`seeded apps       ${report.seededApps}; inventoried ${total("apps")} — ${report.seededApps === total("apps") ? "every seeded app accounted for" : "MISMATCH"}`);
       if (report.seededApps !== total("apps") || stats.throttled > 0) process.exitCode = 1;
@@ -173,6 +158,7 @@ async function main(): Promise<void> {
     }
     console.log(`inventory         ${flags.out} (NDJSON: one environment, app or connection per line)`);
   } finally {
+    progress.stop();
     await emulated?.close();
   }
 }

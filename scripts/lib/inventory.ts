@@ -28,6 +28,8 @@ export interface InventoryOptions {
   concurrency?: number;
   /** `$top` for app and connection pages (default: the service's own page size). */
   pageSize?: number;
+  /** Called after each page is read, with the number of items on it (for progress reports). */
+  onPage?: (items: number) => void;
 }
 
 type AppLike = {
@@ -62,9 +64,13 @@ async function forEachLimited<T>(items: readonly T[], concurrency: number, worke
 export async function takeInventory(options: InventoryOptions): Promise<InventoryResult> {
   const { admin, pp, write } = options;
   let pagesRead = 0;
+  const pageRead = (items: number): void => {
+    pagesRead += 1;
+    options.onPage?.(items);
+  };
   const environments: { id: string; displayName: string }[] = [];
   for await (const page of pp.environments.list().byPage()) {
-    pagesRead += 1;
+    pageRead(page.length);
     for (const environment of page) {
       environments.push({ id: String(environment.id), displayName: String(environment.displayName ?? environment.id) });
       write({ kind: "environment", ...environment });
@@ -76,7 +82,7 @@ export async function takeInventory(options: InventoryOptions): Promise<Inventor
     const summary: EnvironmentSummary = { environment: id, displayName, apps: 0, connections: 0, appsWithoutValidOwner: 0, quarantinedApps: 0 };
     const pageSettings = options.pageSize === undefined ? {} : { maxPageSize: options.pageSize };
     for await (const page of admin.apps.list({ environment: id }).byPage(pageSettings)) {
-      pagesRead += 1;
+      pageRead(page.length);
       for (const app of page) {
         summary.apps += 1;
         const validOwner = hasValidOwner(app);
@@ -95,7 +101,7 @@ export async function takeInventory(options: InventoryOptions): Promise<Inventor
       }
     }
     for await (const page of admin.connections.list({ environment: id }).byPage(pageSettings)) {
-      pagesRead += 1;
+      pageRead(page.length);
       for (const connection of page) {
         summary.connections += 1;
         write({ kind: "connection", environment: id, name: connection.name, apiId: connection.properties?.apiId ?? null });
