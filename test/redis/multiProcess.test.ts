@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { epochClock } from "../../src/index.js";
 import { EMULATOR_TOKEN, startEmulatorServer, type EmulatorServer } from "../../src/testing/index.js";
-import { useSharedRedis } from "./redisServer.js";
+import { useSharedRedis } from "./redisHooks.js";
 import { runCallers } from "./sharedBudget.js";
 import { maxInAnySpan } from "./spans.js";
 

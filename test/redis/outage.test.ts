@@ -12,7 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PowerAppsAdminClient, PowerPlatformError, type LogEvent } from "../../src/index.js";
 import { RedisRateLimiter, type RedisRateLimiterEvent, type RedisRateLimiterOptions } from "../../src/redis/index.js";
 import { createEmulator, emulatorCredential, faultResponses } from "../../src/testing/index.js";
-import { closedPortUrl, startSilentServer, useOwnRedis, useSharedRedis } from "./redisServer.js";
+import { useOwnRedis, useSharedRedis } from "./redisHooks.js";
+import { closedPortUrl, startSilentServer } from "./redisServer.js";
 
 const sharedUrl = useSharedRedis();
 const ownRedis = useOwnRedis();

@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RedisRateLimiter, type RedisRateLimiterEvent, type RedisRateLimiterOptions } from "../../src/redis/index.js";
 import { maxInAnySpan } from "./spans.js";
-import { useSharedRedis } from "./redisServer.js";
+import { useSharedRedis } from "./redisHooks.js";
 
 const redisUrl = useSharedRedis();
 let inspect: Redis;

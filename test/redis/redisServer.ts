@@ -1,13 +1,10 @@
 /**
- * Real redis-server processes for the Redis tests. `sharedRedisUrl` is the one CI starts (`REDIS_URL`,
- * exported by .ci/run) or, locally, one started here; `startRedisServer` gives a test a server of its
- * own to stop and restart. There is no skipping: without REDIS_URL and without the binary the tests
- * fail and say how to fix it.
+ * Real redis-server processes for the Redis tests and the Redis benchmark (no vitest here: the
+ * benchmark imports it too), plus stand-ins for a Redis that hangs or is down.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer, type Server } from "node:net";
-import { afterAll, beforeAll } from "vitest";
 
 const BINARY = process.env.REDIS_SERVER_BIN ?? "redis-server";
 
@@ -86,27 +83,6 @@ export async function startRedisServer(): Promise<RedisServer> {
     },
   };
   return server;
-}
-
-/** For a test file: REDIS_URL when set (CI), else a redis-server started for the file and stopped after it. */
-export function useSharedRedis(): () => string {
-  let url: string | undefined;
-  let own: RedisServer | undefined;
-  beforeAll(async () => {
-    url = process.env.REDIS_URL ?? (own = await startRedisServer()).url;
-  }, 30_000);
-  afterAll(() => own?.stop());
-  return () => url!;
-}
-
-/** For a test file: a redis-server of its own, to stop and restart; stopped after the file. */
-export function useOwnRedis(): () => RedisServer {
-  let own: RedisServer | undefined;
-  beforeAll(async () => {
-    own = await startRedisServer();
-  }, 30_000);
-  afterAll(() => own?.stop());
-  return () => own!;
 }
 
 /** A TCP server that accepts connections and never answers: a Redis that hangs. */
