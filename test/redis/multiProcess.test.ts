@@ -73,5 +73,5 @@ describe("RedisRateLimiter across processes", () => {
         `429s ${throttle.throttled}, max arrivals in any ${WINDOW_IN_MS} ms ${throttle.maxAdmittedInAnyWindow}, ` +
         `admission→arrival lag ${Math.round(Math.min(...lag))}…${Math.round(Math.max(...lag))} ms`,
     );
-  }, 120_000);
+  });
 });

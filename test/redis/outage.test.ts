@@ -41,7 +41,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describe("Redis unreachable", () => {
   it("fails closed by default: a RateLimiterUnavailable PowerPlatformError that says why and what to do", async () => {
     const events: RedisRateLimiterEvent[] = [];
-    const l = limiter({ url: await closedPortUrl(), timeoutInMs: 1000 }, events);
+    const l = limiter({ url: await closedPortUrl(), timeoutInMs: 10_000 }, events);
     const [first, second] = await Promise.all([rejection(l.acquire()), rejection(l.acquire())]);
     expect(first).toBeInstanceOf(PowerPlatformError);
     expect(first).toMatchObject({ status: 0, code: "RateLimiterUnavailable" });
@@ -67,27 +67,27 @@ describe("Redis unreachable", () => {
 
   it("never puts the password in the error", async () => {
     const url = (await closedPortUrl()).replace("redis://", "redis://admin:s3cret-pw@");
-    const error = await rejection(limiter({ url, timeoutInMs: 1000 }).acquire());
+    const error = await rejection(limiter({ url, timeoutInMs: 10_000 }).acquire());
     expect(JSON.stringify(error)).not.toContain("s3cret-pw");
     expect(String((error as Error).message)).not.toContain("s3cret-pw");
   });
 
   it('with whenUnavailable: "local", calls go through a per-process limiter and an event says so', async () => {
     const events: RedisRateLimiterEvent[] = [];
-    const l = limiter({ url: await closedPortUrl(), timeoutInMs: 1000, whenUnavailable: "local", limit: 2, windowInMs: 60_000 }, events);
+    const l = limiter({ url: await closedPortUrl(), timeoutInMs: 10_000, whenUnavailable: "local", limit: 2, windowInMs: 60_000 }, events);
     (await l.acquire())();
     (await l.acquire())();
     expect(events[0]).toMatchObject({ type: "unavailable", operation: "acquire", fallback: "local", error: { code: "RateLimiterUnavailable" } });
     // The local fallback keeps the same limit.
     const controller = new AbortController();
     const third = l.acquire(controller.signal);
-    await expect.poll(() => l.pending).toBe(1);
+    await expect.poll(() => l.pending, { timeout: 60_000 }).toBe(1);
     expect(l.active).toBe(0);
     controller.abort(new Error("stop"));
     await expect(third).rejects.toThrow("stop");
     // Closing rejects calls waiting in the fallback too.
     const fourth = l.acquire();
-    await expect.poll(() => l.pending).toBe(1);
+    await expect.poll(() => l.pending, { timeout: 60_000 }).toBe(1);
     const closed = expect(fourth).rejects.toMatchObject({ code: "RateLimiterClosed" });
     await l.close();
     await closed;
@@ -95,9 +95,9 @@ describe("Redis unreachable", () => {
 
   it("a pause that cannot reach Redis still pauses this process and is reported", async () => {
     const events: RedisRateLimiterEvent[] = [];
-    const l = limiter({ url: await closedPortUrl(), timeoutInMs: 1000, whenUnavailable: "local" }, events);
+    const l = limiter({ url: await closedPortUrl(), timeoutInMs: 10_000, whenUnavailable: "local" }, events);
     l.pause(50);
-    await expect.poll(() => events.some((e) => e.type === "unavailable" && e.operation === "pause")).toBe(true);
+    await expect.poll(() => events.some((e) => e.type === "unavailable" && e.operation === "pause"), { timeout: 60_000 }).toBe(true);
   });
 });
 
@@ -132,12 +132,12 @@ describe("Redis stopped and restarted mid-run", () => {
     const events: RedisRateLimiterEvent[] = [];
     const l = limiter({ url: redis.url, limit: 1000, windowInMs: 1000, timeoutInMs: 500 }, events);
     const running = run(l);
-    await expect.poll(() => running.tally.ok, { timeout: 10_000 }).toBeGreaterThan(50);
+    await expect.poll(() => running.tally.ok, { timeout: 60_000 }).toBeGreaterThan(50);
     await redis.stop();
-    await expect.poll(() => running.tally.unavailable, { timeout: 10_000 }).toBeGreaterThan(5);
+    await expect.poll(() => running.tally.unavailable, { timeout: 60_000 }).toBeGreaterThan(5);
     await redis.start();
     const okAfterRestart = running.tally.ok;
-    await expect.poll(() => running.tally.ok, { timeout: 15_000 }).toBeGreaterThan(okAfterRestart + 50);
+    await expect.poll(() => running.tally.ok, { timeout: 60_000 }).toBeGreaterThan(okAfterRestart + 50);
     await running.stop();
     expect(running.tally.other).toEqual([]);
     expect(events.some((e) => e.type === "unavailable" && e.fallback === "none")).toBe(true);
@@ -149,25 +149,25 @@ describe("Redis stopped and restarted mid-run", () => {
     } finally {
       await inspect.quit();
     }
-  }, 60_000);
+  });
 
   it('with whenUnavailable: "local", calls never stop, and Redis takes over again after the restart', async () => {
     const redis = ownRedis();
     const events: RedisRateLimiterEvent[] = [];
     const l = limiter({ url: redis.url, limit: 1000, windowInMs: 1000, timeoutInMs: 500, whenUnavailable: "local", retryRedisAfterInMs: 200 }, events);
     const running = run(l);
-    await expect.poll(() => running.tally.ok, { timeout: 10_000 }).toBeGreaterThan(50);
+    await expect.poll(() => running.tally.ok, { timeout: 60_000 }).toBeGreaterThan(50);
     await redis.stop();
-    await expect.poll(() => events.some((e) => e.type === "unavailable"), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => events.some((e) => e.type === "unavailable"), { timeout: 60_000 }).toBe(true);
     const okWhileDown = running.tally.ok;
-    await expect.poll(() => running.tally.ok, { timeout: 10_000 }).toBeGreaterThan(okWhileDown + 50);
+    await expect.poll(() => running.tally.ok, { timeout: 60_000 }).toBeGreaterThan(okWhileDown + 50);
     await redis.start();
-    await expect.poll(() => events.some((e) => e.type === "recovered"), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => events.some((e) => e.type === "recovered"), { timeout: 60_000 }).toBe(true);
     await running.stop();
     expect(running.tally.unavailable).toBe(0);
     expect(running.tally.other).toEqual([]);
     expect(events.find((e) => e.type === "unavailable")).toMatchObject({ fallback: "local" });
-  }, 60_000);
+  });
 });
 
 describe("a 429 pauses the shared budget", () => {
@@ -201,7 +201,7 @@ describe("a 429 pauses the shared budget", () => {
     const inspect = new Redis(sharedUrl());
     let pausedUntil: number;
     try {
-      await expect.poll(() => inspect.get(`{${key}}:pause`)).not.toBeNull();
+      await expect.poll(() => inspect.get(`{${key}}:pause`), { timeout: 60_000 }).not.toBeNull();
       pausedUntil = Number(await inspect.get(`{${key}}:pause`));
     } finally {
       await inspect.quit();

@@ -13,7 +13,7 @@ export function useSharedRedis(): () => string {
   let own: RedisServer | undefined;
   beforeAll(async () => {
     url = process.env.REDIS_URL ?? (own = await startRedisServer()).url;
-  }, 30_000);
+  });
   afterAll(() => own?.stop());
   return () => url!;
 }
@@ -23,7 +23,7 @@ export function useOwnRedis(): () => RedisServer {
   let own: RedisServer | undefined;
   beforeAll(async () => {
     own = await startRedisServer();
-  }, 30_000);
+  });
   afterAll(() => own?.stop());
   return () => own!;
 }

@@ -81,7 +81,7 @@ describe("RedisRateLimiter", () => {
     (await b.acquire())();
     const controller = new AbortController();
     const blocked = b.acquire(controller.signal);
-    await expect.poll(() => b.pending).toBe(1);
+    await expect.poll(() => b.pending, { timeout: 60_000 }).toBe(1);
     controller.abort(new Error("gave up"));
     await expect(blocked).rejects.toThrow("gave up");
     expect(await inspect.zcard(`{${key}}:log`)).toBe(4);
@@ -114,7 +114,7 @@ describe("RedisRateLimiter", () => {
     (await l.acquire())();
     const controller = new AbortController();
     const waiting = l.acquire(controller.signal);
-    await expect.poll(() => l.pending).toBe(1);
+    await expect.poll(() => l.pending, { timeout: 60_000 }).toBe(1);
     const reason = new Error("caller gave up");
     controller.abort(reason);
     await expect(waiting).rejects.toBe(reason);
@@ -143,7 +143,7 @@ describe("RedisRateLimiter", () => {
     const b = limiter({ key, limit: 100 }, bTimes);
     (await a.acquire())();
     a.pause(400);
-    await expect.poll(() => inspect.get(`{${key}}:pause`)).not.toBeNull();
+    await expect.poll(() => inspect.get(`{${key}}:pause`), { timeout: 60_000 }).not.toBeNull();
     const pausedUntil = Number(await inspect.get(`{${key}}:pause`));
     (await b.acquire())();
     (await a.acquire())();
@@ -152,7 +152,7 @@ describe("RedisRateLimiter", () => {
     // A shorter pause does not shorten it.
     a.pause(400);
     b.pause(1);
-    await expect.poll(async () => Number(await inspect.get(`{${key}}:pause`))).toBeGreaterThan(pausedUntil);
+    await expect.poll(async () => Number(await inspect.get(`{${key}}:pause`)), { timeout: 60_000 }).toBeGreaterThan(pausedUntil);
   });
 
   it("ready() checks Redis without using budget", async () => {
@@ -178,7 +178,7 @@ describe("RedisRateLimiter", () => {
     const l = limiter({ limit: 1, windowInMs: 60_000 });
     (await l.acquire())();
     const waiting = l.acquire();
-    await expect.poll(() => l.pending).toBe(1);
+    await expect.poll(() => l.pending, { timeout: 60_000 }).toBe(1);
     const rejected = expect(waiting).rejects.toMatchObject({ code: "RateLimiterClosed" });
     await l.close();
     await rejected;
