@@ -8,6 +8,7 @@ import { systemClock, type Clock } from "../core/clock.js";
 import { PowerPlatformError } from "../core/errors.js";
 import type { Limiter } from "../core/limiter.js";
 import { RateLimiter } from "../core/rateLimiter.js";
+import { WaiterQueue, type Waiter } from "../core/waiterQueue.js";
 import { createOwnedClient, describeRedisUrl, runScript, withDeadline, type OwnedClient, type RedisScriptClient } from "./connection.js";
 import { ACQUIRE, GIVE_BACK, PAUSE, type LuaScript } from "./scripts.js";
 
@@ -64,13 +65,6 @@ export const RATE_LIMITER_UNAVAILABLE = "RateLimiterUnavailable";
 /** The {@link PowerPlatformError} code for calls waiting when the limiter was closed. */
 export const RATE_LIMITER_CLOSED = "RateLimiterClosed";
 
-interface Waiter {
-  resolve: (release: () => void) => void;
-  reject: (reason: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-}
-
 interface Connection {
   client: RedisScriptClient;
   owned: OwnedClient | undefined;
@@ -115,7 +109,7 @@ export class RedisRateLimiter implements Limiter {
   readonly #memberPrefix = `${randomUUID()}:`;
   #seq = 0;
   #connection: Promise<Connection> | undefined;
-  readonly #queue = new Set<Waiter>();
+  readonly #queue = new WaiterQueue<() => void>();
   #active = 0;
   // Waiters handed to the local fallback and still waiting there: they hold a concurrency slot.
   #waitingLocally = 0;
@@ -202,22 +196,14 @@ export class RedisRateLimiter implements Limiter {
    * Redis fails and `whenUnavailable` is `"fail"`.
    */
   acquire(signal?: AbortSignal): Promise<() => void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#closed) return Promise.reject(this.#closedError());
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
-      if (signal) {
-        waiter.onAbort = () => {
-          this.#queue.delete(waiter);
-          reject(signal.reason);
-          if (this.#queue.size === 0) this.#cancelTimer();
-        };
-        signal.addEventListener("abort", waiter.onAbort, { once: true });
-      }
-      this.#queue.add(waiter);
-      this.#pump();
+    if (this.#closed && !signal?.aborted) return Promise.reject(this.#closedError());
+    const acquired = this.#queue.wait(signal, () => {
+      if (this.#queue.size === 0) this.#cancelTimer();
     });
+    this.#pump();
+    return acquired;
   }
+
 
   /**
    * Stops every dispatch of every process sharing the key until `ms` from now (a 429's Retry-After).
@@ -377,13 +363,10 @@ export class RedisRateLimiter implements Limiter {
     return this.#connection;
   }
 
-  #takeNext(): Waiter | undefined {
-    const waiter = this.#queue.values().next().value as Waiter | undefined;
-    if (!waiter) return undefined;
-    this.#queue.delete(waiter);
-    if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
-    return waiter;
+  #takeNext(): Waiter<() => void> | undefined {
+    return this.#queue.shift();
   }
+
 
   #rejectAll(reason: unknown): void {
     for (let waiter = this.#takeNext(); waiter; waiter = this.#takeNext()) waiter.reject(reason);
