@@ -8,6 +8,7 @@
 export const entryPoints = {
   index: "src/index.ts",
   testing: "src/testing/index.ts",
+  redis: "src/redis/index.ts",
 } as const satisfies Record<string, `src/${string}.ts`>;
 
 /** The subpath of package.json's `exports` an entry point answers to: `.` or `./name`. */

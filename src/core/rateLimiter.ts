@@ -1,5 +1,6 @@
 import type { Limiter } from "./limiter.js";
 import { systemClock, type Clock } from "./clock.js";
+import { WaiterQueue } from "./waiterQueue.js";
 
 /** Options for {@link RateLimiter}. */
 export interface RateLimiterOptions {
@@ -21,13 +22,6 @@ export interface RateLimiterOptions {
 
 /** Entries the dispatch log holds before it first grows. */
 const INITIAL_LOG_CAPACITY = 64;
-
-interface Waiter {
-  resolve: (release: () => void) => void;
-  reject: (reason: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-}
 
 /**
  * An exact sliding-log rate limiter with a concurrency cap.
@@ -51,8 +45,7 @@ export class RateLimiter implements Limiter {
   #log: Float64Array;
   #head = 0;
   #count = 0;
-  // A Set keeps insertion order (FIFO) and deletes in O(1) when a waiter aborts.
-  readonly #queue = new Set<Waiter>();
+  readonly #queue = new WaiterQueue<() => void>();
   #active = 0;
   #pausedUntil = -Infinity;
   #timer: { at: number; cancel: AbortController } | undefined;
@@ -115,20 +108,9 @@ export class RateLimiter implements Limiter {
    * signal aborts while waiting; an aborted waiter leaves the queue without using a slot.
    */
   acquire(signal?: AbortSignal): Promise<() => void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
-      if (signal) {
-        waiter.onAbort = () => {
-          this.#queue.delete(waiter);
-          reject(signal.reason);
-          this.#pump();
-        };
-        signal.addEventListener("abort", waiter.onAbort, { once: true });
-      }
-      this.#queue.add(waiter);
-      this.#pump();
-    });
+    const acquired = this.#queue.wait(signal, () => this.#pump());
+    this.#pump();
+    return acquired;
   }
 
   /**
@@ -155,9 +137,7 @@ export class RateLimiter implements Limiter {
         this.#schedule(at, now);
         return;
       }
-      const waiter = this.#queue.values().next().value as Waiter;
-      this.#queue.delete(waiter);
-      if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
+      const waiter = this.#queue.shift()!;
       this.#record(now);
       waiter.resolve(this.#makeRelease());
     }

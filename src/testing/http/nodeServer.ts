@@ -86,6 +86,10 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => void serve(req, res, Buffer.concat(chunks).toString("utf8")));
   });
+  // Never close an idle keep-alive connection from this side: the client closes its idle sockets
+  // itself, and a server that does too races it (on a busy machine a reused socket then fails with
+  // ECONNRESET). close() still drops every connection.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
