@@ -19,7 +19,7 @@
  *   reader's test would).
  * - Services outside the SDK are reached through an environment variable the block reads, e.g.
  *   `process.env.REDIS_URL`. STAND_INS below names each variable and the local stand-in the test uses
- *   (for Redis: the test Redis that `.ci/run` starts and exports as REDIS_URL). A block that reads one
+ *   (for Redis: REDIS_URL as `.ci/run` exports it, else a redis-server started for this file). A block that reads one
  *   fails with the stand-in's hint when it is missing; nothing is skipped.
  * - ```sh blocks install and test this very repository, so they are not run; instead every
  *   `npm run <script>` in them must be a script of package.json and every `scripts/…`/`test/…` path must exist.
@@ -33,6 +33,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { clouds } from "../../src/index.js";
 import { createEmulator, emulatorCredential, type Emulator } from "../../src/testing/index.js";
+import { useSharedRedis } from "../redis/redisHooks.js";
 import { readmeBlocks, runnableSource } from "./readmeBlocks.js";
 
 vi.mock("@azure/identity", () => ({
@@ -51,6 +52,18 @@ const SEED = 1;
 const STAND_INS: Record<string, string> = {
   REDIS_URL: "the test Redis: `bash .ci/run` starts redis-server and exports REDIS_URL (or set it to any empty Redis you own)",
 };
+
+// The Redis stand-in: REDIS_URL when set (CI), else a redis-server started for this file, as the Redis tests do.
+const redisUrl = useSharedRedis();
+let redisUrlSetHere = false;
+beforeAll(() => {
+  if (process.env.REDIS_URL) return;
+  process.env.REDIS_URL = redisUrl();
+  redisUrlSetHere = true;
+});
+afterAll(() => {
+  if (redisUrlSetHere) delete process.env.REDIS_URL;
+});
 
 const blocks = readmeBlocks(README);
 const tsBlocks = blocks.filter((b) => b.lang === "ts" || b.lang === "typescript");
