@@ -5,7 +5,8 @@
  *                                     multi-spec mode ignores per-API flags, see the README);
  *   generated/<module>.operations.ts  the operation table (what the runtime needs per operationId);
  *   generated/<module>.surface.ts     the surface table (every facade method: group, name, kind,
- *                                     operation) and the facade interfaces typed from the above;
+ *                                     operation);
+ *   generated/<module>.facade.ts      the facade interfaces (types only), typed from the above;
  *   generated/<module>.surfaceDetails.ts  each method's summary, description and arguments (name,
  *                                     location, type, required, enum): for help text and a CLI;
  * plus generated/operations.ts (all services' operation tables together, for the emulator and tests;
@@ -83,12 +84,12 @@ export function generate(outDir: string): string[] {
         { summary, ...(description ? { description } : {}), arguments: args, argumentsOptional },
       ]),
     );
+    write(`${spec.name}.facade.ts`, spec.file, facadeInterfacesSource(spec.name, rootName, surface, table));
     write(
       `${spec.name}.surface.ts`,
       spec.file,
-      `import type { SurfaceEntry } from "../src/client/tables.js";\n` +
-        facadeInterfacesSource(spec.name, rootName, surface, table) +
-        `\n/** The surface table of ${spec.client}: one entry per facade method (x-ppadmin); details in ${spec.name}.surfaceDetails.ts. */\n` +
+      `import type { SurfaceEntry } from "../src/client/tables.js";\n\n` +
+        `/** The surface table of ${spec.client}: one entry per facade method (x-ppadmin); details in ${spec.name}.surfaceDetails.ts. */\n` +
         `export const ${id}Surface = ${JSON.stringify(runtimeEntries, null, 2)} as const satisfies readonly SurfaceEntry[];\n`,
     );
     write(

@@ -5,7 +5,8 @@
  */
 import type { operations, paths } from "../../generated/power-platform.js";
 import { powerPlatformOperations } from "../../generated/power-platform.operations.js";
-import { powerPlatformSurface, type PowerPlatformSurface } from "../../generated/power-platform.surface.js";
+import type { PowerPlatformSurface } from "../../generated/power-platform.facade.js";
+import { powerPlatformSurface } from "../../generated/power-platform.surface.js";
 import { FacadeClient } from "../client/facadeClient.js";
 import type { WaitArgsOf } from "../client/facadeTypes.js";
 import type { ClientOptions } from "../client/options.js";

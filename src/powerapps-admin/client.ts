@@ -6,7 +6,8 @@
  */
 import type { paths } from "../../generated/powerapps-admin.js";
 import { powerAppsAdminOperations } from "../../generated/powerapps-admin.operations.js";
-import { powerAppsAdminSurface, type PowerAppsAdminSurface } from "../../generated/powerapps-admin.surface.js";
+import type { PowerAppsAdminSurface } from "../../generated/powerapps-admin.facade.js";
+import { powerAppsAdminSurface } from "../../generated/powerapps-admin.surface.js";
 import { FacadeClient } from "../client/facadeClient.js";
 import type { ClientOptions } from "../client/options.js";
 import { powerAppsAdminService } from "../services/powerAppsAdmin.js";
