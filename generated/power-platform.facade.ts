@@ -16,6 +16,10 @@ export interface PowerPlatformSurface {
    */
   readonly appManagement: AppManagementOperations;
   /**
+   * The `environmentGroups` operations.
+   */
+  readonly environmentGroups: EnvironmentGroupsOperations;
+  /**
    * The `environments` operations.
    */
   readonly environments: EnvironmentsOperations;
@@ -68,6 +72,17 @@ export interface AppManagementOperations {
    * Returns the Microsoft-provided application packages the tenant can install.
    */
   listTenantPackages(args?: ListArgsOf<Op<"ListTenantApplicationPackages">>): PagedAsyncIterableIterator<ItemOf<Op<"ListTenantApplicationPackages">>>;
+}
+
+/** Methods of `environmentGroups`. */
+export interface EnvironmentGroupsOperations {
+  /**
+   * List environment groups. (ListEnvironmentGroups)
+   *
+   * Returns the environment groups of the tenant, one page at a time; follow `@odata.nextLink`.
+   * The reference also lists 204 for a tenant without groups, which reads as an empty list.
+   */
+  list(args?: ListArgsOf<Op<"ListEnvironmentGroups">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentGroups">>>;
 }
 
 /** Methods of `environments`. */

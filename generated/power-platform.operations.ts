@@ -674,6 +674,38 @@ export const powerPlatformOperations = {
     "environmentParam": "environmentId",
     "poll": null
   },
+  "ListEnvironmentGroups": {
+    "service": "powerPlatform",
+    "operationId": "ListEnvironmentGroups",
+    "method": "get",
+    "path": "/environmentmanagement/environmentGroups",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "ListEnvironments": {
     "service": "powerPlatform",
     "operationId": "ListEnvironments",

@@ -40,6 +40,14 @@ export const powerPlatformSurface = [
   },
   {
     "group": [
+      "environmentGroups"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListEnvironmentGroups"
+  },
+  {
+    "group": [
       "environments"
     ],
     "method": "get",

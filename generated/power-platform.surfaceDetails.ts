@@ -103,6 +103,12 @@ export const powerPlatformSurfaceDetails = {
     "arguments": [],
     "argumentsOptional": true
   },
+  "environmentGroups.list": {
+    "summary": "List environment groups",
+    "description": "Returns the environment groups of the tenant, one page at a time; follow `@odata.nextLink`.\nThe reference also lists 204 for a tenant without groups, which reads as an empty list.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
   "environments.get": {
     "summary": "Get an environment",
     "description": "Returns one environment by id.",

@@ -91,6 +91,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environmentmanagement/environmentGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List environment groups
+         * @description Returns the environment groups of the tenant, one page at a time; follow `@odata.nextLink`.
+         *     The reference also lists 204 for a tenant without groups, which reads as an empty list.
+         */
+        get: operations["ListEnvironmentGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/environmentmanagement/environments": {
         parameters: {
             query?: never;
@@ -665,6 +686,39 @@ export interface components {
             /** @description Dataverse version. */
             version?: string | null;
         };
+        /** @description A group of environments that share governance rules. */
+        EnvironmentGroup: {
+            /** @description Ids of the groups nested in this one. */
+            childrenGroupIds?: string[];
+            createdBy?: components["schemas"]["EnvironmentGroupPrincipal"];
+            /** Format: date-time */
+            createdTime?: string;
+            description?: string | null;
+            displayName?: string;
+            /** @description Id (GUID) of the group. */
+            id: string;
+            lastModifiedBy?: components["schemas"]["EnvironmentGroupPrincipal"];
+            /** Format: date-time */
+            lastModifiedTime?: string;
+            /** @description Id of the parent group, if this group is nested. */
+            parentGroupId?: string | null;
+        };
+        /** @description A page of environment groups. */
+        EnvironmentGroupList: {
+            /** @description URL of the next page; absent on the last page. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["EnvironmentGroup"][];
+        };
+        /** @description Who created or last changed an environment group. */
+        EnvironmentGroupPrincipal: {
+            displayName?: string | null;
+            email?: string | null;
+            id?: string;
+            tenantId?: string | null;
+            /** @description Kind of principal, e.g. `User` or `Application`. */
+            type?: string | null;
+            userPrincipalName?: string | null;
+        };
         /** @description A page of environments. The next link key is `@odata.nextlink` with a lower-case l. */
         EnvironmentList: {
             /** @description Absolute URL of the next page, present only when there is one. */
@@ -1200,6 +1254,37 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListEnvironmentGroups: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of environment groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentGroupList"];
+                };
+            };
+            /** @description The tenant has no environment groups. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Error"];
         };
