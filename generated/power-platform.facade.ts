@@ -77,6 +77,12 @@ export interface AppManagementOperations {
 /** Methods of `environmentGroups`. */
 export interface EnvironmentGroupsOperations {
   /**
+   * Get an environment group. (GetEnvironmentGroup)
+   *
+   * Returns one environment group by id.
+   */
+  get(args: ArgsOf<Op<"GetEnvironmentGroup">>): Promise<CallResultOf<Op<"GetEnvironmentGroup">>>;
+  /**
    * List environment groups. (ListEnvironmentGroups)
    *
    * Returns the environment groups of the tenant, one page at a time; follow `@odata.nextLink`.

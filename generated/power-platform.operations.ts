@@ -432,6 +432,39 @@ export const powerPlatformOperations = {
     "environmentParam": "environmentId",
     "poll": null
   },
+  "GetEnvironmentGroup": {
+    "service": "powerPlatform",
+    "operationId": "GetEnvironmentGroup",
+    "method": "get",
+    "path": "/environmentmanagement/environmentGroups/{groupId}",
+    "pathParams": [
+      "groupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "GetIsvContract": {
     "service": "powerPlatform",
     "operationId": "GetIsvContract",

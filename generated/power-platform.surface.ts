@@ -42,6 +42,14 @@ export const powerPlatformSurface = [
     "group": [
       "environmentGroups"
     ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetEnvironmentGroup"
+  },
+  {
+    "group": [
+      "environmentGroups"
+    ],
     "method": "list",
     "kind": "list",
     "operationId": "ListEnvironmentGroups"

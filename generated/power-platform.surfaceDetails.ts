@@ -103,6 +103,21 @@ export const powerPlatformSurfaceDetails = {
     "arguments": [],
     "argumentsOptional": true
   },
+  "environmentGroups.get": {
+    "summary": "Get an environment group",
+    "description": "Returns one environment group by id.",
+    "arguments": [
+      {
+        "name": "groupId",
+        "in": "path",
+        "wireName": "groupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      }
+    ],
+    "argumentsOptional": false
+  },
   "environmentGroups.list": {
     "summary": "List environment groups",
     "description": "Returns the environment groups of the tenant, one page at a time; follow `@odata.nextLink`.\nThe reference also lists 204 for a tenant without groups, which reads as an empty list.",
