@@ -77,11 +77,32 @@ export interface AppManagementOperations {
 /** Methods of `environmentGroups`. */
 export interface EnvironmentGroupsOperations {
   /**
+   * Add an environment to an environment group. (AddEnvironmentToGroup)
+   *
+   * Starts moving an environment into the group. The service answers 202 with a `Location` header
+   * naming an environment-group operation (`/environmentmanagement/environmentGroupOperations/{operationId}`,
+   * with its own api-version such as `1`); poll it until `state.id` is `Succeeded` or `Failed`.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginAddEnvironment(args: ArgsOf<Op<"AddEnvironmentToGroup">>): Promise<OperationPoller<ResultOf<Op<"GetEnvironmentGroupOperation">>>>;
+  /**
+   * A poller for an operation started by `beginAddEnvironment`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeAddEnvironment(serializedState: string): OperationPoller<ResultOf<Op<"GetEnvironmentGroupOperation">>>;
+  /**
    * Get an environment group. (GetEnvironmentGroup)
    *
    * Returns one environment group by id.
    */
   get(args: ArgsOf<Op<"GetEnvironmentGroup">>): Promise<CallResultOf<Op<"GetEnvironmentGroup">>>;
+  /**
+   * Get an environment-group operation. (GetEnvironmentGroupOperation)
+   *
+   * Returns the state of an environment-group membership change. `state.id` ends `Succeeded` or
+   * `Failed`; other values mean it is still running. An unknown id answers 204.
+   */
+  getOperation(args: ArgsOf<Op<"GetEnvironmentGroupOperation">>): Promise<CallResultOf<Op<"GetEnvironmentGroupOperation">>>;
   /**
    * List environment groups. (ListEnvironmentGroups)
    *

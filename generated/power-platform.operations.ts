@@ -47,6 +47,44 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "AddEnvironmentToGroup": {
+    "service": "powerPlatform",
+    "operationId": "AddEnvironmentToGroup",
+    "method": "post",
+    "path": "/environmentmanagement/environmentGroups/{groupId}/addEnvironment/{environmentId}",
+    "pathParams": [
+      "groupId",
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetEnvironmentGroupOperation",
+      "idFrom": null,
+      "statusField": "state.id"
+    }
+  },
   "CreateBillingPolicy": {
     "service": "powerPlatform",
     "operationId": "CreateBillingPolicy",
@@ -457,6 +495,40 @@ export const powerPlatformOperations = {
     "longRunning": null,
     "successStatuses": [
       200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetEnvironmentGroupOperation": {
+    "service": "powerPlatform",
+    "operationId": "GetEnvironmentGroupOperation",
+    "method": "get",
+    "path": "/environmentmanagement/environmentGroupOperations/{operationId}",
+    "pathParams": [
+      "operationId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
     ],
     "kind": "call",
     "safeToRetry": true,

@@ -42,9 +42,25 @@ export const powerPlatformSurface = [
     "group": [
       "environmentGroups"
     ],
+    "method": "addEnvironment",
+    "kind": "begin",
+    "operationId": "AddEnvironmentToGroup"
+  },
+  {
+    "group": [
+      "environmentGroups"
+    ],
     "method": "get",
     "kind": "call",
     "operationId": "GetEnvironmentGroup"
+  },
+  {
+    "group": [
+      "environmentGroups"
+    ],
+    "method": "getOperation",
+    "kind": "call",
+    "operationId": "GetEnvironmentGroupOperation"
   },
   {
     "group": [

@@ -103,6 +103,29 @@ export const powerPlatformSurfaceDetails = {
     "arguments": [],
     "argumentsOptional": true
   },
+  "environmentGroups.addEnvironment": {
+    "summary": "Add an environment to an environment group",
+    "description": "Starts moving an environment into the group. The service answers 202 with a `Location` header\nnaming an environment-group operation (`/environmentmanagement/environmentGroupOperations/{operationId}`,\nwith its own api-version such as `1`); poll it until `state.id` is `Succeeded` or `Failed`.",
+    "arguments": [
+      {
+        "name": "groupId",
+        "in": "path",
+        "wireName": "groupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      },
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
   "environmentGroups.get": {
     "summary": "Get an environment group",
     "description": "Returns one environment group by id.",
@@ -114,6 +137,21 @@ export const powerPlatformSurfaceDetails = {
         "type": "string",
         "required": true,
         "description": "Id (GUID) of the environment group."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environmentGroups.getOperation": {
+    "summary": "Get an environment-group operation",
+    "description": "Returns the state of an environment-group membership change. `state.id` ends `Succeeded` or\n`Failed`; other values mean it is still running. An unknown id answers 204.",
+    "arguments": [
+      {
+        "name": "operationId",
+        "in": "path",
+        "wireName": "operationId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the environment-group operation (the last segment of the `Location` URL)."
       }
     ],
     "argumentsOptional": false

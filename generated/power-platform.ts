@@ -91,6 +91,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environmentmanagement/environmentGroupOperations/{operationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an environment-group operation
+         * @description Returns the state of an environment-group membership change. `state.id` ends `Succeeded` or
+         *     `Failed`; other values mean it is still running. An unknown id answers 204.
+         */
+        get: operations["GetEnvironmentGroupOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/environmentmanagement/environmentGroups": {
         parameters: {
             query?: never;
@@ -126,6 +147,28 @@ export interface paths {
         get: operations["GetEnvironmentGroup"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environmentGroups/{groupId}/addEnvironment/{environmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an environment to an environment group
+         * @description Starts moving an environment into the group. The service answers 202 with a `Location` header
+         *     naming an environment-group operation (`/environmentmanagement/environmentGroupOperations/{operationId}`,
+         *     with its own api-version such as `1`); poll it until `state.id` is `Succeeded` or `Failed`.
+         */
+        post: operations["AddEnvironmentToGroup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -729,6 +772,21 @@ export interface components {
             "@odata.nextLink"?: string;
             value?: components["schemas"]["EnvironmentGroup"][];
         };
+        /** @description An environment-group membership change in progress or done. */
+        EnvironmentGroupOperation: {
+            id?: string;
+            /** @description Stages such as `Validate`, `Prepare`, `Run`, `Finalize`. */
+            stages?: {
+                name?: string;
+                state?: components["schemas"]["EnvironmentGroupOperationState"];
+            }[];
+            state?: components["schemas"]["EnvironmentGroupOperationState"];
+        };
+        /** @description State of an environment-group operation or of one of its stages. */
+        EnvironmentGroupOperationState: {
+            /** @description `NotStarted`, `Running`, `Succeeded` or `Failed`; other values may appear. */
+            id?: ("NotStarted" | "Running" | "Succeeded" | "Failed") | string;
+        };
         /** @description Who created or last changed an environment group. */
         EnvironmentGroupPrincipal: {
             displayName?: string | null;
@@ -1278,6 +1336,40 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    GetEnvironmentGroupOperation: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the environment-group operation (the last segment of the `Location` URL). */
+                operationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operation's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentGroupOperation"];
+                };
+            };
+            /** @description No operation with this id. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     ListEnvironmentGroups: {
         parameters: {
             query: {
@@ -1332,6 +1424,39 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EnvironmentGroup"];
                 };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    AddEnvironmentToGroup: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the environment group. */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; follow `Location`. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the environment-group operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/environmentGroupOperations/2f3e4d5c-6b7a-4c8d-9e0f-1a2b3c4d5e6f?api-version=1
+                     */
+                    Location: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Error"];
         };
