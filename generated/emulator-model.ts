@@ -1430,6 +1430,39 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "AddEnvironmentToGroup",
+    "method": "post",
+    "path": "/environmentmanagement/environmentGroups/{groupId}/addEnvironment/{environmentId}",
+    "pathParams": [
+     "groupId",
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentGroupOperation"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "CreateBillingPolicy",
     "method": "post",
     "path": "/licensing/billingPolicies",
@@ -2157,6 +2190,106 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetEnvironmentGroup",
+    "method": "get",
+    "path": "/environmentmanagement/environmentGroups/{groupId}",
+    "pathParams": [
+     "groupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/environmentmanagement/environmentGroups",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdTime"
+     ],
+     "modified": [
+      "lastModifiedTime"
+     ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "displayName": "Production",
+     "description": "Environments that run the business",
+     "parentGroupId": null,
+     "childrenGroupIds": [
+      "6b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e"
+     ],
+     "createdTime": "2025-02-10T09:30:00Z",
+     "createdBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     },
+     "lastModifiedTime": "2025-03-01T14:02:11Z",
+     "lastModifiedBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetEnvironmentGroupOperation",
+    "method": "get",
+    "path": "/environmentmanagement/environmentGroupOperations/{operationId}",
+    "pathParams": [
+     "operationId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "get",
+    "collection": "/environmentmanagement/environmentGroupOperations",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "id": "2f3e4d5c-6b7a-4c8d-9e0f-1a2b3c4d5e6f",
+     "state": {
+      "id": "Running"
+     },
+     "stages": [
+      {
+       "name": "Validate",
+       "state": {
+        "id": "Succeeded"
+       }
+      },
+      {
+       "name": "Run",
+       "state": {
+        "id": "Running"
+       }
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "GetIsvContract",
     "method": "get",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -2702,6 +2835,86 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
        "US",
        "GB"
       ]
+     }
+    ]
+   },
+   {
+    "operationId": "ListEnvironmentGroups",
+    "method": "get",
+    "path": "/environmentmanagement/environmentGroups",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environmentGroups",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdTime"
+     ],
+     "modified": [
+      "lastModifiedTime"
+     ]
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+      "displayName": "Production",
+      "description": "Environments that run the business",
+      "parentGroupId": null,
+      "childrenGroupIds": [
+       "6b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e"
+      ],
+      "createdTime": "2025-02-10T09:30:00Z",
+      "createdBy": {
+       "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "displayName": "Megan Bowen",
+       "email": "megan@contoso.com",
+       "type": "User",
+       "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+       "userPrincipalName": "megan@contoso.com"
+      },
+      "lastModifiedTime": "2025-03-01T14:02:11Z",
+      "lastModifiedBy": {
+       "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "type": "User"
+      }
+     },
+     {
+      "id": "6b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e",
+      "displayName": "Production - Europe",
+      "description": "",
+      "parentGroupId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+      "childrenGroupIds": [],
+      "createdTime": "2025-02-11T10:00:00Z",
+      "createdBy": {
+       "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+       "type": "Application"
+      },
+      "lastModifiedTime": "2025-02-11T10:00:00Z",
+      "lastModifiedBy": {
+       "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+       "type": "Application"
+      }
      }
     ]
    },
