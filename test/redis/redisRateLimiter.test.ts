@@ -36,8 +36,9 @@ function limiter(options: Partial<RedisRateLimiterOptions> = {}, times: number[]
   return l;
 }
 
-/** ZRANGE … WITHSCORES as [member, score] pairs. */
-function pairs(flat: string[]): [string, number][] {
+/** ZRANGE … WITHSCORES as [member, score] pairs (flat in RESP2, nested in RESP3). */
+function pairs(reply: unknown[]): [string, number][] {
+  const flat = reply.flat().map(String);
   const out: [string, number][] = [];
   for (let i = 0; i < flat.length; i += 2) out.push([flat[i]!, Number(flat[i + 1])]);
   return out;
@@ -86,11 +87,11 @@ describe("RedisRateLimiter", () => {
     const times: number[] = [];
     const l = limiter({ key, limit: 10, windowInMs: 60_000, leaseInMs: 30_000 }, times);
     const release = await l.acquire();
-    const [[member, inFlightScore]] = pairs(await inspect.zrange(`{${key}}:log`, 0, -1, "WITHSCORES"));
+    const [member, inFlightScore] = pairs((await inspect.call("ZRANGE", `{${key}}:log`, "0", "-1", "WITHSCORES")) as unknown[])[0]!;
     expect(inFlightScore).toBeCloseTo(times[0]! + 30_000, 0);
     release();
-    await expect.poll(async () => Number(await inspect.zscore(`{${key}}:log`, member!)), { timeout: 60_000 }).toBeLessThan(times[0]! + 30_000);
-    const releasedScore = Number(await inspect.zscore(`{${key}}:log`, member!));
+    await expect.poll(async () => Number(await inspect.zscore(`{${key}}:log`, member)), { timeout: 60_000 }).toBeLessThan(times[0]! + 30_000);
+    const releasedScore = Number(await inspect.zscore(`{${key}}:log`, member));
     expect(releasedScore).toBeGreaterThanOrEqual(times[0]!);
     expect(await inspect.zcard(`{${key}}:log`)).toBe(1); // still counted, for a window from its release
   });
