@@ -2,10 +2,15 @@
  * `npm run build`: the package under dist/, loadable by `import` and by `require`, with one copy of the
  * code either way.
  *
- *   dist/lib/        tsc's output of src/ and generated/: ES modules, .d.ts, source maps that carry
- *                    their sources (inlineSources), @internal members stripped (tsconfig.build.json)
- *   dist/esm/NAME.*  the `import` door of each entry point: re-exports dist/lib
- *   dist/cjs/NAME.*  the `require` door: `module.exports = require(<the same dist/lib module>)`,
+ *   dist/lib/        tsc's output of src/ and generated/: the .d.ts declarations (@internal members
+ *                    stripped, tsconfig.build.json); its JavaScript is only the bundler's input
+ *   dist/esm/NAME.js the `import` door of each entry point: esbuild's bundle of dist/lib from that
+ *                    entry, code shared by several entries split into dist/esm/chunks/ (so there is
+ *                    still one copy of each class), dependencies left as imports; source maps lead back
+ *                    to the TypeScript and carry it (inlineSources). A few files instead of a hundred
+ *                    small modules is most of a cold import's cost: Node resolves and compiles each
+ *                    module on its own.
+ *   dist/cjs/NAME.*  the `require` door: `module.exports = require(<the same dist/esm module>)`,
  *                    typed by dist/cjs-types/
  *   dist/cjs-types/  a copy of dist/lib's declarations that a `{"type":"commonjs"}` package.json
  *                    makes CommonJS declarations (outside dist/cjs, so package.json's `./*` export
@@ -25,10 +30,11 @@
  * The entry points are listed once, in scripts/entryPoints.ts.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { entryPoints } from "./entryPoints.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -63,10 +69,29 @@ write(path.join(cjs, "package.json"), commonjs);
 write(path.join(cjsTypes, "package.json"), commonjs);
 
 const banner = (name: string) => `// power-platform-admin${name === "index" ? "" : `/${name}`}: written by scripts/build.ts.\n`;
+await build({
+  entryPoints: Object.entries(entryPoints).map(([name, source]) => ({ in: path.join(lib, source.replace(/\.ts$/, ".js")), out: name })),
+  outdir: esm,
+  bundle: true,
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external", // dependencies and optional peers stay imports, resolved from the consumer's install
+  sourcemap: true,
+  sourcesContent: true,
+  banner: { js: "// power-platform-admin: bundled by scripts/build.ts from dist/lib." },
+  logLevel: "warning",
+});
+// dist/lib's JavaScript was the bundle's input only; its declarations stay.
+for (const file of readdirSync(lib, { recursive: true, encoding: "utf8" })) {
+  if (/\.js(\.map)?$/.test(file)) rmSync(path.join(lib, file));
+}
+
 for (const [name, source] of Object.entries(entryPoints)) {
   const esmTarget = compiled(esm, source);
-  write(path.join(esm, `${name}.js`), `${banner(name)}export * from "${esmTarget}";\n`);
   write(path.join(esm, `${name}.d.ts`), `${banner(name)}export * from "${esmTarget}";\n`);
-  write(path.join(cjs, `${name}.js`), `${banner(name)}"use strict";\nmodule.exports = require("${compiled(cjs, source)}");\n`);
+  write(path.join(cjs, `${name}.js`), `${banner(name)}"use strict";\nmodule.exports = require("../esm/${name}.js");\n`);
   write(path.join(cjs, `${name}.d.ts`), `${banner(name)}export * from "${compiled(cjs, source, cjsTypes)}";\n`);
 }

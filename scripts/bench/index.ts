@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: builds the package (the npm script does that first), then runs each figure's
- * script in a fresh process, one after the other, and prints their lines (P1 … P5). Every line
+ * script in a fresh process, one after the other, and prints their lines (P1 … P5, E1/E2, R1). Every line
  * holds ratios measured side by side in the same run; absolute numbers depend on the machine and on
  * whatever else it is doing, so compare ratios.
  *
@@ -19,10 +19,12 @@ export const FIGURES = {
   P3: "p3-request.ts",
   P4: "p4-paging.ts",
   P5: "p5-load.ts",
+  E1: "emulator.ts", // prints E1 and E2: the emulator's server mode against a plain node:http handler
+  R1: "redis.ts", // needs a redis-server (REDIS_URL, or the Debian binary to start one)
 } as const;
 export type FigureId = keyof typeof FIGURES;
 
-/** Runs one figure's script in a fresh node process (with tsx) and resolves with its figure line. */
+/** Runs one figure's script in a fresh node process (with tsx) and resolves with its figure lines (the id's first). */
 export function runFigure(id: FigureId, args: readonly string[] = []): Promise<string> {
   const script = new URL(`./${FIGURES[id]}`, import.meta.url).pathname;
   return new Promise((resolve, reject) => {
@@ -31,8 +33,9 @@ export function runFigure(id: FigureId, args: readonly string[] = []): Promise<s
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
     child.once("error", reject);
     child.once("exit", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith(`${id} `));
-      if (code === 0 && line) resolve(line);
+      const lines = out.split("\n").filter((l) => /^[A-Z]\d+ /.test(l));
+      const line = lines.find((l) => l.startsWith(`${id} `));
+      if (code === 0 && line) resolve([line, ...lines.filter((l) => l !== line)].join("\n"));
       else reject(new Error(`${id} (${FIGURES[id]}) exited with ${code}${line ? "" : " without its figure line"}\n${out}`));
     });
   });

@@ -11,9 +11,9 @@ export interface RateLimiterOptions {
   /** Most acquisitions that may be held (unreleased) at once. Default 20. */
   maxConcurrency?: number;
   /**
-   * Extra wait added to each window, because the service counts arrivals and network jitter can
-   * bring two requests closer on arrival than they were at dispatch. Default 0.5% of `windowInMs`
-   * (300 ms for 60 s); 0 makes the log exact at dispatch.
+   * Extra time each call keeps counting after its window, for a service that stamps an arrival a
+   * little after it happens (a queue at its gateway). Default 0.5% of `windowInMs` (300 ms for 60 s);
+   * 0 makes the log exact at release.
    */
   safetyMarginInMs?: number;
   /** Time source; inject a manual clock in tests. Default {@link systemClock}. */
@@ -26,10 +26,17 @@ const INITIAL_LOG_CAPACITY = 64;
 /**
  * An exact sliding-log rate limiter with a concurrency cap.
  *
- * No half-open span `[t, t + windowInMs)` ever holds more than `limit` dispatches: the limiter keeps
- * the last `limit` dispatch times in a ring buffer, and once it is full the next dispatch waits
- * until the oldest one is `windowInMs` old. A token bucket would let about twice the limit through
- * in one window, which the service answers with 429s. Waiters are served first come, first served,
+ * A call holds its place in the budget from the moment it is admitted until `windowInMs` (plus the
+ * safety margin) after it is released, i.e. after its answer was read. The service counts *arrivals*;
+ * an arrival happens somewhere between admission and release, so counting each call over that whole
+ * stretch keeps every span of `windowInMs` at the service within `limit`, however long a request
+ * took to leave the process or to cross the network (a busy event loop, a slow proxy). Counting from
+ * admission alone is exact only if every request arrives at the same delay after it. A token bucket
+ * would let about twice the limit through in one window, which the service answers with 429s.
+ *
+ * The limiter keeps the release times still inside the window in a ring buffer (they are recorded
+ * in time order, so the oldest is always at its head) and a count of calls in flight; a call is
+ * admitted while those two together are below `limit`. Waiters are served first come, first served,
  * using a single timer. One instance may be shared by several clients.
  */
 export class RateLimiter implements Limiter {
@@ -39,8 +46,9 @@ export class RateLimiter implements Limiter {
   readonly #safetyMarginInMs: number;
   readonly #clock: Clock;
   /**
-   * Dispatch times, a ring buffer from `#head`; `#head` is the oldest once `#count === #limit`. It
-   * starts small and doubles when full (up to `limit`), so memory follows the budget in use.
+   * Release times of calls that still count (released less than a window + margin ago), a ring
+   * buffer from `#head` (the oldest). It starts small and doubles when full (up to `limit`), so memory
+   * follows the budget in use.
    */
   #log: Float64Array;
   #head = 0;
@@ -123,40 +131,43 @@ export class RateLimiter implements Limiter {
     this.#pump();
   }
 
-  /** Earliest time the next dispatch may happen. */
-  #nextSlotAt(): number {
-    const windowFree = this.#count < this.#limit ? -Infinity : this.#log[this.#head]! + this.#windowInMs + this.#safetyMarginInMs;
+  /** Earliest time the next dispatch may happen (Infinity: only a release can make room). */
+  #nextSlotAt(now: number): number {
+    const span = this.#windowInMs + this.#safetyMarginInMs;
+    // Released calls leave the budget one span after their release.
+    while (this.#count > 0 && this.#log[this.#head]! + span <= now) {
+      this.#head = (this.#head + 1) % this.#log.length;
+      this.#count--;
+    }
+    let windowFree = -Infinity;
+    if (this.#active + this.#count >= this.#limit) {
+      windowFree = this.#count > 0 ? this.#log[this.#head]! + span : Infinity;
+    }
     return Math.max(windowFree, this.#pausedUntil);
   }
 
   #pump(): void {
     while (this.#queue.size > 0 && this.#active < this.#maxConcurrency) {
       const now = this.#clock.now();
-      const at = this.#nextSlotAt();
+      const at = this.#nextSlotAt(now);
       if (at > now) {
+        if (at === Infinity) break; // every place is held by a call in flight: its release pumps
         this.#schedule(at, now);
         return;
       }
       const waiter = this.#queue.shift()!;
-      this.#record(now);
+      this.#active++;
       waiter.resolve(this.#makeRelease());
     }
     // Nothing is waiting on time (queue empty, or blocked only by concurrency): drop the timer.
     this.#cancelTimer();
   }
 
+  /** Records a release: the call counts for one more span from now. */
   #record(now: number): void {
-    const capacity = this.#log.length;
-    if (this.#count === capacity && capacity < this.#limit) this.#grow();
-    if (this.#count < this.#limit) {
-      this.#log[(this.#head + this.#count) % this.#log.length] = now;
-      this.#count++;
-    } else {
-      // Full at `limit`: the newest replaces the oldest.
-      this.#log[this.#head] = now;
-      this.#head = (this.#head + 1) % this.#limit;
-    }
-    this.#active++;
+    if (this.#count === this.#log.length) this.#grow();
+    this.#log[(this.#head + this.#count) % this.#log.length] = now;
+    this.#count++;
   }
 
   /** Doubles the log (at most to `limit`), oldest entry first. */
@@ -174,6 +185,7 @@ export class RateLimiter implements Limiter {
       if (released) return;
       released = true;
       this.#active--;
+      this.#record(this.#clock.now());
       this.#pump();
     };
   }

@@ -10,7 +10,7 @@ import type { Limiter } from "../core/limiter.js";
 import { RateLimiter } from "../core/rateLimiter.js";
 import { WaiterQueue, type Waiter } from "../core/waiterQueue.js";
 import { createOwnedClient, describeRedisUrl, runScript, withDeadline, type OwnedClient, type RedisScriptClient } from "./connection.js";
-import { ACQUIRE, GIVE_BACK, PAUSE, type LuaScript } from "./scripts.js";
+import { ACQUIRE, GIVE_BACK, PAUSE, RELEASE, type LuaScript } from "./scripts.js";
 
 /** Options for {@link RedisRateLimiter}. Give `url` or `client`. */
 export interface RedisRateLimiterOptions {
@@ -28,6 +28,12 @@ export interface RedisRateLimiterOptions {
   maxConcurrency?: number;
   /** Extra wait added to each window for dispatch-to-arrival jitter, as for {@link RateLimiter}. Default 0.5% of `windowInMs`. */
   safetyMarginInMs?: number;
+  /**
+   * How long an admitted call counts as in flight when its process never says it was answered (the
+   * process died): after that it counts for one more window and then leaves the budget. Calls that
+   * end are released at once, whatever this is. Default `windowInMs`.
+   */
+  leaseInMs?: number;
   /** Bound on every Redis call, connecting included. Default 5000. */
   timeoutInMs?: number;
   /**
@@ -65,6 +71,9 @@ export const RATE_LIMITER_UNAVAILABLE = "RateLimiterUnavailable";
 /** The {@link PowerPlatformError} code for calls waiting when the limiter was closed. */
 export const RATE_LIMITER_CLOSED = "RateLimiterClosed";
 
+/** ACQUIRE's answer: granted, wait (ms), Redis now (ms), whether the blocking entry is in flight (1/0). */
+type AcquireReply = [number, string, string, number];
+
 interface Connection {
   client: RedisScriptClient;
   owned: OwnedClient | undefined;
@@ -79,11 +88,14 @@ class SetupError {
  * An exact sliding-log rate limiter whose log lives in Redis, shared by every process that uses the
  * same Redis and `key`.
  *
- * No half-open span of `windowInMs + safetyMarginInMs` ever holds more than `limit` dispatches across
- * all processes. The log is a sorted set scored by the Redis server's `TIME` (so host clocks do not
- * matter), with a unique member per dispatch (so equal times never merge), trimmed on every
- * admission and expiring after a window of disuse. A 429's pause is a Redis key every process obeys.
- * All of it is atomic Lua.
+ * As with the local limiter, a call counts from its admission until one window (+ margin) after it was
+ * answered, so no window at the service, which counts arrivals, sees more than `limit` calls from all
+ * processes together, however late a request arrives after its admission. The log is a sorted set
+ * scored by the Redis server's `TIME` (so host clocks do not matter), one unique member per dispatch
+ * (so equal times never merge): scored admission + `leaseInMs` while in flight, re-scored with the
+ * time it ended when released, trimmed on every admission and expiring after its last entry. A
+ * process that dies mid-call holds its places only until the lease ends. A 429's pause is a Redis key
+ * every process obeys. All of it is atomic Lua.
  *
  * Within a process, waiters are served first come, first served, at most `maxConcurrency` at a time;
  * one Redis round trip admits as many waiters as the budget and the concurrency cap allow. When the
@@ -97,6 +109,7 @@ export class RedisRateLimiter implements Limiter {
   readonly #key: string;
   readonly #keys: { log: string; pause: string };
   readonly #span: number;
+  readonly #leaseInMs: number;
   readonly #timeoutInMs: number;
   readonly #whenUnavailable: "fail" | "local";
   readonly #retryRedisAfterInMs: number;
@@ -147,6 +160,7 @@ export class RedisRateLimiter implements Limiter {
     // One hash tag: both keys land in the same cluster slot, as a script touching both requires.
     this.#keys = { log: `{${key}}:log`, pause: `{${key}}:pause` };
     this.#span = this.#local.windowInMs + this.#local.safetyMarginInMs;
+    this.#leaseInMs = positive("leaseInMs", options.leaseInMs ?? this.#local.windowInMs);
     this.#logger = options.logger;
     this.#random = options.random ?? Math.random;
     this.#url = url;
@@ -224,7 +238,7 @@ export class RedisRateLimiter implements Limiter {
    */
   async ready(): Promise<void> {
     try {
-      await this.#call(ACQUIRE, [this.#keys.log, this.#keys.pause], [this.#local.limit, this.#span, 0, this.#memberPrefix, this.#seq]);
+      await this.#call(ACQUIRE, [this.#keys.log, this.#keys.pause], [this.#local.limit, this.#span, 0, this.#memberPrefix, this.#seq, this.#leaseInMs]);
     } catch (error) {
       throw error instanceof SetupError ? error.error : this.#unavailableError(error);
     }
@@ -259,11 +273,11 @@ export class RedisRateLimiter implements Limiter {
     this.#inflight = true;
     const seq = this.#seq;
     this.#seq += want;
-    const args = [this.#local.limit, this.#span, want, this.#memberPrefix, seq];
+    const args = [this.#local.limit, this.#span, want, this.#memberPrefix, seq, this.#leaseInMs];
     this.#call(ACQUIRE, [this.#keys.log, this.#keys.pause], args).then(
       (reply) => {
         this.#inflight = false;
-        this.#admitted(reply as [number, string, string], want, seq);
+        this.#admitted(reply as AcquireReply, want, seq);
       },
       (error: unknown) => {
         this.#inflight = false;
@@ -272,7 +286,7 @@ export class RedisRateLimiter implements Limiter {
     );
   }
 
-  #admitted([grantedReply, waitReply, nowReply]: [number, string, string], want: number, seq: number): void {
+  #admitted([grantedReply, waitReply, nowReply, inFlightReply]: AcquireReply, want: number, seq: number): void {
     if (this.#failing) {
       this.#failing = false;
       this.#localUntil = -Infinity;
@@ -287,14 +301,19 @@ export class RedisRateLimiter implements Limiter {
       const waiter = paused || this.#closed ? undefined : this.#takeNext();
       if (waiter) {
         this.#active++;
-        waiter.resolve(this.#makeRelease());
+        waiter.resolve(this.#makeRelease(undefined, `${this.#memberPrefix}${seq + i}`));
       } else {
         unused.push(`${this.#memberPrefix}${seq + i}`);
       }
     }
     if (granted > unused.length) this.#emit({ type: "acquired", count: granted - unused.length, redisTimeInMs: Number(nowReply) });
     if (unused.length > 0) this.#call(GIVE_BACK, [this.#keys.log], unused).catch(() => undefined); // if lost, they expire with the window
-    if (granted < want && !paused && this.#queue.size > 0) this.#sleep(Number(waitReply) + this.#random() * this.#jitterInMs);
+    if (granted < want && !paused && this.#queue.size > 0) {
+      // A call in flight (here or in another process) may be answered any moment, and no message
+      // tells this process when: look again after a short while rather than at the lease's end.
+      const wait = Number(inFlightReply) === 1 ? Math.min(Number(waitReply), this.#recheckInMs()) : Number(waitReply);
+      this.#sleep(wait + this.#random() * this.#jitterInMs);
+    }
     else this.#pump();
   }
 
@@ -373,12 +392,19 @@ export class RedisRateLimiter implements Limiter {
     this.#cancelTimer();
   }
 
-  #makeRelease(releaseLocal?: () => void): () => void {
+  /** While only calls in flight block the budget: how long to wait before asking Redis again. */
+  #recheckInMs(): number {
+    return Math.max(5, this.#span / 40);
+  }
+
+  #makeRelease(releaseLocal?: () => void, member?: string): () => void {
     let released = false;
     return () => {
       if (released) return;
       released = true;
       releaseLocal?.();
+      // The call was answered: it counts for one more window from now (if this is lost, the lease ends it).
+      if (member !== undefined && !this.#closed) this.#call(RELEASE, [this.#keys.log], [member]).catch(() => undefined);
       this.#active--;
       this.#pump();
     };

@@ -26,39 +26,58 @@ local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 /**
  * Admits up to `want` dispatches now.
  *
- * KEYS[1] the sliding log (sorted set: score = Redis time of a dispatch, member = unique id);
+ * KEYS[1] the sliding log (sorted set: member = unique id per dispatch; score = the Redis time the
+ * dispatch stops being "in flight": first admission + lease, then its release time, see RELEASE);
  * KEYS[2] the pause key (the Redis time until which nothing may be dispatched).
- * ARGV: limit, span (window + safety margin, ms), want, member prefix, first member sequence number.
+ * ARGV: limit, span (window + safety margin, ms), want, member prefix, first member sequence number,
+ * lease (ms).
  *
- * Returns `{granted, waitMs, nowMs}`: `granted` entries were added with members prefix..seq+i;
- * when fewer than `want`, `waitMs` is how long until the next one may be admitted (the pause's end,
- * or the moment the entry that blocks leaves the span). Entries at or before `now - span` are trimmed
- * first, and the log expires a second after its last admission, so it never holds more than `limit`
- * live entries nor outlives its use.
+ * An entry counts while its score is within `span` of now, so a call counts from its admission until a
+ * span after its release (or after its lease, if its process never released it: it crashed). Returns
+ * `{granted, waitMs, nowMs, inFlight}`: `granted` entries were added with members prefix..seq+i; when
+ * fewer than `want`, `waitMs` is how long until the entry that blocks leaves the span (or the pause
+ * ends), and `inFlight` is 1 when that entry is a call still in flight (its release, in any process,
+ * may come much sooner). Entries at or before `now - span` are trimmed first, and the log expires
+ * after its longest-lived entry, so it never holds more than `limit` live entries nor outlives its use.
  */
 export const ACQUIRE = script(`${PRELUDE}
 local pausedUntil = tonumber(redis.call('GET', KEYS[2]))
 if pausedUntil and pausedUntil > now then
-  return {0, string.format('%.3f', pausedUntil - now), string.format('%.3f', now)}
+  return {0, string.format('%.3f', pausedUntil - now), string.format('%.3f', now), 0}
 end
 local limit = tonumber(ARGV[1])
 local span = tonumber(ARGV[2])
 local want = tonumber(ARGV[3])
 local seq = tonumber(ARGV[5])
+local lease = tonumber(ARGV[6])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
 local count = redis.call('ZCARD', KEYS[1])
 local granted = math.max(0, math.min(want, limit - count))
 for i = 0, granted - 1 do
-  redis.call('ZADD', KEYS[1], now, ARGV[4] .. (seq + i))
+  redis.call('ZADD', KEYS[1], now + lease, ARGV[4] .. (seq + i))
 end
 count = count + granted
-if granted > 0 then redis.call('PEXPIRE', KEYS[1], math.ceil(span) + 1000) end
+if granted > 0 then redis.call('PEXPIRE', KEYS[1], math.ceil(lease + span) + 1000) end
 local wait = 0
+local inFlight = 0
 if granted < want then
   local blocking = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
-  wait = tonumber(blocking[2]) + span - now
+  local score = tonumber(blocking[2])
+  wait = score + span - now
+  if score > now then inFlight = 1 end
 end
-return {granted, string.format('%.3f', wait), string.format('%.3f', now)}
+return {granted, string.format('%.3f', wait), string.format('%.3f', now), inFlight}
+`);
+
+/**
+ * Marks dispatches as answered: each listed entry still in the log (KEYS[1]) gets the Redis time now as
+ * its score, so it counts for one more span from now. ARGV: the members.
+ */
+export const RELEASE = script(`${PRELUDE}
+for i = 1, #ARGV do
+  redis.call('ZADD', KEYS[1], 'XX', now, ARGV[i])
+end
+return #ARGV
 `);
 
 /**

@@ -2,14 +2,13 @@
  * The property the Redis limiter exists for: four processes, each with its own limiter and Redis
  * connection, share one budget of 50 calls per 1 s against the emulator's server-side throttle.
  *
- * What is asserted does not depend on machine speed: the exactness is checked on the log of
- * admissions, stamped by the Redis server's own clock (no span of window + margin holds more than the
- * limit, and the limit is reached, so the budget really was contended), every call succeeds, and every
- * request the emulator received was one the shared limiter admitted (none went around it). What the
- * emulator's throttle saw at *arrival* is printed, not asserted: across real processes the delay from
- * admission to arrival is whatever the scheduler makes it (seconds on a loaded machine), and only the
- * safety margin stands between that delay and a 429 — a figure for `npm run bench:redis`, which
- * measures it, not a pass/fail condition.
+ * Nothing asserted depends on machine speed. The Redis admission log (stamped by the Redis server's
+ * clock) never holds more than the limit in any window + margin, and the limit is reached, so the
+ * budget really was contended; every call succeeds; every request the emulator received was one the
+ * shared limiter admitted; and the emulator's own throttle, which counts arrivals, answered no 429 and
+ * never saw more than the limit in any window. That last part holds however long the scheduler delays
+ * a request between admission and arrival (seconds on a loaded machine), because a call keeps its
+ * place in the budget until a window after it was answered, and it was answered after it arrived.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,7 +62,7 @@ describe("RedisRateLimiter across processes", () => {
     expect(log).toHaveLength(admittedAt.length);
 
     // The emulator's clock is epoch time, like Redis TIME on this host: the k-th arrival against the
-    // k-th admission shows how long admitted calls took to arrive, the delay the margin has to cover.
+    // k-th admission shows how long admitted calls took to arrive (printed: it is the machine's figure).
     const arrivals = log.map((e) => e.at).sort((a, b) => a - b);
     const lag = arrivals.map((at, k) => at - admittedAt[k]!);
     const throttle = server.emulator.throttleReport().byToken[EMULATOR_TOKEN]!;
@@ -73,5 +72,8 @@ describe("RedisRateLimiter across processes", () => {
         `429s ${throttle.throttled}, max arrivals in any ${WINDOW_IN_MS} ms ${throttle.maxAdmittedInAnyWindow}, ` +
         `admission→arrival lag ${Math.round(Math.min(...lag))}…${Math.round(Math.max(...lag))} ms`,
     );
+    expect(throttle.throttled).toBe(0);
+    expect(throttle.maxAdmittedInAnyWindow).toBeLessThanOrEqual(LIMIT);
+    expect(maxInAnySpan(arrivals, WINDOW_IN_MS)).toBeLessThanOrEqual(LIMIT);
   });
 });

@@ -36,6 +36,14 @@ function limiter(options: Partial<RedisRateLimiterOptions> = {}, times: number[]
   return l;
 }
 
+/** ZRANGE … WITHSCORES as [member, score] pairs (flat in RESP2, nested in RESP3). */
+function pairs(reply: unknown[]): [string, number][] {
+  const flat = reply.flat().map(String);
+  const out: [string, number][] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i]!, Number(flat[i + 1])]);
+  return out;
+}
+
 /** Settles after pending promise callbacks and one macrotask have run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -67,10 +75,36 @@ describe("RedisRateLimiter", () => {
     // The first call goes alone; one round trip admits the other 49 at one Redis time, as 49 entries.
     expect(new Set(times).size).toBeLessThanOrEqual(2);
     expect(await inspect.zcard(`{${key}}:log`)).toBe(50);
+    // The log outlives its longest-lived entry: the lease (default: the window), then window + margin.
     const pttl = await inspect.pttl(`{${key}}:log`);
-    expect(pttl).toBeGreaterThan(60_000);
-    expect(pttl).toBeLessThanOrEqual(60_000 + 500 + 1000);
+    expect(pttl).toBeGreaterThan(60_000 + 60_500);
+    expect(pttl).toBeLessThanOrEqual(60_000 + 60_500 + 1000);
     releases.forEach((release) => release());
+  });
+
+  it("counts a call from admission until a window after its release: in flight, its score is admission + lease; released, the Redis time it ended", async () => {
+    const key = `test:${randomUUID()}`;
+    const times: number[] = [];
+    const l = limiter({ key, limit: 10, windowInMs: 60_000, leaseInMs: 30_000 }, times);
+    const release = await l.acquire();
+    const [member, inFlightScore] = pairs((await inspect.call("ZRANGE", `{${key}}:log`, "0", "-1", "WITHSCORES")) as unknown[])[0]!;
+    expect(inFlightScore).toBeCloseTo(times[0]! + 30_000, 0);
+    release();
+    await expect.poll(async () => Number(await inspect.zscore(`{${key}}:log`, member)), { timeout: 60_000 }).toBeLessThan(times[0]! + 30_000);
+    const releasedScore = Number(await inspect.zscore(`{${key}}:log`, member));
+    expect(releasedScore).toBeGreaterThanOrEqual(times[0]!);
+    expect(await inspect.zcard(`{${key}}:log`)).toBe(1); // still counted, for a window from its release
+  });
+
+  it("a call its process never released (the process died) leaves the budget a window after its lease", async () => {
+    const key = `test:${randomUUID()}`;
+    const aTimes: number[] = [];
+    const bTimes: number[] = [];
+    const crashed = limiter({ key, limit: 1, windowInMs: 200, safetyMarginInMs: 0, leaseInMs: 300 }, aTimes);
+    await crashed.acquire(); // never released
+    const other = limiter({ key, limit: 1, windowInMs: 200, safetyMarginInMs: 0, leaseInMs: 300 }, bTimes);
+    (await other.acquire())();
+    expect(bTimes[0]! - aTimes[0]!).toBeGreaterThanOrEqual(300 + 200);
   });
 
   it("shares one budget between limiters on separate connections", async () => {
@@ -132,7 +166,7 @@ describe("RedisRateLimiter", () => {
     }
     const pttl = await inspect.pttl(`{${key}}:log`);
     expect(pttl).toBeGreaterThan(0);
-    expect(pttl).toBeLessThanOrEqual(1100);
+    expect(pttl).toBeLessThanOrEqual(100 + 100 + 1000); // lease (the window) + window + 1 s
   });
 
   it("pauses every limiter on the key: nothing is admitted before the pause ends, by Redis time", async () => {

@@ -4,11 +4,24 @@
  * for the same small JSON GET, which is most of what the SDK costs per call. The body stays unread
  * until the body-decoding policy asks for it. The request functions are looked up on every send, so
  * an interceptor that patches `http.request` (msw's) still applies; `redirect` does not exist here:
- * node:http never follows redirects, so the redirect policy sees every 3xx.
+ * node:http never follows redirects, so the redirect policy sees every 3xx. node:http and node:https
+ * (which brings TLS and crypto) are loaded at the first request that needs them, not at import: they
+ * would otherwise be most of the cost of importing the SDK.
  */
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
+import type https from "node:https";
 import type { PipelineResponse, ResponseBody, SendRequest } from "./pipeline.js";
+
+type HttpModule = typeof http;
+type HttpsModule = typeof https;
+let httpModule: HttpModule | undefined;
+let httpsModule: HttpsModule | undefined;
+
+/** node:http, or node:https for a secure URL, loaded once. */
+async function moduleFor(secure: boolean): Promise<HttpModule | HttpsModule> {
+  if (secure) return (httpsModule ??= (await import("node:https")).default);
+  return (httpModule ??= (await import("node:http")).default);
+}
 
 /** Options of {@link httpTransport}. */
 export interface HttpTransportOptions {
@@ -21,12 +34,14 @@ export function httpTransport(options: HttpTransportOptions = {}): SendRequest {
   const maxSockets = options.maxSockets ?? 64;
   let httpAgent: http.Agent | undefined;
   let httpsAgent: https.Agent | undefined;
-  return (request) =>
-    new Promise<PipelineResponse>((resolve, reject) => {
-      const secure = request.url.startsWith("https:");
+  return async (request) => {
+    const secure = request.url.startsWith("https:");
+    const loaded = secure ? httpsModule : httpModule;
+    const module = loaded ?? (await moduleFor(secure));
+    return new Promise<PipelineResponse>((resolve, reject) => {
       const agent = secure
-        ? (httpsAgent ??= new https.Agent({ keepAlive: true, maxSockets }))
-        : (httpAgent ??= new http.Agent({ keepAlive: true, maxSockets }));
+        ? (httpsAgent ??= new (module as HttpsModule).Agent({ keepAlive: true, maxSockets }))
+        : (httpAgent ??= new (module as HttpModule).Agent({ keepAlive: true, maxSockets }));
       const headers: Record<string, string> = {};
       request.headers.forEach((value, name) => {
         headers[name] = value;
@@ -34,7 +49,7 @@ export function httpTransport(options: HttpTransportOptions = {}): SendRequest {
       const body = request.body;
       if (body !== undefined) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
       const signal = request.attemptSignal ?? request.signal;
-      const send = secure ? https.request : http.request;
+      const send = module.request as HttpModule["request"];
       const outgoing = send(request.url, { method: request.method, headers, agent, ...(signal && { signal }) }, (incoming) => {
         resolve({
           request,
@@ -50,6 +65,7 @@ export function httpTransport(options: HttpTransportOptions = {}): SendRequest {
       if (body === undefined) outgoing.end();
       else outgoing.end(typeof body === "string" ? body : Buffer.from(body));
     });
+  };
 }
 
 /**

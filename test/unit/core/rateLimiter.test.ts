@@ -100,6 +100,72 @@ describe("RateLimiter: exact sliding log", () => {
   });
 });
 
+describe("RateLimiter: a call counts until one window after its answer", () => {
+  it("keeps a slow call in the budget until a window after its release, not after its admission", async () => {
+    const clock = createManualClock();
+    const limiter = new RateLimiter({ limit: 2, windowInMs: 1000, safetyMarginInMs: 0, clock });
+    const slow = await limiter.acquire(); // admitted at 0, answered at 5000
+    (await limiter.acquire())(); // admitted and answered at 0
+    const third = track(limiter.acquire());
+    await clock.advance(1000);
+    expect(third.done()).toBe(true); // the fast call left the budget at 0 + 1000
+    const fourth = track(limiter.acquire());
+    await clock.advance(4000);
+    slow(); // 5000
+    await clock.advance(999);
+    expect(fourth.done()).toBe(false); // the slow call still counts, though admitted 5999 ms ago
+    await clock.advance(1);
+    expect(fourth.done()).toBe(true); // 5000 + 1000
+  });
+
+  it("when every place is held by a call in flight, the next caller goes as soon as a release makes room", async () => {
+    const clock = createManualClock();
+    const limiter = new RateLimiter({ limit: 1, windowInMs: 1000, safetyMarginInMs: 0, maxConcurrency: 5, clock });
+    const first = await limiter.acquire();
+    const second = track(limiter.acquire());
+    await clock.advance(10_000);
+    expect(second.done()).toBe(false); // no timer could have freed it: only the release can
+    first();
+    await clock.advance(999);
+    expect(second.done()).toBe(false);
+    await clock.advance(1);
+    expect(second.done()).toBe(true);
+  });
+
+  it("whatever each request's delay between admission and arrival, no window at the service sees more than the limit", async () => {
+    // The service counts arrivals. Each call here arrives at a random moment between its admission
+    // and its answer (a busy event loop, a slow proxy), and takes a random time to answer.
+    const clock = createManualClock();
+    const limit = 20;
+    const windowInMs = 1000;
+    const limiter = new RateLimiter({ limit, windowInMs, safetyMarginInMs: 0, maxConcurrency: 8, clock });
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const arrivals: number[] = [];
+    const calls = Array.from({ length: 400 }, async () => {
+      const release = await limiter.acquire();
+      const admittedAt = clock.now();
+      const answerAfter = Math.round(random() * 700);
+      arrivals.push(admittedAt + Math.round(random() * answerAfter));
+      await clock.sleep(answerAfter);
+      release();
+    });
+    for (let i = 0; i < 100 && arrivals.length < 400; i++) await clock.advance(windowInMs);
+    await clock.advance(windowInMs); // the last answers
+    await Promise.all(calls);
+
+    arrivals.sort((a, b) => a - b);
+    let most = 0;
+    for (let i = 0, j = 0; i < arrivals.length; i++) {
+      while (arrivals[i]! - arrivals[j]! >= windowInMs) j++;
+      most = Math.max(most, i - j + 1);
+    }
+    expect(arrivals).toHaveLength(400);
+    expect(most).toBeLessThanOrEqual(limit);
+    expect(most).toBe(limit); // the budget was really contended
+  });
+});
+
 describe("RateLimiter: concurrency cap", () => {
   it("holds callers while maxConcurrency acquisitions are unreleased", async () => {
     const limiter = new RateLimiter({ maxConcurrency: 2, clock: createManualClock() });
