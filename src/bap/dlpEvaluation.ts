@@ -71,7 +71,8 @@ export function dlpConnectorClassification(policy: DlpPolicyShape, connector: st
   }
   const wanted = lastSegment(connector);
   for (const group of definition.connectorGroups) {
-    if ((group.connectors ?? []).some((c) => lastSegment(c.id ?? c.name ?? "") === wanted)) {
+    const connectors: readonly { id?: string; name?: string }[] = group.connectors ?? [];
+    if (connectors.some((c) => lastSegment(c.id ?? c.name ?? "") === wanted)) {
       return { classification: String(group.classification), byDefault: false };
     }
   }
