@@ -4,11 +4,15 @@
  */
 import { powerAppsAdminOperations } from "./powerapps-admin.operations.js";
 import { powerPlatformOperations } from "./power-platform.operations.js";
+import { bapOperations } from "./bap.operations.js";
+import { powerAutomateAdminOperations } from "./power-automate-admin.operations.js";
 import type { OperationEntry, ServiceName } from "../src/client/tables.js";
 
 export type { ArgumentEntry, OperationEntry, ServiceName, SurfaceDetails, SurfaceEntry } from "../src/client/tables.js";
 export type { PowerAppsAdminOperationId } from "./powerapps-admin.operations.js";
 export type { PowerPlatformOperationId } from "./power-platform.operations.js";
+export type { BapOperationId } from "./bap.operations.js";
+export type { PowerAutomateAdminOperationId } from "./power-automate-admin.operations.js";
 
 /**
  * Every service's operation table, by service. For the emulator and tests: the SDK imports each
@@ -17,4 +21,6 @@ export type { PowerPlatformOperationId } from "./power-platform.operations.js";
 export const operationTable = {
   powerAppsAdmin: powerAppsAdminOperations,
   powerPlatform: powerPlatformOperations,
+  bap: bapOperations,
+  powerAutomateAdmin: powerAutomateAdminOperations,
 } as const satisfies Record<ServiceName, Record<string, OperationEntry>>;

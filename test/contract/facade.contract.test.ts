@@ -189,7 +189,10 @@ describe("contract", () => {
   });
 
   it("coverage: every operation of both specs was exercised through the facade", () => {
-    const expected = allRoutes().map(({ spec, operation }) => `${spec}:${operation.operationId}`);
+    const emulated = new Set(["powerapps-admin", "power-platform"]);
+    const expected = allRoutes()
+      .filter(({ spec }) => emulated.has(spec))
+      .map(({ spec, operation }) => `${spec}:${operation.operationId}`);
     const missing = expected.filter((key) => !contract.exercised.has(key));
     expect(missing, "operations no facade test exercised").toEqual([]);
   });

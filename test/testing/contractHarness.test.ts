@@ -11,9 +11,12 @@ const m = mount({ seed: 81, clock, appsPerEnvironment: 6, pageSize: 4 });
 afterAll(() => m.close());
 beforeEach(() => m.emulator.reset());
 
-const allOperations = Object.entries(operationTable).flatMap(([service, ops]) =>
-  (Object.values(ops) as OperationEntry[]).map((e) => `${service === "powerAppsAdmin" ? "powerapps-admin" : "power-platform"}:${e.operationId}`),
-);
+// The hand-written emulator serves these two services; bap and power-automate-admin (issue 12) join
+// with the spec-driven emulator (issue 9.4).
+const EMULATED: Readonly<Record<string, string>> = { powerAppsAdmin: "powerapps-admin", powerPlatform: "power-platform" };
+const allOperations = Object.entries(operationTable)
+  .filter(([service]) => service in EMULATED)
+  .flatMap(([service, ops]) => (Object.values(ops) as OperationEntry[]).map((e) => `${EMULATED[service]}:${e.operationId}`));
 
 /** Calls every operation of both specs at least once, successfully, plus a few error answers. */
 async function tour(t: Mounted): Promise<void> {
