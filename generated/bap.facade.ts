@@ -3,8 +3,8 @@
  * change the spec and run `npm run generate`.
  */
 import type { operations } from "./bap.js";
-import type { ArgsOf, CallResultOf, ItemOf, ListArgsOf } from "../src/client/facadeTypes.js";
-import type { OperationPoller, OperationStatusDocument } from "../src/client/operationPoller.js";
+import type { ArgsOf, CallResultOf, ItemOf, ListArgsOf, ResultOf } from "../src/client/facadeTypes.js";
+import type { OperationPoller } from "../src/client/operationPoller.js";
 import type { PagedAsyncIterableIterator } from "../src/core/paging.js";
 
 type Op<K extends keyof operations> = operations[K];
@@ -106,11 +106,11 @@ export interface EnvironmentsOperations {
    *
    * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
    */
-  beginDelete(args: ArgsOf<Op<"Remove-AdminEnvironment">>): Promise<OperationPoller<OperationStatusDocument>>;
+  beginDelete(args: ArgsOf<Op<"Remove-AdminEnvironment">>): Promise<OperationPoller<ResultOf<Op<"Get-AdminLifecycleOperation">>>>;
   /**
    * A poller for an operation started by `beginDelete`, from its `toString()`. Sends nothing until polled.
    */
-  resumeDelete(serializedState: string): OperationPoller<OperationStatusDocument>;
+  resumeDelete(serializedState: string): OperationPoller<ResultOf<Op<"Get-AdminLifecycleOperation">>>;
   /**
    * Get an environment as admin. (Get-AdminEnvironment)
    *

@@ -412,7 +412,7 @@ export const bapOperations = {
     "requireAnyOf": [],
     "environmentParam": "environment",
     "poll": {
-      "operationId": null,
+      "operationId": "Get-AdminLifecycleOperation",
       "idFrom": null,
       "statusField": "state.id"
     }

@@ -5570,6 +5570,29 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
         "status": "Succeeded"
        }
       }
+     },
+     {
+      "name": "08586653470115724563371268129CU14",
+      "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0/runs/08586653470115724563371268129CU14",
+      "type": "Microsoft.ProcessSimple/environments/flows/runs",
+      "properties": {
+       "startTime": "2024-06-06T18:51:05.1276342Z",
+       "endTime": null,
+       "status": "Running",
+       "correlation": {
+        "clientTrackingId": "08586653470115724564371268129CU14"
+       },
+       "trigger": {
+        "name": "When_a_new_channel_message_is_added",
+        "startTime": "2024-06-06T18:51:04.6519011Z",
+        "endTime": "2024-06-06T18:51:04.9821436Z",
+        "correlation": {
+         "clientTrackingId": "08586653470115724564371268129CU14"
+        },
+        "code": "OK",
+        "status": "Succeeded"
+       }
+      }
      }
     ]
    },

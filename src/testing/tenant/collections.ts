@@ -26,6 +26,10 @@ export const COLLECTIONS = {
   environmentPackages: collectionOf("ListEnvironmentApplicationPackages"),
   installOperations: collectionOf("GetApplicationPackageOperation"),
   tenantCapacity: collectionOf("GetTenantCapacityDetails"),
+  bapEnvironments: collectionOf("Get-AdminEnvironment"),
+  dlpPolicies: collectionOf("Get-DlpPolicy"),
+  flows: collectionOf("Get-AdminFlow"),
+  flowRoles: collectionOf("Get-AdminFlowOwnerRole"),
 } as const;
 
 /** The concrete path of a well-known collection. */
