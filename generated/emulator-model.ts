@@ -1454,7 +1454,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentGroupOperation"
+     "statusOperationId": "GetEnvironmentGroupOperation",
+     "statusField": "state.id"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -2503,7 +2504,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "operation-location",
-     "statusOperationId": "GetApplicationPackageOperation"
+     "statusOperationId": "GetApplicationPackageOperation",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": {
@@ -4456,7 +4458,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "Get-AdminLifecycleOperation"
+     "statusOperationId": "Get-AdminLifecycleOperation",
+     "statusField": "state.id"
     },
     "returnsTarget": false,
     "requestBody": {

@@ -1,15 +1,17 @@
 /**
- * BAP's admin environments are the tenant's environments (the ones every other service addresses),
+ * BAP's admin environments are the tenant's environments (the ones every other service addresses; the
+ * store reads BAP's environment paths as that collection),
  * shown in the BAP shape: list and get read them, `$expand=properties.capacity` adds storage use,
  * PATCH renames or describes one (the Power Platform API reads the new name too), and DELETE removes
  * it at once and answers 202 with a `Location` to a lifecycle operation, whose `state.id` reads
  * `Running`, then `Succeeded`.
  */
+import type { OperationId } from "../../../generated/operations.js";
 import { startLongRunning } from "../operations/longRunning.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { generatedRouter } from "../operations/operationRouter.js";
 import type { Environment } from "../seed/wireShapes.js";
-import { pathOf } from "../tenant/collections.js";
+import { COLLECTION_OPERATIONS, pathOf } from "../tenant/collections.js";
 import type { Doc } from "../tenant/resourceStore.js";
 import { clone, jsonAnswer, notFound, serviceError, type WireAnswer } from "../http/wire.js";
 
@@ -26,24 +28,18 @@ function capacity(environment: Environment, updatedOn: string): Doc[] {
   ];
 }
 
-/** What only BAP records of an environment (its description), kept next to the tenant's environments. */
-function overlay(call: OperationCall, name: string): Doc {
-  const overlays = call.state.store.collection(pathOf("bapEnvironments"));
-  let found = overlays.get(name.toLowerCase());
-  if (!found) overlays.set(name.toLowerCase(), (found = {}));
-  return found;
-}
+/** What only BAP records of an environment (its description), by the tenant's environment document. */
+const descriptions = new WeakMap<Doc, string>();
 
 /** The BAP view of one of the tenant's environments. */
 function bapEnvironment(call: OperationCall, environment: Environment): Doc {
   const expand = (call.url.searchParams.get("$expand") ?? "").toLowerCase();
   const creator = call.state.directoryIndex.get(environment.createdBy?.id ?? "");
-  const extra = call.state.store.collection(pathOf("bapEnvironments")).get(environment.id.toLowerCase()) ?? {};
   const properties: Doc = {
     tenantId: environment.tenantId,
     azureRegion: environment.azureRegion,
     displayName: environment.displayName,
-    description: extra.description ?? "",
+    description: descriptions.get(environment) ?? "",
     createdTime: environment.createdDateTime,
     createdBy: { id: environment.createdBy?.id ?? "SYSTEM", displayName: creator?.displayName ?? "SYSTEM", type: environment.createdBy?.type ?? "NotSpecified" },
     provisioningState: "Succeeded",
@@ -86,7 +82,7 @@ const update: Behaviour = (call) => {
     if (changes.displayName.trim() === "") throw serviceError(400, "InvalidRequestContent", "'properties.displayName' must not be empty.");
     environment.displayName = changes.displayName;
   }
-  if (typeof changes.description === "string") overlay(call, environment.id).description = changes.description;
+  if (typeof changes.description === "string") descriptions.set(environment, changes.description);
   return jsonAnswer(200, bapEnvironment(call, environment));
 };
 
@@ -95,7 +91,6 @@ const remove: Behaviour = (call) => {
   const environment = requireEnvironment(call);
   if (environment.type === "Default") throw serviceError(400, "CannotDeleteDefaultEnvironment", "The default environment cannot be deleted.");
   call.state.store.remove(pathOf("environments"), environment.id);
-  call.state.store.collection(pathOf("bapEnvironments")).delete(environment.id.toLowerCase());
   const status = generatedRouter.route(call.operation.lro!.statusOperationId!).operation;
   const answer = startLongRunning(call, { status: 204 }, status);
   const id = new URL(answer.headers!.Location!).pathname.split("/").pop()!;
@@ -115,7 +110,7 @@ const lifecycle: Behaviour = (call, generic) => {
   const running = answer.status === 202 && !answer.json;
   if (running || (answer.json && typeof answer.json === "object")) {
     const doc: Doc = running ? { id: record?.id ?? id, createdDateTime: call.state.time.iso(Number(record?.startedAt ?? 0)) } : (clone(answer.json) as Doc);
-    doc.state = { id: running ? "Running" : doc.status };
+    doc.state = { id: running ? "Running" : (doc.state?.id ?? doc.status) };
     delete doc.status;
     doc.type = { id: "Delete" };
     doc.typeDisplayName = "Delete";
@@ -130,10 +125,10 @@ const lifecycle: Behaviour = (call, generic) => {
 };
 
 /** Behaviours by operation id. */
-export const bapEnvironmentBehaviours: Record<string, Behaviour> = {
+export const bapEnvironmentBehaviours = {
   "Get-AdminEnvironments": list,
-  "Get-AdminEnvironment": get,
+  [COLLECTION_OPERATIONS.bapEnvironments]: get,
   "Set-AdminEnvironment": update,
   "Remove-AdminEnvironment": remove,
   "Get-AdminLifecycleOperation": lifecycle,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

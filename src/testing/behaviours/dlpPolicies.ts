@@ -4,6 +4,7 @@
  * see them); create and update stamp who and when and give a new etag; update replaces the
  * definition it is sent, keeping the name and creation facts.
  */
+import type { OperationId } from "../../../generated/operations.js";
 import { checkParents, requireItem } from "../operations/genericHandlers.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { pathOf } from "../tenant/collections.js";
@@ -77,8 +78,8 @@ const update: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const dlpPolicyBehaviours: Record<string, Behaviour> = {
+export const dlpPolicyBehaviours = {
   "Get-DlpPolicies": list,
   "New-DlpPolicy": create,
   "Set-DlpPolicy": update,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

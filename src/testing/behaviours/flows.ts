@@ -6,6 +6,7 @@
  * service does. Cancelling a run that is still going marks it `Cancelled`; a finished run is left as
  * it is.
  */
+import type { OperationId } from "../../../generated/operations.js";
 import { checkParents, emptyAnswer } from "../operations/genericHandlers.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { pathOf } from "../tenant/collections.js";
@@ -85,11 +86,11 @@ const cancelRun: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const flowBehaviours: Record<string, Behaviour> = {
+export const flowBehaviours = {
   "Get-AdminFlows": list,
   "Enable-AdminFlow": enable,
   "Disable-AdminFlow": disable,
   "Remove-AdminFlow": remove,
   "Restore-AdminFlow": restore,
   "Stop-FlowRun": cancelRun,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

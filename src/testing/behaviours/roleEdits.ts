@@ -6,6 +6,7 @@
  * and answer the `put` results.
  */
 import { checkParents, emptyAnswer } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { appRoleAssignment, connectionRoleAssignment, connectorRoleAssignment, findRoleKey, roleKeyOf } from "../seed/roleAssignments.js";
 import { flowRoleAssignment } from "../seed/flowSeed.js";
@@ -104,14 +105,15 @@ const editFlow: Behaviour = (call) => {
   const roles = permissions(call);
   const flow = call.state.store.get(pathOf("flows", { environment }), flowName);
   if (!flow || flow.properties?.state === "Deleted") throw serviceError(404, "FlowNotFound", `Could not find flow '${flowName}'.`);
+  if (!(call.body.put?.length || call.body.delete?.length)) throw invalidBody("Give at least one entry in 'put' or 'delete'.");
   edit(call, roles, false, (g) => flowRoleAssignment(environment, flow.name, g.principal, g.roleName));
   return emptyAnswer(call);
 };
 
 /** Behaviours by operation id. */
-export const roleEditBehaviours: Record<string, Behaviour> = {
+export const roleEditBehaviours = {
   "Edit-AdminFlowOwnerRole": editFlow,
   "Edit-AdminAppRoleAssignment": editApp,
   "Edit-AdminConnectionRoleAssignment": editConnection,
   "Edit-AdminConnectorRoleAssignment": editConnector,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

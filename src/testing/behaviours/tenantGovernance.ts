@@ -3,19 +3,21 @@
  * merges what it is sent and answers every setting), and the tenant isolation policy (404 until one
  * has been set; a PUT replaces it).
  */
+import type { OperationId } from "../../../generated/operations.js";
 import { mergeInto } from "../operations/genericHandlers.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { generatedRouter } from "../operations/operationRouter.js";
 import { fillTemplate, type Doc } from "../tenant/resourceStore.js";
 import { clone, invalidBody, jsonAnswer } from "../http/wire.js";
 
-/** Where the settings document lives in the store: the path of the operation that reads it. */
-const SETTINGS_PATH = generatedRouter.route("Get-TenantSettings").operation.path;
+/** The operation that reads the settings; the settings document lives at its path. */
+const READ_SETTINGS = "Get-TenantSettings" satisfies OperationId;
+const SETTINGS_PATH = generatedRouter.route(READ_SETTINGS).operation.path;
 
 function settings(call: OperationCall): Doc {
   const { store } = call.state;
   let doc = store.document(SETTINGS_PATH);
-  if (!doc) store.setDocument(SETTINGS_PATH, (doc = clone((generatedRouter.route("Get-TenantSettings").operation.example ?? {}) as Doc)));
+  if (!doc) store.setDocument(SETTINGS_PATH, (doc = clone((generatedRouter.route(READ_SETTINGS).operation.example ?? {}) as Doc)));
   return doc;
 }
 
@@ -44,9 +46,9 @@ const setIsolation: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const tenantGovernanceBehaviours: Record<string, Behaviour> = {
-  "Get-TenantSettings": getSettings,
+export const tenantGovernanceBehaviours = {
+  [READ_SETTINGS]: getSettings,
   "Set-TenantSettings": updateSettings,
   "Get-TenantIsolationPolicy": getIsolation,
   "Set-TenantIsolationPolicy": setIsolation,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

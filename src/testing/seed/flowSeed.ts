@@ -54,7 +54,7 @@ export function flowPrincipal(principal: Principal): Record<string, string> {
   return out;
 }
 
-/** A flow role assignment, shaped as Get-AdminFlowOwnerRole reads it back. */
+/** A flow role assignment, shaped as the flow owner list reads it back. */
 export function flowRoleAssignment(environment: string, flowName: string, principal: Principal, roleName: string): Record<string, any> {
   const name = String(principal.id);
   return {
