@@ -69,7 +69,7 @@ export interface FlowsOperations {
    * (`include=softDeletedFlows`, filters `state eq Deleted` itself); PS `Get-AdminFlow` (`$top`, follows
    * `nextLink`); PnP `Get-PnPFlow -AsAdmin` and its deleted-flow listing.
    */
-  list(args: ListArgsOf<Op<"Get-AdminFlows">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminFlows">>>;
+  list(args: ListArgsOf<Op<"Get-AdminFlows">> & { /** `true` sends `include=softDeletedFlows`. */ includeSoftDeleted?: boolean }): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminFlows">>>;
   /**
    * Restore a soft-deleted flow. (Restore-AdminFlow)
    *

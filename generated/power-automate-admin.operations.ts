@@ -78,7 +78,10 @@ export const powerAutomateAdminOperations = {
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
-    "requireAnyOf": [],
+    "requireAnyOf": [
+      "put",
+      "delete"
+    ],
     "environmentParam": "environment",
     "poll": null
   },
@@ -253,6 +256,12 @@ export const powerAutomateAdminOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environment",
+    "queryFlags": {
+      "includeSoftDeleted": {
+        "param": "include",
+        "value": "softDeletedFlows"
+      }
+    },
     "poll": null
   },
   "Get-FlowRun": {

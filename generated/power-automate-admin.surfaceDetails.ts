@@ -129,6 +129,15 @@ export const powerAutomateAdminSurfaceDetails = {
           "softDeletedFlows"
         ],
         "openEnum": true
+      },
+      {
+        "name": "includeSoftDeleted",
+        "in": "query",
+        "wireName": "include",
+        "type": "boolean",
+        "required": false,
+        "flagValue": "softDeletedFlows",
+        "description": "`true` sends `include=softDeletedFlows`: `softDeletedFlows` adds soft-deleted flows to the list."
       }
     ],
     "argumentsOptional": false

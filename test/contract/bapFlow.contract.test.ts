@@ -165,7 +165,7 @@ describe("PowerAutomateAdminClient against the emulator", () => {
     const flowName = liveFlow();
     await automate.flows.delete({ environment, flowName });
     expect((await all(automate.flows.list({ environment }))).map((f) => f.name)).not.toContain(flowName);
-    const withDeleted = await all(automate.flows.list({ environment, include: "softDeletedFlows" }));
+    const withDeleted = await all(automate.flows.list({ environment, includeSoftDeleted: true }));
     expect(withDeleted.find((f) => f.name === flowName)?.properties?.state).toBe("Deleted");
     await expect(automate.flows.disable({ environment, flowName })).rejects.toMatchObject({ status: 404, code: "FlowNotFound" });
 

@@ -304,7 +304,7 @@ const RUN = "08586653536760200319026785874CU62";
 const flowCases: WireCase[] = [
   {
     operationId: "Get-AdminFlows",
-    call: () => firstPage(flows().flows.list({ environment: ENV, top: 50, include: "softDeletedFlows" })),
+    call: () => firstPage(flows().flows.list({ environment: ENV, top: 50, includeSoftDeleted: true })),
     path: { environment: ENV },
     query: { $top: "50", include: "softDeletedFlows" },
   },
