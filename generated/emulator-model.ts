@@ -3700,5 +3700,2396 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    }
   ]
+ },
+ {
+  "spec": "bap",
+  "service": "bap",
+  "gatewayErrors": false,
+  "operations": [
+   {
+    "operationId": "Get-AdminEnvironment",
+    "method": "get",
+    "path": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/{environment}",
+    "pathParams": [
+     "environment"
+    ],
+    "queryParams": [
+     "api-version",
+     "$expand"
+    ],
+    "defaultApiVersion": "2023-06-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+     "type": "Microsoft.BusinessAppPlatform/scopes/environments",
+     "location": "europe",
+     "name": "Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+     "properties": {
+      "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+      "azureRegion": "northeurope",
+      "displayName": "Contoso (default)",
+      "description": "",
+      "createdTime": "2019-03-01T08:02:36.1799125Z",
+      "createdBy": {
+       "id": "SYSTEM",
+       "displayName": "SYSTEM",
+       "type": "NotSpecified"
+      },
+      "provisioningState": "Succeeded",
+      "creationType": "DefaultTenant",
+      "environmentSku": "Default",
+      "isDefault": true,
+      "clientUris": {
+       "admin": "https://admin.powerplatform.microsoft.com/environments/environment/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/hub",
+       "maker": "https://make.powerapps.com/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/home"
+      },
+      "runtimeEndpoints": {
+       "microsoft.BusinessAppPlatform": "https://europe.api.bap.microsoft.com",
+       "microsoft.PowerApps": "https://europe.api.powerapps.com",
+       "microsoft.Flow": "https://emea.api.flow.microsoft.com"
+      },
+      "databaseType": "CommonDataService",
+      "linkedEnvironmentMetadata": {
+       "resourceId": "6450637c-f9a8-4988-8cf7-b03723d51ab7",
+       "friendlyName": "Contoso (default)",
+       "uniqueName": "unq6450637cf9a849888cf7b03723d51",
+       "domainName": "contoso",
+       "version": "9.2.24053.00204",
+       "instanceUrl": "https://contoso.crm4.dynamics.com/",
+       "instanceApiUrl": "https://contoso.api.crm4.dynamics.com",
+       "baseLanguage": 1033,
+       "instanceState": "Ready"
+      },
+      "states": {
+       "management": {
+        "id": "NotSpecified"
+       },
+       "runtime": {
+        "id": "Enabled"
+       }
+      },
+      "capacity": [
+       {
+        "capacityType": "Database",
+        "actualConsumption": 885.0391,
+        "ratedConsumption": 1024,
+        "capacityUnit": "MB",
+        "updatedOn": "2024-06-02T03:00:35Z"
+       },
+       {
+        "capacityType": "File",
+        "actualConsumption": 1187.142,
+        "ratedConsumption": 1187.142,
+        "capacityUnit": "MB",
+        "updatedOn": "2024-06-02T03:00:35Z"
+       }
+      ],
+      "addons": [],
+      "governanceConfiguration": {
+       "protectionLevel": "Basic"
+      }
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Get-AdminEnvironments",
+    "method": "get",
+    "path": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "$expand"
+    ],
+    "defaultApiVersion": "2023-06-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+      "type": "Microsoft.BusinessAppPlatform/scopes/environments",
+      "location": "europe",
+      "name": "Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+      "properties": {
+       "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+       "displayName": "Contoso (default)",
+       "environmentSku": "Default",
+       "isDefault": true,
+       "states": {
+        "management": {
+         "id": "NotSpecified"
+        },
+        "runtime": {
+         "id": "Enabled"
+        }
+       },
+       "capacity": [
+        {
+         "capacityType": "Database",
+         "actualConsumption": 885.0391,
+         "ratedConsumption": 1024,
+         "capacityUnit": "MB",
+         "updatedOn": "2024-06-02T03:00:35Z"
+        }
+       ],
+       "addons": []
+      }
+     },
+     {
+      "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24",
+      "type": "Microsoft.BusinessAppPlatform/scopes/environments",
+      "location": "europe",
+      "name": "5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24",
+      "properties": {
+       "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+       "azureRegion": "northeurope",
+       "displayName": "Finance (Production)",
+       "createdTime": "2024-01-09T10:22:41.6652231Z",
+       "createdBy": {
+        "id": "f99f844b-ce3b-49ae-86f3-e374ecae789c",
+        "displayName": "Megan Bowen",
+        "type": "User"
+       },
+       "environmentSku": "Production",
+       "isDefault": false,
+       "provisioningState": "Succeeded",
+       "databaseType": "CommonDataService",
+       "states": {
+        "management": {
+         "id": "Ready"
+        },
+        "runtime": {
+         "id": "Enabled"
+        }
+       },
+       "capacity": [
+        {
+         "capacityType": "Database",
+         "actualConsumption": 2210.5,
+         "ratedConsumption": 2210.5,
+         "capacityUnit": "MB",
+         "updatedOn": "2024-06-02T03:00:12Z"
+        }
+       ],
+       "addons": []
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "Get-AdminLifecycleOperation",
+    "method": "get",
+    "path": "/providers/Microsoft.BusinessAppPlatform/lifecycleOperations/{operationId}",
+    "pathParams": [
+     "operationId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2023-06-01",
+    "successStatuses": [
+     200,
+     202
+    ],
+    "kind": "get",
+    "collection": "/providers/Microsoft.BusinessAppPlatform/lifecycleOperations",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdDateTime"
+     ],
+     "modified": [
+      "lastActionDateTime"
+     ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "id": "b03e1e6d-73db-4367-90e1-2e378bf7e2fc",
+     "links": {
+      "self": {
+       "path": "/providers/Microsoft.BusinessAppPlatform/lifecycleOperations/b03e1e6d-73db-4367-90e1-2e378bf7e2fc"
+      },
+      "environment": {
+       "path": "/providers/Microsoft.BusinessAppPlatform/environments/5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24"
+      }
+     },
+     "type": {
+      "id": "Delete"
+     },
+     "typeDisplayName": "Delete",
+     "state": {
+      "id": "Succeeded"
+     },
+     "createdDateTime": "2024-06-03T07:45:25.3761337Z",
+     "lastActionDateTime": "2024-06-03T07:45:43.4915067Z",
+     "requestedBy": {
+      "id": "8784d9fb-deb0-4811-96ce-fbf21cf3a1fc",
+      "displayName": "Tenant cleanup job",
+      "type": "ServicePrincipal"
+     },
+     "stages": [
+      {
+       "id": "Validate",
+       "name": "Validate",
+       "state": {
+        "id": "Succeeded"
+       },
+       "firstActionDateTime": "2024-06-03T07:45:25.9230185Z",
+       "lastActionDateTime": "2024-06-03T07:45:25.9230185Z"
+      },
+      {
+       "id": "Run",
+       "name": "Run",
+       "state": {
+        "id": "Succeeded"
+       },
+       "firstActionDateTime": "2024-06-03T07:45:26.0011473Z",
+       "lastActionDateTime": "2024-06-03T07:45:43.4915067Z"
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Get-DlpPolicies",
+    "method": "get",
+    "path": "/providers/PowerPlatform.Governance/v2/policies",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/providers/PowerPlatform.Governance/v2/policies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "policyDefinition": {
+       "name": "0c1b8c6e-3f4a-4d0b-9b3e-7f1a2c5d8e90",
+       "displayName": "Tenant baseline",
+       "defaultConnectorsClassification": "General",
+       "environmentType": "AllEnvironments",
+       "environments": [],
+       "createdBy": {
+        "displayName": "Megan Bowen"
+       },
+       "createdTime": "2023-10-02T07:38:50.3269899Z",
+       "lastModifiedBy": {
+        "displayName": "Megan Bowen"
+       },
+       "lastModifiedTime": "2023-10-02T07:38:50.3269899Z",
+       "etag": "dcf783da-6eb1-4c5a-a6ee-118a64bafbdb",
+       "isLegacySchemaVersion": false
+      }
+     },
+     {
+      "policyDefinition": {
+       "name": "6d2f1e4b-8a7c-4b5e-9f0d-1c3a5e7b9d21",
+       "displayName": "Block social media except in the sandbox",
+       "defaultConnectorsClassification": "General",
+       "environmentType": "ExceptEnvironments",
+       "environments": [
+        {
+         "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/be0eb809-e58a-ec1b-8fce-ea40b0e53442",
+         "name": "be0eb809-e58a-ec1b-8fce-ea40b0e53442",
+         "type": "Microsoft.BusinessAppPlatform/scopes/environments"
+        }
+       ],
+       "createdBy": {
+        "displayName": "Megan Bowen"
+       },
+       "createdTime": "2023-10-02T07:38:56.6864176Z",
+       "lastModifiedBy": {
+        "displayName": "Adele Vance"
+       },
+       "lastModifiedTime": "2023-10-02T07:56:43.9700369Z",
+       "etag": "a872cb45-ee20-4f63-a8e6-fcb537bd8aaf",
+       "isLegacySchemaVersion": false
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "Get-DlpPolicy",
+    "method": "get",
+    "path": "/providers/PowerPlatform.Governance/v2/policies/{policyName}",
+    "pathParams": [
+     "policyName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/providers/PowerPlatform.Governance/v2/policies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "policyDefinition": {
+      "name": "2b7e4c1d-5f3a-4e8b-9c0d-6a1f2e3b4c5d",
+      "displayName": "Block Twitter",
+      "defaultConnectorsClassification": "General",
+      "environmentType": "OnlyEnvironments",
+      "environments": [
+       {
+        "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24",
+        "name": "5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24",
+        "type": "Microsoft.BusinessAppPlatform/scopes/environments"
+       }
+      ],
+      "connectorGroups": [
+       {
+        "classification": "Confidential",
+        "connectors": [
+         {
+          "id": "/providers/Microsoft.PowerApps/apis/shared_sharepointonline",
+          "name": "SharePoint",
+          "type": "Microsoft.PowerApps/apis"
+         },
+         {
+          "id": "/providers/Microsoft.PowerApps/apis/shared_webcontents",
+          "name": "HTTP with Microsoft Entra ID",
+          "type": "Microsoft.PowerApps/apis"
+         }
+        ]
+       },
+       {
+        "classification": "General",
+        "connectors": []
+       },
+       {
+        "classification": "Blocked",
+        "connectors": [
+         {
+          "id": "/providers/Microsoft.PowerApps/apis/shared_twitter",
+          "name": "Twitter",
+          "type": "Microsoft.PowerApps/apis"
+         }
+        ]
+       }
+      ],
+      "createdBy": {
+       "displayName": "Megan Bowen"
+      },
+      "createdTime": "2024-06-03T09:12:44.1187733Z",
+      "lastModifiedBy": {
+       "displayName": "Megan Bowen"
+      },
+      "lastModifiedTime": "2024-06-03T09:12:44.1187733Z",
+      "etag": "5e8f0a2b-7c4d-4e1f-9a3b-2d6c8e0f1a4b",
+      "isLegacySchemaVersion": false
+     },
+     "connectorConfigurationsDefinition": {
+      "endpointConfigurations": [
+       {
+        "connectorId": "/providers/Microsoft.PowerApps/apis/shared_webcontents",
+        "endpointRules": [
+         {
+          "order": 1,
+          "behavior": "Allow",
+          "endpoint": "https://api.contoso.com"
+         },
+         {
+          "order": 2,
+          "behavior": "Deny",
+          "endpoint": "*"
+         }
+        ]
+       }
+      ]
+     },
+     "customConnectorUrlPatternsDefinition": {
+      "rules": [
+       {
+        "order": 1,
+        "customConnectorRuleClassification": "Ignore",
+        "pattern": "*"
+       }
+      ]
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Get-ManagementApp",
+    "method": "get",
+    "path": "/providers/Microsoft.BusinessAppPlatform/adminApplications/{applicationId}",
+    "pathParams": [
+     "applicationId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/providers/Microsoft.BusinessAppPlatform/adminApplications",
+    "idField": "applicationId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "applicationId": "31359c7f-bd7e-475c-86db-fdb8c937548e"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Get-ManagementApps",
+    "method": "get",
+    "path": "/providers/Microsoft.BusinessAppPlatform/adminApplications",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/providers/Microsoft.BusinessAppPlatform/adminApplications",
+    "idField": "applicationId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "applicationId": "31359c7f-bd7e-475c-86db-fdb8c937548e"
+     },
+     {
+      "applicationId": "9a1d4b6e-2c3f-4e5a-8b7c-0d1e2f3a4b5c"
+     }
+    ]
+   },
+   {
+    "operationId": "Get-TenantIsolationPolicy",
+    "method": "get",
+    "path": "/providers/PowerPlatform.Governance/v1/tenants/{tenantId}/tenantIsolationPolicy",
+    "pathParams": [
+     "tenantId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-06-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "properties": {
+      "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+      "isDisabled": false,
+      "allowedTenants": [
+       {
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+        "direction": {
+         "inbound": true,
+         "outbound": false
+        }
+       }
+      ]
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Get-TenantSettings",
+    "method": "post",
+    "path": "/providers/Microsoft.BusinessAppPlatform/listTenantSettings",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2023-06-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "walkMeOptOut": false,
+     "disableNPSCommentsReachout": false,
+     "disableNewsletterSendout": false,
+     "disableEnvironmentCreationByNonAdminUsers": true,
+     "disablePortalsCreationByNonAdminUsers": false,
+     "disableSurveyFeedback": false,
+     "disableTrialEnvironmentCreationByNonAdminUsers": false,
+     "disableCapacityAllocationByEnvironmentAdmins": false,
+     "disableSupportTicketsVisibleByAllUsers": false,
+     "powerPlatform": {
+      "search": {
+       "disableDocsSearch": false,
+       "disableCommunitySearch": false,
+       "disableBingVideoSearch": false
+      },
+      "teamsIntegration": {
+       "shareWithColleaguesUserLimit": 10000
+      },
+      "powerApps": {
+       "disableShareWithEveryone": true,
+       "enableGuestsToMake": false,
+       "disableMakerMatch": false,
+       "disableUnusedLicenseAssignment": false,
+       "disableCreateFromImage": false,
+       "disableCreateFromFigma": false,
+       "disableConnectionSharingWithEveryone": false
+      },
+      "powerAutomate": {
+       "disableCopilot": false
+      },
+      "environments": {
+       "disablePreferredDataLocationForTeamsEnvironment": false
+      },
+      "governance": {
+       "disableAdminDigest": false,
+       "disableDeveloperEnvironmentCreationByNonAdminUsers": false,
+       "enableDefaultEnvironmentRouting": false,
+       "policy": {
+        "enableDesktopFlowDataPolicyManagement": false
+       }
+      },
+      "licensing": {
+       "disableBillingPolicyCreationByNonAdminUsers": false,
+       "enableTenantCapacityReportForEnvironmentAdmins": false,
+       "storageCapacityConsumptionWarningThreshold": 85
+      },
+      "powerPages": {},
+      "intelligence": {
+       "disableCopilot": false
+      },
+      "catalogSettings": {
+       "powerCatalogAudienceSetting": "All"
+      }
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "New-DlpPolicy",
+    "method": "post",
+    "path": "/providers/PowerPlatform.Governance/v2/policies",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-10-01",
+    "successStatuses": [
+     200,
+     201
+    ],
+    "kind": "create",
+    "collection": "/providers/PowerPlatform.Governance/v2/policies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "policyDefinition"
+      ],
+      "properties": {
+       "policyDefinition": {},
+       "connectorConfigurationsDefinition": {
+        "type": "object",
+        "properties": {
+         "connectorActionConfigurations": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "connectorId"
+           ],
+           "properties": {
+            "connectorId": {
+             "type": "string"
+            },
+            "defaultConnectorActionRuleBehavior": {
+             "anyOf": [
+              {
+               "type": "string",
+               "enum": [
+                "Allow",
+                "Block"
+               ]
+              },
+              {
+               "type": "string"
+              }
+             ]
+            },
+            "actionRules": {
+             "type": "array",
+             "items": {
+              "type": "object",
+              "required": [
+               "actionId",
+               "behavior"
+              ],
+              "properties": {
+               "actionId": {
+                "type": "string"
+               },
+               "behavior": {
+                "anyOf": [
+                 {},
+                 {}
+                ]
+               }
+              }
+             }
+            }
+           }
+          }
+         },
+         "endpointConfigurations": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "connectorId"
+           ],
+           "properties": {
+            "connectorId": {
+             "type": "string"
+            },
+            "endpointRules": {
+             "type": "array",
+             "items": {
+              "type": "object",
+              "required": [
+               "order",
+               "behavior",
+               "endpoint"
+              ],
+              "properties": {
+               "order": {
+                "type": "integer"
+               },
+               "behavior": {
+                "anyOf": [
+                 {},
+                 {}
+                ]
+               },
+               "endpoint": {
+                "type": "string"
+               }
+              }
+             }
+            }
+           }
+          }
+         }
+        }
+       },
+       "customConnectorUrlPatternsDefinition": {
+        "type": "object",
+        "properties": {
+         "rules": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "order",
+            "customConnectorRuleClassification",
+            "pattern"
+           ],
+           "properties": {
+            "order": {
+             "type": "integer"
+            },
+            "customConnectorRuleClassification": {
+             "anyOf": [
+              {
+               "type": "string",
+               "enum": [
+                "General",
+                "Confidential",
+                "Blocked",
+                "Ignore"
+               ]
+              },
+              {
+               "type": "string"
+              }
+             ]
+            },
+            "pattern": {
+             "type": "string"
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "policyDefinition": {
+      "name": "2b7e4c1d-5f3a-4e8b-9c0d-6a1f2e3b4c5d",
+      "displayName": "Block Twitter",
+      "defaultConnectorsClassification": "General",
+      "environmentType": "OnlyEnvironments",
+      "environments": [
+       {
+        "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24",
+        "name": "5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24",
+        "type": "Microsoft.BusinessAppPlatform/scopes/environments"
+       }
+      ],
+      "connectorGroups": [
+       {
+        "classification": "Confidential",
+        "connectors": [
+         {
+          "id": "/providers/Microsoft.PowerApps/apis/shared_sharepointonline",
+          "name": "SharePoint",
+          "type": "Microsoft.PowerApps/apis"
+         },
+         {
+          "id": "/providers/Microsoft.PowerApps/apis/shared_webcontents",
+          "name": "HTTP with Microsoft Entra ID",
+          "type": "Microsoft.PowerApps/apis"
+         }
+        ]
+       },
+       {
+        "classification": "General",
+        "connectors": []
+       },
+       {
+        "classification": "Blocked",
+        "connectors": [
+         {
+          "id": "/providers/Microsoft.PowerApps/apis/shared_twitter",
+          "name": "Twitter",
+          "type": "Microsoft.PowerApps/apis"
+         }
+        ]
+       }
+      ],
+      "createdBy": {
+       "displayName": "Megan Bowen"
+      },
+      "createdTime": "2024-06-03T09:12:44.1187733Z",
+      "lastModifiedBy": {
+       "displayName": "Megan Bowen"
+      },
+      "lastModifiedTime": "2024-06-03T09:12:44.1187733Z",
+      "etag": "5e8f0a2b-7c4d-4e1f-9a3b-2d6c8e0f1a4b",
+      "isLegacySchemaVersion": false
+     },
+     "connectorConfigurationsDefinition": {
+      "endpointConfigurations": [
+       {
+        "connectorId": "/providers/Microsoft.PowerApps/apis/shared_webcontents",
+        "endpointRules": [
+         {
+          "order": 1,
+          "behavior": "Allow",
+          "endpoint": "https://api.contoso.com"
+         },
+         {
+          "order": 2,
+          "behavior": "Deny",
+          "endpoint": "*"
+         }
+        ]
+       }
+      ]
+     },
+     "customConnectorUrlPatternsDefinition": {
+      "rules": [
+       {
+        "order": 1,
+        "customConnectorRuleClassification": "Ignore",
+        "pattern": "*"
+       }
+      ]
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "New-ManagementApp",
+    "method": "put",
+    "path": "/providers/Microsoft.BusinessAppPlatform/adminApplications/{applicationId}",
+    "pathParams": [
+     "applicationId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "upsert",
+    "collection": "/providers/Microsoft.BusinessAppPlatform/adminApplications",
+    "idField": "applicationId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "applicationId": "31359c7f-bd7e-475c-86db-fdb8c937548e"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Remove-AdminEnvironment",
+    "method": "delete",
+    "path": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/{environment}",
+    "pathParams": [
+     "environment"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2023-06-01",
+    "successStatuses": [
+     202,
+     204
+    ],
+    "kind": "delete",
+    "collection": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "Get-AdminLifecycleOperation",
+     "statusField": "state.id"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "code": {
+        "type": "string"
+       },
+       "message": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "Remove-DlpPolicy",
+    "method": "delete",
+    "path": "/providers/PowerPlatform.Governance/v2/policies/{policyName}",
+    "pathParams": [
+     "policyName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-10-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "delete",
+    "collection": "/providers/PowerPlatform.Governance/v2/policies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {},
+    "exampleItems": null
+   },
+   {
+    "operationId": "Remove-ManagementApp",
+    "method": "delete",
+    "path": "/providers/Microsoft.BusinessAppPlatform/adminApplications/{applicationId}",
+    "pathParams": [
+     "applicationId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-10-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "delete",
+    "collection": "/providers/Microsoft.BusinessAppPlatform/adminApplications",
+    "idField": "applicationId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {},
+    "exampleItems": null
+   },
+   {
+    "operationId": "Set-AdminEnvironment",
+    "method": "patch",
+    "path": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/{environment}",
+    "pathParams": [
+     "environment"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2021-04-01",
+    "successStatuses": [
+     200,
+     202,
+     204
+    ],
+    "kind": "update",
+    "collection": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "properties"
+      ],
+      "properties": {
+       "properties": {
+        "type": "object",
+        "properties": {
+         "displayName": {
+          "type": "string"
+         },
+         "description": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+     "type": "Microsoft.BusinessAppPlatform/scopes/environments",
+     "location": "europe",
+     "name": "Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+     "properties": {
+      "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+      "azureRegion": "northeurope",
+      "displayName": "Contoso (default)",
+      "description": "",
+      "createdTime": "2019-03-01T08:02:36.1799125Z",
+      "createdBy": {
+       "id": "SYSTEM",
+       "displayName": "SYSTEM",
+       "type": "NotSpecified"
+      },
+      "provisioningState": "Succeeded",
+      "creationType": "DefaultTenant",
+      "environmentSku": "Default",
+      "isDefault": true,
+      "clientUris": {
+       "admin": "https://admin.powerplatform.microsoft.com/environments/environment/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/hub",
+       "maker": "https://make.powerapps.com/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/home"
+      },
+      "runtimeEndpoints": {
+       "microsoft.BusinessAppPlatform": "https://europe.api.bap.microsoft.com",
+       "microsoft.PowerApps": "https://europe.api.powerapps.com",
+       "microsoft.Flow": "https://emea.api.flow.microsoft.com"
+      },
+      "databaseType": "CommonDataService",
+      "linkedEnvironmentMetadata": {
+       "resourceId": "6450637c-f9a8-4988-8cf7-b03723d51ab7",
+       "friendlyName": "Contoso (default)",
+       "uniqueName": "unq6450637cf9a849888cf7b03723d51",
+       "domainName": "contoso",
+       "version": "9.2.24053.00204",
+       "instanceUrl": "https://contoso.crm4.dynamics.com/",
+       "instanceApiUrl": "https://contoso.api.crm4.dynamics.com",
+       "baseLanguage": 1033,
+       "instanceState": "Ready"
+      },
+      "states": {
+       "management": {
+        "id": "NotSpecified"
+       },
+       "runtime": {
+        "id": "Enabled"
+       }
+      },
+      "capacity": [
+       {
+        "capacityType": "Database",
+        "actualConsumption": 885.0391,
+        "ratedConsumption": 1024,
+        "capacityUnit": "MB",
+        "updatedOn": "2024-06-02T03:00:35Z"
+       },
+       {
+        "capacityType": "File",
+        "actualConsumption": 1187.142,
+        "ratedConsumption": 1187.142,
+        "capacityUnit": "MB",
+        "updatedOn": "2024-06-02T03:00:35Z"
+       }
+      ],
+      "addons": [],
+      "governanceConfiguration": {
+       "protectionLevel": "Basic"
+      }
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Set-DlpPolicy",
+    "method": "patch",
+    "path": "/providers/PowerPlatform.Governance/v2/policies/{policyName}",
+    "pathParams": [
+     "policyName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "update",
+    "collection": "/providers/PowerPlatform.Governance/v2/policies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "policyDefinition"
+      ],
+      "properties": {
+       "policyDefinition": {},
+       "connectorConfigurationsDefinition": {
+        "type": "object",
+        "properties": {
+         "connectorActionConfigurations": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "connectorId"
+           ],
+           "properties": {
+            "connectorId": {
+             "type": "string"
+            },
+            "defaultConnectorActionRuleBehavior": {
+             "anyOf": [
+              {
+               "type": "string",
+               "enum": [
+                "Allow",
+                "Block"
+               ]
+              },
+              {
+               "type": "string"
+              }
+             ]
+            },
+            "actionRules": {
+             "type": "array",
+             "items": {
+              "type": "object",
+              "required": [
+               "actionId",
+               "behavior"
+              ],
+              "properties": {
+               "actionId": {
+                "type": "string"
+               },
+               "behavior": {
+                "anyOf": [
+                 {},
+                 {}
+                ]
+               }
+              }
+             }
+            }
+           }
+          }
+         },
+         "endpointConfigurations": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "connectorId"
+           ],
+           "properties": {
+            "connectorId": {
+             "type": "string"
+            },
+            "endpointRules": {
+             "type": "array",
+             "items": {
+              "type": "object",
+              "required": [
+               "order",
+               "behavior",
+               "endpoint"
+              ],
+              "properties": {
+               "order": {
+                "type": "integer"
+               },
+               "behavior": {
+                "anyOf": [
+                 {},
+                 {}
+                ]
+               },
+               "endpoint": {
+                "type": "string"
+               }
+              }
+             }
+            }
+           }
+          }
+         }
+        }
+       },
+       "customConnectorUrlPatternsDefinition": {
+        "type": "object",
+        "properties": {
+         "rules": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "order",
+            "customConnectorRuleClassification",
+            "pattern"
+           ],
+           "properties": {
+            "order": {
+             "type": "integer"
+            },
+            "customConnectorRuleClassification": {
+             "anyOf": [
+              {
+               "type": "string",
+               "enum": [
+                "General",
+                "Confidential",
+                "Blocked",
+                "Ignore"
+               ]
+              },
+              {
+               "type": "string"
+              }
+             ]
+            },
+            "pattern": {
+             "type": "string"
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "policyDefinition": {
+      "name": "2b7e4c1d-5f3a-4e8b-9c0d-6a1f2e3b4c5d",
+      "displayName": "Block Twitter",
+      "defaultConnectorsClassification": "General",
+      "environmentType": "OnlyEnvironments",
+      "environments": [
+       {
+        "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24",
+        "name": "5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24",
+        "type": "Microsoft.BusinessAppPlatform/scopes/environments"
+       }
+      ],
+      "connectorGroups": [
+       {
+        "classification": "Confidential",
+        "connectors": [
+         {
+          "id": "/providers/Microsoft.PowerApps/apis/shared_sharepointonline",
+          "name": "SharePoint",
+          "type": "Microsoft.PowerApps/apis"
+         },
+         {
+          "id": "/providers/Microsoft.PowerApps/apis/shared_webcontents",
+          "name": "HTTP with Microsoft Entra ID",
+          "type": "Microsoft.PowerApps/apis"
+         }
+        ]
+       },
+       {
+        "classification": "General",
+        "connectors": []
+       },
+       {
+        "classification": "Blocked",
+        "connectors": [
+         {
+          "id": "/providers/Microsoft.PowerApps/apis/shared_twitter",
+          "name": "Twitter",
+          "type": "Microsoft.PowerApps/apis"
+         }
+        ]
+       }
+      ],
+      "createdBy": {
+       "displayName": "Megan Bowen"
+      },
+      "createdTime": "2024-06-03T09:12:44.1187733Z",
+      "lastModifiedBy": {
+       "displayName": "Megan Bowen"
+      },
+      "lastModifiedTime": "2024-06-03T09:12:44.1187733Z",
+      "etag": "5e8f0a2b-7c4d-4e1f-9a3b-2d6c8e0f1a4b",
+      "isLegacySchemaVersion": false
+     },
+     "connectorConfigurationsDefinition": {
+      "endpointConfigurations": [
+       {
+        "connectorId": "/providers/Microsoft.PowerApps/apis/shared_webcontents",
+        "endpointRules": [
+         {
+          "order": 1,
+          "behavior": "Allow",
+          "endpoint": "https://api.contoso.com"
+         },
+         {
+          "order": 2,
+          "behavior": "Deny",
+          "endpoint": "*"
+         }
+        ]
+       }
+      ]
+     },
+     "customConnectorUrlPatternsDefinition": {
+      "rules": [
+       {
+        "order": 1,
+        "customConnectorRuleClassification": "Ignore",
+        "pattern": "*"
+       }
+      ]
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Set-TenantIsolationPolicy",
+    "method": "put",
+    "path": "/providers/PowerPlatform.Governance/v1/tenants/{tenantId}/tenantIsolationPolicy",
+    "pathParams": [
+     "tenantId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2020-06-01",
+    "successStatuses": [
+     200,
+     202
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "properties"
+      ],
+      "properties": {
+       "properties": {}
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "properties": {
+      "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+      "isDisabled": false,
+      "allowedTenants": [
+       {
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+        "direction": {
+         "inbound": true,
+         "outbound": false
+        }
+       }
+      ]
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Set-TenantSettings",
+    "method": "post",
+    "path": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2023-06-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "walkMeOptOut": {
+        "type": "boolean"
+       },
+       "disableNPSCommentsReachout": {
+        "type": "boolean"
+       },
+       "disableNewsletterSendout": {
+        "type": "boolean"
+       },
+       "disableEnvironmentCreationByNonAdminUsers": {
+        "type": "boolean"
+       },
+       "disablePortalsCreationByNonAdminUsers": {
+        "type": "boolean"
+       },
+       "disableSurveyFeedback": {
+        "type": "boolean"
+       },
+       "disableTrialEnvironmentCreationByNonAdminUsers": {
+        "type": "boolean"
+       },
+       "disableCapacityAllocationByEnvironmentAdmins": {
+        "type": "boolean"
+       },
+       "disableSupportTicketsVisibleByAllUsers": {
+        "type": "boolean"
+       },
+       "powerPlatform": {
+        "type": "object",
+        "properties": {
+         "search": {
+          "type": "object"
+         },
+         "teamsIntegration": {
+          "type": "object",
+          "properties": {
+           "shareWithColleaguesUserLimit": {
+            "type": "integer"
+           }
+          }
+         },
+         "powerApps": {
+          "type": "object",
+          "properties": {
+           "disableShareWithEveryone": {
+            "type": "boolean"
+           },
+           "enableGuestsToMake": {
+            "type": "boolean"
+           },
+           "disableMakerMatch": {
+            "type": "boolean"
+           },
+           "disableUnusedLicenseAssignment": {
+            "type": "boolean"
+           },
+           "disableCreateFromImage": {
+            "type": "boolean"
+           },
+           "disableCreateFromFigma": {
+            "type": "boolean"
+           },
+           "disableConnectionSharingWithEveryone": {
+            "type": "boolean"
+           }
+          }
+         },
+         "powerAutomate": {
+          "type": "object"
+         },
+         "environments": {
+          "type": "object"
+         },
+         "governance": {
+          "type": "object",
+          "properties": {
+           "disableAdminDigest": {
+            "type": "boolean"
+           },
+           "disableDeveloperEnvironmentCreationByNonAdminUsers": {
+            "type": "boolean"
+           },
+           "enableDefaultEnvironmentRouting": {
+            "type": "boolean"
+           },
+           "environmentRoutingTargetSecurityGroupId": {
+            "type": [
+             "string",
+             "null"
+            ]
+           },
+           "environmentRoutingTargetEnvironmentGroupId": {
+            "type": [
+             "string",
+             "null"
+            ]
+           },
+           "policy": {
+            "type": "object"
+           }
+          }
+         },
+         "licensing": {
+          "type": "object"
+         },
+         "powerPages": {
+          "type": "object"
+         },
+         "champions": {
+          "type": "object"
+         },
+         "intelligence": {
+          "type": "object"
+         },
+         "modelExperimentation": {
+          "type": "object"
+         },
+         "catalogSettings": {
+          "type": "object"
+         },
+         "userManagementSettings": {
+          "type": "object"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "walkMeOptOut": false,
+     "disableNPSCommentsReachout": false,
+     "disableNewsletterSendout": false,
+     "disableEnvironmentCreationByNonAdminUsers": true,
+     "disablePortalsCreationByNonAdminUsers": false,
+     "disableSurveyFeedback": false,
+     "disableTrialEnvironmentCreationByNonAdminUsers": false,
+     "disableCapacityAllocationByEnvironmentAdmins": false,
+     "disableSupportTicketsVisibleByAllUsers": false,
+     "powerPlatform": {
+      "search": {
+       "disableDocsSearch": false,
+       "disableCommunitySearch": false,
+       "disableBingVideoSearch": false
+      },
+      "teamsIntegration": {
+       "shareWithColleaguesUserLimit": 10000
+      },
+      "powerApps": {
+       "disableShareWithEveryone": true,
+       "enableGuestsToMake": false,
+       "disableMakerMatch": false,
+       "disableUnusedLicenseAssignment": false,
+       "disableCreateFromImage": false,
+       "disableCreateFromFigma": false,
+       "disableConnectionSharingWithEveryone": false
+      },
+      "powerAutomate": {
+       "disableCopilot": false
+      },
+      "environments": {
+       "disablePreferredDataLocationForTeamsEnvironment": false
+      },
+      "governance": {
+       "disableAdminDigest": false,
+       "disableDeveloperEnvironmentCreationByNonAdminUsers": false,
+       "enableDefaultEnvironmentRouting": false,
+       "policy": {
+        "enableDesktopFlowDataPolicyManagement": false
+       }
+      },
+      "licensing": {
+       "disableBillingPolicyCreationByNonAdminUsers": false,
+       "enableTenantCapacityReportForEnvironmentAdmins": false,
+       "storageCapacityConsumptionWarningThreshold": 85
+      },
+      "powerPages": {},
+      "intelligence": {
+       "disableCopilot": false
+      },
+      "catalogSettings": {
+       "powerCatalogAudienceSetting": "All"
+      }
+     }
+    },
+    "exampleItems": null
+   }
+  ]
+ },
+ {
+  "spec": "power-automate-admin",
+  "service": "powerAutomateAdmin",
+  "gatewayErrors": false,
+  "operations": [
+   {
+    "operationId": "Disable-AdminFlow",
+    "method": "post",
+    "path": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}/stop",
+    "pathParams": [
+     "environment",
+     "flowName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {},
+    "exampleItems": null
+   },
+   {
+    "operationId": "Edit-AdminFlowOwnerRole",
+    "method": "post",
+    "path": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}/modifyPermissions",
+    "pathParams": [
+     "environment",
+     "flowName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "put": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "required": [
+          "properties"
+         ],
+         "properties": {
+          "properties": {
+           "type": "object",
+           "required": [
+            "principal",
+            "roleName"
+           ],
+           "properties": {
+            "roleName": {
+             "anyOf": [
+              {
+               "type": "string",
+               "enum": [
+                "CanEdit",
+                "CanView"
+               ]
+              },
+              {
+               "type": "string"
+              }
+             ]
+            },
+            "principal": {
+             "type": "object",
+             "required": [
+              "id",
+              "type"
+             ],
+             "properties": {
+              "id": {
+               "type": "string"
+              },
+              "type": {
+               "anyOf": [
+                {
+                 "type": "string",
+                 "enum": [
+                  "User",
+                  "Group",
+                  "ServicePrincipal",
+                  "Tenant"
+                 ]
+                },
+                {
+                 "type": "string"
+                }
+               ]
+              },
+              "email": {
+               "type": "string"
+              },
+              "displayName": {
+               "type": "string"
+              }
+             }
+            }
+           }
+          }
+         }
+        }
+       },
+       "delete": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "required": [
+          "id"
+         ],
+         "properties": {
+          "id": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {},
+    "exampleItems": null
+   },
+   {
+    "operationId": "Enable-AdminFlow",
+    "method": "post",
+    "path": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}/start",
+    "pathParams": [
+     "environment",
+     "flowName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {},
+    "exampleItems": null
+   },
+   {
+    "operationId": "Get-AdminFlow",
+    "method": "get",
+    "path": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}",
+    "pathParams": [
+     "environment",
+     "flowName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "name": "7bb4a726-2e02-4b88-ad34-8510bcbbcfa0",
+     "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0",
+     "type": "Microsoft.ProcessSimple/environments/flows",
+     "properties": {
+      "apiId": "/providers/Microsoft.PowerApps/apis/shared_logicflows",
+      "displayName": "Create a Planner task when a channel post starts with TODO",
+      "state": "Started",
+      "createdTime": "2024-03-22T15:09:07Z",
+      "lastModifiedTime": "2024-03-22T15:09:07Z",
+      "flowSuspensionReason": "None",
+      "templateName": "2d30c27107de4d0786be7a2b4574ae70",
+      "environment": {
+       "name": "Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+       "type": "Microsoft.ProcessSimple/environments",
+       "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc"
+      },
+      "definitionSummary": {
+       "triggers": [
+        {
+         "type": "OpenApiConnectionWebhook",
+         "swaggerOperationId": "OnNewChannelMessage",
+         "metadata": {}
+        }
+       ],
+       "actions": [
+        {
+         "type": "OpenApiConnection",
+         "swaggerOperationId": "CreateTask_V3",
+         "metadata": {}
+        }
+       ]
+      },
+      "creator": {
+       "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+       "objectId": "fe36f75e-c103-410b-a18a-2bf6df06ac3a",
+       "userId": "fe36f75e-c103-410b-a18a-2bf6df06ac3a",
+       "userType": "ActiveDirectory"
+      },
+      "flowFailureAlertSubscribed": false,
+      "isManaged": false
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Get-AdminFlowOwnerRole",
+    "method": "get",
+    "path": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}/permissions",
+    "pathParams": [
+     "environment",
+     "flowName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}/permissions",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "name": "fe36f75e-c103-410b-a18a-2bf6df06ac3a",
+      "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0/permissions/fe36f75e-c103-410b-a18a-2bf6df06ac3a",
+      "type": "/providers/Microsoft.ProcessSimple/environments/flows/permissions",
+      "properties": {
+       "roleName": "Owner",
+       "permissionType": "Principal",
+       "principal": {
+        "id": "fe36f75e-c103-410b-a18a-2bf6df06ac3a",
+        "type": "User"
+       }
+      }
+     },
+     {
+      "name": "8323f7fe-e8a4-46c4-b5ea-f4864887d160",
+      "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0/permissions/8323f7fe-e8a4-46c4-b5ea-f4864887d160",
+      "type": "/providers/Microsoft.ProcessSimple/environments/flows/permissions",
+      "properties": {
+       "roleName": "CanEdit",
+       "permissionType": "Principal",
+       "principal": {
+        "id": "8323f7fe-e8a4-46c4-b5ea-f4864887d160",
+        "type": "Group"
+       }
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "Get-AdminFlowRuns",
+    "method": "get",
+    "path": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}/runs",
+    "pathParams": [
+     "environment",
+     "flowName"
+    ],
+    "queryParams": [
+     "api-version",
+     "$filter"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}/runs",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "name": "08586653536760200319026785874CU62",
+      "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0/runs/08586653536760200319026785874CU62",
+      "type": "Microsoft.ProcessSimple/environments/flows/runs",
+      "properties": {
+       "startTime": "2024-06-06T17:00:09.9484194Z",
+       "endTime": "2024-06-06T17:00:10.3406851Z",
+       "status": "Failed",
+       "code": "ActionFailed",
+       "correlation": {
+        "clientTrackingId": "08586653536760200320026785874CU62"
+       },
+       "trigger": {
+        "name": "When_a_new_channel_message_is_added",
+        "startTime": "2024-06-06T17:00:09.4562613Z",
+        "endTime": "2024-06-06T17:00:09.7844035Z",
+        "scheduledTime": "2024-06-06T17:00:09.8558878Z",
+        "correlation": {
+         "clientTrackingId": "08586653536760200320026785874CU62"
+        },
+        "code": "OK",
+        "status": "Succeeded"
+       }
+      }
+     },
+     {
+      "name": "08586653470115724563371268129CU14",
+      "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0/runs/08586653470115724563371268129CU14",
+      "type": "Microsoft.ProcessSimple/environments/flows/runs",
+      "properties": {
+       "startTime": "2024-06-06T18:51:05.1276342Z",
+       "endTime": null,
+       "status": "Running",
+       "correlation": {
+        "clientTrackingId": "08586653470115724564371268129CU14"
+       },
+       "trigger": {
+        "name": "When_a_new_channel_message_is_added",
+        "startTime": "2024-06-06T18:51:04.6519011Z",
+        "endTime": "2024-06-06T18:51:04.9821436Z",
+        "correlation": {
+         "clientTrackingId": "08586653470115724564371268129CU14"
+        },
+        "code": "OK",
+        "status": "Succeeded"
+       }
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "Get-AdminFlows",
+    "method": "get",
+    "path": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/v2/flows",
+    "pathParams": [
+     "environment"
+    ],
+    "queryParams": [
+     "api-version",
+     "$top",
+     "include"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/v2/flows",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": "$top",
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "name": "7bb4a726-2e02-4b88-ad34-8510bcbbcfa0",
+      "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0",
+      "type": "Microsoft.ProcessSimple/environments/flows",
+      "properties": {
+       "apiId": "/providers/Microsoft.PowerApps/apis/shared_logicflows",
+       "displayName": "Create a Planner task when a channel post starts with TODO",
+       "state": "Started",
+       "createdTime": "2024-03-22T15:09:07Z",
+       "lastModifiedTime": "2024-03-22T15:09:07Z",
+       "flowSuspensionReason": "None",
+       "templateName": "2d30c27107de4d0786be7a2b4574ae70",
+       "environment": {
+        "name": "Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+        "type": "Microsoft.ProcessSimple/environments",
+        "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc"
+       },
+       "definitionSummary": {
+        "triggers": [
+         {
+          "type": "OpenApiConnectionWebhook",
+          "swaggerOperationId": "OnNewChannelMessage",
+          "metadata": {}
+         }
+        ],
+        "actions": [
+         {
+          "type": "OpenApiConnection",
+          "swaggerOperationId": "CreateTask_V3",
+          "metadata": {}
+         }
+        ]
+       },
+       "creator": {
+        "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+        "objectId": "fe36f75e-c103-410b-a18a-2bf6df06ac3a",
+        "userId": "fe36f75e-c103-410b-a18a-2bf6df06ac3a",
+        "userType": "ActiveDirectory"
+       },
+       "flowFailureAlertSubscribed": false,
+       "isManaged": false
+      }
+     },
+     {
+      "name": "26a9a283-af42-4c09-aa3e-60c3cc166b90",
+      "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/26a9a283-af42-4c09-aa3e-60c3cc166b90",
+      "type": "Microsoft.ProcessSimple/environments/flows",
+      "properties": {
+       "apiId": "/providers/Microsoft.PowerApps/apis/shared_logicflows",
+       "displayName": "Old invoicing flow",
+       "state": "Deleted",
+       "createdTime": "2024-08-05T23:13:54Z",
+       "lastModifiedTime": "2024-08-05T23:14:00Z",
+       "flowSuspensionReason": "None",
+       "environment": {
+        "name": "Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+        "type": "Microsoft.ProcessSimple/environments",
+        "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc"
+       },
+       "definitionSummary": {
+        "triggers": [],
+        "actions": []
+       },
+       "creator": {
+        "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
+        "objectId": "b7c1e2d4-3a5f-4e6b-9c8d-0f1a2b3c4d5e",
+        "userId": "b7c1e2d4-3a5f-4e6b-9c8d-0f1a2b3c4d5e",
+        "userType": "ActiveDirectory"
+       },
+       "isManaged": false
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "Get-FlowRun",
+    "method": "get",
+    "path": "/providers/Microsoft.ProcessSimple/environments/{environment}/flows/{flowName}/runs/{runName}",
+    "pathParams": [
+     "environment",
+     "flowName",
+     "runName"
+    ],
+    "queryParams": [
+     "api-version",
+     "$expand"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/providers/Microsoft.ProcessSimple/environments/{environment}/flows/{flowName}/runs",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "name": "08586653536760200319026785874CU62",
+     "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0/runs/08586653536760200319026785874CU62",
+     "type": "Microsoft.ProcessSimple/environments/flows/runs",
+     "properties": {
+      "startTime": "2024-06-06T17:00:09.9484194Z",
+      "endTime": "2024-06-06T17:00:10.3406851Z",
+      "status": "Failed",
+      "code": "ActionFailed",
+      "correlation": {
+       "clientTrackingId": "08586653536760200320026785874CU62"
+      },
+      "trigger": {
+       "name": "When_a_new_channel_message_is_added",
+       "startTime": "2024-06-06T17:00:09.4562613Z",
+       "endTime": "2024-06-06T17:00:09.7844035Z",
+       "scheduledTime": "2024-06-06T17:00:09.8558878Z",
+       "correlation": {
+        "clientTrackingId": "08586653536760200320026785874CU62"
+       },
+       "code": "OK",
+       "status": "Succeeded"
+      }
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "Remove-AdminFlow",
+    "method": "delete",
+    "path": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}",
+    "pathParams": [
+     "environment",
+     "flowName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "delete",
+    "collection": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {},
+    "exampleItems": null
+   },
+   {
+    "operationId": "Restore-AdminFlow",
+    "method": "post",
+    "path": "/providers/Microsoft.ProcessSimple/scopes/admin/environments/{environment}/flows/{flowName}/restore",
+    "pathParams": [
+     "environment",
+     "flowName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {},
+    "exampleItems": null
+   },
+   {
+    "operationId": "Stop-FlowRun",
+    "method": "post",
+    "path": "/providers/Microsoft.ProcessSimple/environments/{environment}/flows/{flowName}/runs/{runName}/cancel",
+    "pathParams": [
+     "environment",
+     "flowName",
+     "runName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2016-11-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {},
+    "exampleItems": null
+   }
+  ]
  }
 ];

@@ -6,15 +6,21 @@ import { powerAppsAdminOperations } from "./powerapps-admin.operations.js";
 import { powerAppsAdminSurface } from "./powerapps-admin.surface.js";
 import { powerPlatformOperations } from "./power-platform.operations.js";
 import { powerPlatformSurface } from "./power-platform.surface.js";
+import { bapOperations } from "./bap.operations.js";
+import { bapSurface } from "./bap.surface.js";
+import { powerAutomateAdminOperations } from "./power-automate-admin.operations.js";
+import { powerAutomateAdminSurface } from "./power-automate-admin.surface.js";
 import type { OperationEntry, ServiceName, SurfaceEntry } from "../src/client/tables.js";
 
 export type { ArgumentEntry, OperationEntry, ServiceName, SurfaceDetails, SurfaceEntry } from "../src/client/tables.js";
 import type { PowerAppsAdminOperationId } from "./powerapps-admin.operations.js";
 import type { PowerPlatformOperationId } from "./power-platform.operations.js";
-export type { PowerAppsAdminOperationId, PowerPlatformOperationId };
+import type { BapOperationId } from "./bap.operations.js";
+import type { PowerAutomateAdminOperationId } from "./power-automate-admin.operations.js";
+export type { PowerAppsAdminOperationId, PowerPlatformOperationId, BapOperationId, PowerAutomateAdminOperationId };
 
 /** The operationId of any operation of any service. */
-export type OperationId = PowerAppsAdminOperationId | PowerPlatformOperationId;
+export type OperationId = PowerAppsAdminOperationId | PowerPlatformOperationId | BapOperationId | PowerAutomateAdminOperationId;
 
 /**
  * Every service's operation table, by service. For the emulator and tests: the SDK imports each
@@ -23,10 +29,14 @@ export type OperationId = PowerAppsAdminOperationId | PowerPlatformOperationId;
 export const operationTable = {
   powerAppsAdmin: powerAppsAdminOperations,
   powerPlatform: powerPlatformOperations,
+  bap: bapOperations,
+  powerAutomateAdmin: powerAutomateAdminOperations,
 } as const satisfies Record<ServiceName, Record<string, OperationEntry>>;
 
 /** Every service's surface table (its facade methods), by service: for tests and tools that walk every client. */
 export const surfaceTable = {
   powerAppsAdmin: powerAppsAdminSurface,
   powerPlatform: powerPlatformSurface,
+  bap: bapSurface,
+  powerAutomateAdmin: powerAutomateAdminSurface,
 } as const satisfies Record<ServiceName, readonly SurfaceEntry[]>;

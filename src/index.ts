@@ -5,6 +5,25 @@ export { PowerPlatformClient, type WaitForProvisioningOptions } from "./power-pl
 // a new group of the spec is exported without an edit here, and a name two services share fails to compile.
 export type * from "../generated/powerapps-admin.facade.js";
 export type * from "../generated/power-platform.facade.js";
+export { BapAdminClient } from "./bap/client.js";
+// BAP and Power Automate admin share group names with the others (`environments`), so their
+// interfaces are listed by name, the shared ones under a prefixed alias.
+export type {
+  BapAdminSurface,
+  DlpPoliciesOperations,
+  EnvironmentsOperations as BapEnvironmentsOperations,
+  ManagementApplicationsOperations,
+  TenantIsolationOperations,
+  TenantSettingsOperations,
+} from "../generated/bap.facade.js";
+export { dlpConnectorClassification, dlpPolicyAppliesTo, type DlpConnectorVerdict, type DlpPolicyShape } from "./bap/dlpEvaluation.js";
+export { PowerAutomateAdminClient } from "./power-automate-admin/client.js";
+export type {
+  FlowsOperations,
+  OwnersOperations as FlowOwnersOperations,
+  PowerAutomateAdminSurface,
+  RunsOperations as FlowRunsOperations,
+} from "../generated/power-automate-admin.facade.js";
 export { InstallPackagePoller, type InstallPackagePollerState, type PackageOperation } from "./power-platform/installPackagePoller.js";
 export {
   OperationPoller,
@@ -16,6 +35,8 @@ export type { ClientOptions, CallOptions } from "./client/options.js";
 export type { ArgsOf, CallResultOf, ItemOf, ListArgsOf, ResultOf, WaitArgsOf } from "./client/facadeTypes.js";
 export type { PowerAppsAdminOperationId } from "../generated/powerapps-admin.operations.js";
 export type { PowerPlatformOperationId } from "../generated/power-platform.operations.js";
+export type { BapOperationId } from "../generated/bap.operations.js";
+export type { PowerAutomateAdminOperationId } from "../generated/power-automate-admin.operations.js";
 export { RateLimiter, type RateLimiterOptions } from "./core/rateLimiter.js";
 export type { Limiter } from "./core/limiter.js";
 export { PowerPlatformError, type PowerPlatformErrorOptions } from "./core/errors.js";
@@ -33,3 +54,9 @@ export { createScaledClock, epochClock, type ScaledClockOptions } from "./core/s
 export { createVirtualClock, type VirtualClock } from "./core/virtualClock.js";
 export type { components as PowerAppsAdminComponents, operations as PowerAppsAdminOperationTypes, paths as PowerAppsAdminPaths } from "../generated/powerapps-admin.js";
 export type { components as PowerPlatformComponents, operations as PowerPlatformOperationTypes, paths as PowerPlatformPaths } from "../generated/power-platform.js";
+export type { components as BapComponents, operations as BapOperationTypes, paths as BapPaths } from "../generated/bap.js";
+export type {
+  components as PowerAutomateAdminComponents,
+  operations as PowerAutomateAdminOperationTypes,
+  paths as PowerAutomateAdminPaths,
+} from "../generated/power-automate-admin.js";

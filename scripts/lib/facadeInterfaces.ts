@@ -40,11 +40,15 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
   const text = [`${entry.summary}${entry.summary.endsWith(".") ? "" : "."} (${entry.operationId})`];
   if (entry.description && entry.kind !== "wait") text.push("", entry.description);
   const [first, second] = facadeMethodNames(entry);
+  // x-ppadmin.flags: boolean arguments that send a fixed query value.
+  const flags = Object.entries(table[entry.operationId]?.queryFlags ?? {});
+  const flagged = (args: string) =>
+    flags.length === 0 ? args : `${args} & { ${flags.map(([name, f]) => `/** \`true\` sends \`${f.param}=${f.value}\`. */ ${name}?: boolean`).join("; ")} }`;
   switch (entry.kind) {
     case "call":
-      return docComment(text, "  ") + `  ${first}(args${q}: ArgsOf<${op}>): Promise<CallResultOf<${op}>>;\n`;
+      return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ArgsOf<${op}>`)}): Promise<CallResultOf<${op}>>;\n`;
     case "list":
-      return docComment(text, "  ") + `  ${first}(args${q}: ListArgsOf<${op}>): PagedAsyncIterableIterator<ItemOf<${op}>>;\n`;
+      return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ListArgsOf<${op}>`)}): PagedAsyncIterableIterator<ItemOf<${op}>>;\n`;
     case "wait": {
       const w = entry.waitUntil!;
       const doc = [

@@ -67,6 +67,10 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       for (const field of surface.requireAnyOf) {
         if (!bodyParams.includes(field)) throw new Error(`${operationId}: x-ppadmin.requireAnyOf names "${field}", which is not a body field`);
       }
+      for (const [name, flag] of Object.entries(surface.flags)) {
+        if (!query.some((p) => p.name === flag.param)) throw new Error(`${operationId}: x-ppadmin.flags.${name} names "${flag.param}", which is not a query parameter`);
+        if (query.some((p) => String(p.name).replace(/^\$/, "") === name)) throw new Error(`${operationId}: x-ppadmin.flags.${name} clashes with a query parameter of that name`);
+      }
       const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
       entries.push({
         service: service as ServiceName,
@@ -94,6 +98,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         closedEnums: closedEnumsOf(doc, params, op),
         requireAnyOf: surface.requireAnyOf,
         environmentParam,
+        ...(Object.keys(surface.flags).length > 0 ? { queryFlags: surface.flags } : {}),
         poll: lro ? { operationId: surface.poll?.operationId ?? null, idFrom: surface.poll?.idFrom ?? null, statusField: surface.poll?.statusField ?? "status" } : null,
       });
     }

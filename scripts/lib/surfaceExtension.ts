@@ -12,6 +12,8 @@
  *     values: [Enabled, Disabled]         # values that end the wait
  *     timeoutInMs: 1200000
  *   requireAnyOf: [name, status]          # optional: at least one of these body fields
+ *   flags:                                # optional: boolean arguments that send a fixed query value
+ *     includeSoftDeleted: { param: include, value: softDeletedFlows }   # true sends include=softDeletedFlows
  *   poll:                                 # optional, long-running only
  *     operationId: GetApplicationPackageOperation   # the status operation (types the poller, gives the poll's api-version)
  *     idFrom: lastOperation.operationId             # when no Location header comes: where the body names the id
@@ -29,8 +31,15 @@ export interface WaitUntil {
   timeoutInMs: number;
 }
 
+/** A boolean facade argument that, when true, sends `param=value`. */
+export interface QueryFlag {
+  param: string;
+  value: string;
+}
+
 export interface SurfaceExtension {
   group: string[];
+  flags: Record<string, QueryFlag>;
   method: string;
   waitUntil: WaitUntil | null;
   requireAnyOf: string[];
@@ -38,7 +47,7 @@ export interface SurfaceExtension {
 }
 
 const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
-const KEYS = new Set(["group", "method", "waitUntil", "requireAnyOf", "poll"]);
+const KEYS = new Set(["group", "method", "waitUntil", "requireAnyOf", "poll", "flags"]);
 
 function fail(operationId: string, message: string): never {
   throw new Error(`${operationId}: x-ppadmin ${message}`);
@@ -86,7 +95,17 @@ export function readSurfaceExtension(operationId: string, op: Json): SurfaceExte
     if (p.idFrom !== undefined && p.operationId === undefined) fail(operationId, "poll.idFrom needs poll.operationId (the status operation to fill with that id)");
     poll = { operationId: (p.operationId as string) ?? null, idFrom: (p.idFrom as string) ?? null, statusField: (p.statusField as string) ?? "status" };
   }
-  return { group, method, waitUntil, requireAnyOf, poll };
+  const flags: Record<string, QueryFlag> = {};
+  if (ext.flags !== undefined) {
+    if (!ext.flags || typeof ext.flags !== "object" || Array.isArray(ext.flags)) fail(operationId, "flags must map argument names to {param, value}");
+    for (const [name, raw] of Object.entries(ext.flags as Json)) {
+      identifier(operationId, "flags entry", name);
+      const f = raw as Json;
+      if (!f || typeof f !== "object" || typeof f.param !== "string" || !f.param || typeof f.value !== "string" || !f.value) fail(operationId, `flags.${name} must be {param, value} with non-empty strings`);
+      flags[name] = { param: f.param, value: f.value };
+    }
+  }
+  return { group, method, waitUntil, requireAnyOf, poll, flags };
 }
 
 /** The enum of a schema: closed (`enum`) or open (`anyOf: [{enum}, {type: string}]`), or none. */

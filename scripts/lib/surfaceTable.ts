@@ -62,6 +62,10 @@ export function buildSurfaceTable(doc: Json, operations: readonly OperationEntry
     const params = [...shared, ...own];
     const base = { group: ext.group, operationId: operation.operationId, summary: text(op.summary) ?? operation.operationId, ...(text(op.description, false) ? { description: text(op.description, false)! } : {}) };
     const args = argumentsOf(doc, params, op, operation.kind);
+    for (const [name, flag] of Object.entries(ext.flags)) {
+      const param = args.find((a) => a.wireName === flag.param);
+      args.push({ name, in: "query", wireName: flag.param, type: "boolean", required: false, flagValue: flag.value, description: `\`true\` sends \`${flag.param}=${flag.value}\`${param?.description ? `: ${param.description}` : "."}` });
+    }
     entries.push({ ...base, method: ext.method, kind: operation.kind, arguments: args, argumentsOptional: !args.some((a) => a.required) });
     if (ext.waitUntil) {
       if (operation.kind !== "call" || operation.method !== "get") throw new Error(`${operation.operationId}: x-ppadmin.waitUntil needs a single GET`);

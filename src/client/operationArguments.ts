@@ -117,7 +117,8 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
 
   const queryByArg = new Map<string, string>();
   for (const q of entry.queryParams) if (q !== "api-version" && !reserved.includes(q)) queryByArg.set(argumentNameOf(q), q);
-  const allowed = new Set<string>([...entry.pathParams, ...queryByArg.keys(), ...entry.bodyParams, ...CALL_OPTION_KEYS]);
+  const flags = entry.queryFlags ?? {};
+  const allowed = new Set<string>([...entry.pathParams, ...queryByArg.keys(), ...Object.keys(flags), ...entry.bodyParams, ...CALL_OPTION_KEYS]);
   const unknown = Object.keys(input).filter((k) => !allowed.has(k) && input[k] !== undefined);
   if (unknown.length > 0) {
     throw new TypeError(`${id}: unknown argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}. Accepted: ${[...allowed].join(", ")}.`);
@@ -140,6 +141,18 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
     } else {
       throw new TypeError(`${id}: "${argName}" must be a string or a number, got ${describeValue(value)}.`);
     }
+  }
+
+  for (const [argName, { param, value: sends }] of Object.entries(flags)) {
+    const value = input[argName];
+    if (value === undefined) continue;
+    if (typeof value !== "boolean") throw new TypeError(`${id}: "${argName}" must be a boolean, got ${describeValue(value)}.`);
+    if (!value) continue;
+    const given = query[param];
+    if (given !== undefined && given !== sends) {
+      throw new TypeError(`${id}: "${argName}: true" sends ${param}=${sends}, but "${argumentNameOf(param)}" is also given as ${describeValue(given)}; give one of them.`);
+    }
+    query[param] = sends;
   }
 
   let body: Record<string, unknown> | undefined;

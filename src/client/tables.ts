@@ -47,6 +47,8 @@ export interface OperationEntry {
   readonly requireAnyOf: readonly string[];
   /** The path parameter that names an environment, if any (for the 404 hint). */
   readonly environmentParam: string | null;
+  /** Boolean arguments that send a fixed query value when true (x-ppadmin.flags): `includeSoftDeleted` → `include=softDeletedFlows`. */
+  readonly queryFlags?: Readonly<Record<string, { readonly param: string; readonly value: string }>>;
   /** Long-running only: the status operation (when the answer names no URL), where its id is, the status field. */
   readonly poll: { readonly operationId: string | null; readonly idFrom: string | null; readonly statusField: string } | null;
 }
@@ -65,6 +67,8 @@ export interface ArgumentEntry {
   /** True when the service accepts values beyond `enum`. */
   readonly openEnum?: boolean;
   readonly description?: string;
+  /** A boolean argument: `true` sends `wireName=flagValue` (x-ppadmin.flags). */
+  readonly flagValue?: string;
 }
 
 /** One facade method: where it lives, what kind it is, the operation behind it. */

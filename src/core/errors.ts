@@ -155,8 +155,9 @@ export function errorFromBufferedResponse(
   if (status === 403 && /does not have permission to access the path/i.test(message)) {
     message +=
       " Hint: the service principal is probably not registered as a Power Platform management application." +
-      " Register its client id with New-PowerAppManagementApp (Microsoft.PowerApps.Administration.PowerShell)," +
-      " `pac admin application register`, or the Power Platform API's management application registration.";
+      " An admin user (not the service principal itself) registers its client id with" +
+      " `new BapAdminClient().managementApplications.add({ applicationId })`, New-PowerAppManagementApp" +
+      " (Microsoft.PowerApps.Administration.PowerShell) or `pac admin application register`.";
   }
 
   return new PowerPlatformError({

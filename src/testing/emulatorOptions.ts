@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   connectionsPerEnvironment?: number;
   /** Custom connectors per environment. Default 2. */
   customConnectorsPerEnvironment?: number;
+  /** Cloud flows per environment, soft-deleted ones included. Default 10. */
+  flowsPerEnvironment?: number;
   /** Billing policies in the tenant. Default 2. */
   billingPolicies?: number;
   /** ISV contracts in the tenant. Default 1. */
@@ -60,6 +62,7 @@ export interface ResolvedEmulatorOptions {
   readonly appsPerEnvironment: number;
   readonly connectionsPerEnvironment: number;
   readonly customConnectorsPerEnvironment: number;
+  readonly flowsPerEnvironment: number;
   readonly billingPolicies: number;
   readonly isvContracts: number;
   readonly pageSize: number;
@@ -100,6 +103,7 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     appsPerEnvironment: count("appsPerEnvironment", options.appsPerEnvironment, 30),
     connectionsPerEnvironment: count("connectionsPerEnvironment", options.connectionsPerEnvironment, 10),
     customConnectorsPerEnvironment: count("customConnectorsPerEnvironment", options.customConnectorsPerEnvironment, 2),
+    flowsPerEnvironment: count("flowsPerEnvironment", options.flowsPerEnvironment, 10),
     billingPolicies: count("billingPolicies", options.billingPolicies, 2),
     isvContracts: count("isvContracts", options.isvContracts, 1),
     pageSize: count("pageSize", options.pageSize, 250, 1),

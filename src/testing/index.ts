@@ -16,6 +16,7 @@ export type { EmulatorState, EmulatorEnvironment, ResponseBehavior } from "./ten
 export type { DirectoryEntry } from "./tenant/directory.js";
 export type { Doc as EmulatorResource } from "./tenant/resourceStore.js";
 export type { AppSeed } from "./seed/appSeed.js";
+export type { FlowSeed } from "./seed/flowSeed.js";
 export type { EnvironmentSeed } from "./seed/environmentSeed.js";
 export type { InstallBehavior } from "./seed/wireShapes.js";
 export type { SpecName } from "./operations/operationRouter.js";

@@ -5,8 +5,8 @@
  *   nothing: each runs on its own, so two blocks may declare the same names. All ts blocks are
  *   type-checked first (one TypeScript program, the repository's tsconfig), then each runs in README order.
  * - Write blocks for a real tenant, as a reader would run them. Here, each runs against a fresh emulator
- *   (seed 1): msw routes the public cloud's service hosts (https://api.powerapps.com,
- *   https://api.powerplatform.com) to it, and @azure/identity's DefaultAzureCredential (also what the SDK
+ *   (seed 1): msw routes the public cloud's host of every service (https://api.powerapps.com,
+ *   https://api.powerplatform.com, https://api.bap.microsoft.com, https://api.flow.microsoft.com) to it, and @azure/identity's DefaultAzureCredential (also what the SDK
  *   loads when no credential is given) hands out emulator tokens. Loopback requests (e.g. to
  *   startEmulatorServer) pass through.
  * - Ids a reader must fill in are written "<placeholder>" inside a double-quoted string, e.g.
@@ -72,7 +72,7 @@ const isTestFile = (code: string) => /from "vitest"/.test(code);
 
 /** Requests for the public service hosts, answered by `emulator` as if it lived on those hosts. */
 function routeServiceHosts(emulator: Emulator) {
-  const hosts = [clouds.public.powerAppsAdmin.host, clouds.public.powerPlatform.host];
+  const hosts = Object.values(clouds.public).map((service) => service.host);
   return hosts.map((host) =>
     http.all(`https://${host}/*`, async ({ request }) => {
       const url = new URL(request.url);
@@ -128,7 +128,7 @@ describe("README.md", () => {
       for (const [name, hint] of Object.entries(STAND_INS)) {
         if (block.code.includes(`process.env.${name}`) && !process.env[name]) throw new Error(`This block reads ${name}: set it to ${hint}.`);
       }
-      const emulator = createEmulator({ seed: SEED, provisioningDelayInMs: 10, installDurationInMs: 10 });
+      const emulator = createEmulator({ seed: SEED, provisioningDelayInMs: 10, installDurationInMs: 10, operationDurationInMs: 10 });
       server.resetHandlers(...routeServiceHosts(emulator));
       const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
       try {

@@ -57,6 +57,10 @@ export const PLACEHOLDERS: Record<string, Resolver> = {
   "group id": (e) => e.state.directory.find((d) => d.type === "Group")!.id,
   "role assignment id": (e) => sharedApp(e).shared.name!,
   "subscription id": () => "7d3c9f0e-2b1a-4c5d-8e6f-0a1b2c3d4e5f",
+  "client id": () => "0f3a6b2c-9d8e-4f1a-b2c3-d4e5f6a7b8c9",
+  "environment guid": (e) => e.state.environments[1]!.name,
+  "flow name": (e) => e.state.flows(sharedApp(e).environment).find((f) => f.properties?.state === "Started")!.name,
+  "deleted flow name": (e) => e.state.flows(sharedApp(e).environment, { includeSoftDeleted: true }).find((f) => f.properties?.state === "Deleted")!.name,
 };
 
 /** The "<…>" placeholders inside the double-quoted strings of `code` (generics like `Array<T>` are not in quotes). */

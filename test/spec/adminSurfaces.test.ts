@@ -27,8 +27,8 @@ const required: Record<"bap" | "power-automate-admin", [method: string, path: st
     ["get", `${GOV}/v1/tenants/{tenantId}/tenantIsolationPolicy`],
     ["put", `${GOV}/v1/tenants/{tenantId}/tenantIsolationPolicy`],
     ["get", `${BAP}/adminApplications`],
-    ["put", `${BAP}/adminApplications/{clientId}`],
-    ["delete", `${BAP}/adminApplications/{clientId}`],
+    ["put", `${BAP}/adminApplications/{applicationId}`],
+    ["delete", `${BAP}/adminApplications/{applicationId}`],
   ],
   "power-automate-admin": [
     ["get", `${FLOW}/v2/flows`],

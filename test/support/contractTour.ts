@@ -68,7 +68,29 @@ export const tourOverrides: Partial<Record<OperationId, TourOverride>> = {
   "Get-AdminConnectionRoleAssignment": { path: someConnection },
   "Edit-AdminConnectionRoleAssignment": { path: someConnection },
   "Remove-AdminConnection": { path: someConnection },
+  // Tenant isolation is addressed by the tenant's own id.
+  "Get-TenantIsolationPolicy": { path: (state) => ({ tenantId: state.tenantId }) },
+  "Set-TenantIsolationPolicy": { path: (state) => ({ tenantId: state.tenantId }) },
+  // A DLP policy's id is `policyDefinition.name`, inside the item.
+  "Get-DlpPolicy": { path: someDlpPolicy },
+  "Set-DlpPolicy": { path: someDlpPolicy },
+  "Remove-DlpPolicy": { path: someDlpPolicy },
+  // The default environment cannot be deleted.
+  "Remove-AdminEnvironment": { path: (state) => ({ environment: state.environments.at(-1)!.name }) },
+  // A new co-owner must be in the tenant's directory and not already on the flow.
+  "Edit-AdminFlowOwnerRole": {
+    args: ({ state, args }) => {
+      const assigned = new Set(state.flowRoleAssignments(String(args.environment), String(args.flowName)).map((r) => String(r.name).toLowerCase()));
+      const group = state.directory.find((d) => d.type === "Group" && !assigned.has(d.id.toLowerCase()))!;
+      return { put: [{ properties: { roleName: "CanEdit", principal: { id: group.id, type: "Group" } } }], delete: [] };
+    },
+  },
 };
+
+/** The first DLP policy of the tenant, by its name. */
+function someDlpPolicy(state: EmulatorState): Record<string, string> {
+  return { policyName: String(state.dlpPolicies[0]!.policyDefinition.name) };
+}
 
 /** One step of the tour: one facade method. */
 export interface TourStep {

@@ -6,6 +6,10 @@
 import type { Behaviour } from "../operations/operationCall.js";
 import type { ReadHook } from "../tenant/emulatorState.js";
 import { appBehaviours } from "./apps.js";
+import { bapEnvironmentBehaviours } from "./bapEnvironments.js";
+import { dlpPolicyBehaviours } from "./dlpPolicies.js";
+import { flowBehaviours } from "./flows.js";
+import { tenantGovernanceBehaviours } from "./tenantGovernance.js";
 import { billingPolicyBehaviours, billingPolicyHooks } from "./billingPolicies.js";
 import { connectionBehaviours } from "./connections.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
@@ -13,7 +17,17 @@ import { roleEditBehaviours } from "./roleEdits.js";
 
 /** Hand-written behaviours by operation id. */
 export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
-  Object.entries({ ...appBehaviours, ...roleEditBehaviours, ...connectionBehaviours, ...billingPolicyBehaviours, ...packageInstallBehaviours }),
+  Object.entries({
+    ...appBehaviours,
+    ...roleEditBehaviours,
+    ...connectionBehaviours,
+    ...billingPolicyBehaviours,
+    ...packageInstallBehaviours,
+    ...bapEnvironmentBehaviours,
+    ...dlpPolicyBehaviours,
+    ...tenantGovernanceBehaviours,
+    ...flowBehaviours,
+  }),
 );
 
 /** Read hooks by collection template. */

@@ -1,5 +1,5 @@
 /**
- * `modifyPermissions` on apps, connections and custom connectors: `{put: [{properties: {roleName,
+ * `modifyPermissions` on apps, connections, custom connectors and flows: `{put: [{properties: {roleName,
  * principal}}], delete: [{id}]}` checked whole first, then revokes, then grants, written into the
  * resource's `permissions` collection (which the list operations read). The owner's role is changed
  * only by a change of owner. Apps also take principals by mail, tenant-wide shares (CanView only),
@@ -9,7 +9,9 @@ import { checkParents, emptyAnswer } from "../operations/genericHandlers.js";
 import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { appRoleAssignment, connectionRoleAssignment, connectorRoleAssignment, findRoleKey, roleKeyOf } from "../seed/roleAssignments.js";
+import { flowRoleAssignment } from "../seed/flowSeed.js";
 import { countShares } from "../seed/tenantSeed.js";
+import { pathOf } from "../tenant/collections.js";
 import type { Principal, RoleAssignment } from "../seed/wireShapes.js";
 import { fillTemplate, type Doc } from "../tenant/resourceStore.js";
 import { invalidBody, jsonAnswer, serviceError } from "../http/wire.js";
@@ -37,7 +39,7 @@ function principalOf(call: OperationCall, raw: Doc, forApp: boolean): Principal 
 }
 
 /** Checks the body and applies it to `roles`; `build` makes the stored assignment. */
-function edit(call: OperationCall, roles: Map<string, Doc>, forApp: boolean, build: (grant: Grant) => RoleAssignment): Grant[] {
+function edit(call: OperationCall, roles: Map<string, Doc>, forApp: boolean, build: (grant: Grant) => RoleAssignment | Doc): Grant[] {
   const owners = new Set([...roles.values()].filter((r) => r.properties?.roleName === "Owner").map((r) => String(r.properties?.principal?.id).toLowerCase()));
   const grants = ((call.body.put ?? []) as Doc[]).map(({ properties }): Grant => {
     const roleName = listedValue(call, "put.properties.roleName", properties.roleName);
@@ -97,8 +99,20 @@ const editConnector: Behaviour = (call) => {
   return emptyAnswer(call);
 };
 
+/** Flow owners: co-owners (`CanEdit`) and run-only users (`CanView`); a soft-deleted flow is not found. */
+const editFlow: Behaviour = (call) => {
+  const { environment = "", flowName = "" } = call.params;
+  const roles = permissions(call);
+  const flow = call.state.store.get(pathOf("flows", { environment }), flowName);
+  if (!flow || flow.properties?.state === "Deleted") throw serviceError(404, "FlowNotFound", `Could not find flow '${flowName}'.`);
+  if (!(call.body.put?.length || call.body.delete?.length)) throw invalidBody("Give at least one entry in 'put' or 'delete'.");
+  edit(call, roles, false, (g) => flowRoleAssignment(environment, flow.name, g.principal, g.roleName));
+  return emptyAnswer(call);
+};
+
 /** Behaviours by operation id. */
 export const roleEditBehaviours = {
+  "Edit-AdminFlowOwnerRole": editFlow,
   "Edit-AdminAppRoleAssignment": editApp,
   "Edit-AdminConnectionRoleAssignment": editConnection,
   "Edit-AdminConnectorRoleAssignment": editConnector,

@@ -15,6 +15,8 @@ import { seedApp } from "./appSeed.js";
 import { seedConnectionAt, seedCustomConnector } from "./connectionSeed.js";
 import type { SeedContext } from "./seedContext.js";
 import { seedEnvironment } from "./environmentSeed.js";
+import { seedDlpPolicies } from "./dlpSeed.js";
+import { seedFlow, type FlowRecord } from "./flowSeed.js";
 import { seedEnvironmentPackages, seedTenantPackages } from "./packageSeed.js";
 
 /** The mail domain of the seeded tenant. */
@@ -60,6 +62,13 @@ export function countShares(store: ResourceStore, environment: string, app: stri
   doc.properties.sharedGroupsCount = shares.filter((r) => r.properties?.principal?.type === "Group").length;
 }
 
+/** Puts a flow and its role assignments into the store. */
+export function storeFlow(store: ResourceStore, environment: string, record: FlowRecord): void {
+  store.put(pathOf("flows", { environment }), record.flow.name, record.flow);
+  const roles = store.claim(pathOf("flowRoles", { environment, flowName: record.flow.name }));
+  for (const [key, role] of record.roles) roles.set(key, role);
+}
+
 function storeConnection(store: ResourceStore, record: ConnectionRecord): void {
   const { environment, connectorName } = record;
   const connectionName = record.connection.name;
@@ -78,7 +87,7 @@ function storeConnector(store: ResourceStore, record: CustomConnectorRecord): vo
 /** Adds an environment and its (empty) collections, with the package catalog. */
 export function storeEnvironment(store: ResourceStore, environment: Environment, packages: ReturnType<typeof seedEnvironmentPackages>): void {
   store.put(pathOf("environments"), environment.id, environment);
-  for (const name of ["apps", "connections", "customConnectors"] as const) store.claim(pathOf(name, { environment: environment.id }));
+  for (const name of ["apps", "connections", "customConnectors", "flows"] as const) store.claim(pathOf(name, { environment: environment.id }));
   const list = store.claim(pathOf("environmentPackages", { environmentId: environment.id }));
   for (const p of packages) list.set(p.uniqueName.toLowerCase(), p);
 }
@@ -116,7 +125,16 @@ export function seedTenant(options: ResolvedEmulatorOptions, store: ResourceStor
       });
       storeApp(store, app);
     }
+    const flowCtx = ctx(`flows:${envIndex}`);
+    for (let i = 0; i < options.flowsPerEnvironment; i++) {
+      // A few soft-deleted flows; the first environment always has one.
+      const deleted = (envIndex === 0 && i === 2) || flowCtx.random.chance(0.05);
+      storeFlow(store, env, seedFlow(flowCtx, env, i, deleted ? { state: "Deleted" } : {}));
+    }
   });
+
+  store.claim(pathOf("dlpPolicies"));
+  for (const policy of seedDlpPolicies(ctx("dlp"), environments.map((e) => e.id))) store.put(pathOf("dlpPolicies"), policy.policyDefinition.name, policy);
 
   // Non-default environments are spread over the policies; the default environment stays unlinked.
   const policies = [...store.collection(pathOf("billingPolicies"), COLLECTIONS.billingPolicies).values()];

@@ -29,6 +29,10 @@ export const COLLECTION_OPERATIONS = {
   tenantPackages: "ListTenantApplicationPackages",
   environmentPackages: "ListEnvironmentApplicationPackages",
   tenantCapacity: "GetTenantCapacityDetails",
+  bapEnvironments: "Get-AdminEnvironment",
+  dlpPolicies: "Get-DlpPolicy",
+  flows: "Get-AdminFlow",
+  flowRoles: "Get-AdminFlowOwnerRole",
 } as const satisfies Record<string, OperationId>;
 
 /** Path templates of the tenant's well-known collections and documents. */

@@ -11,7 +11,8 @@ import { seedEnvironment, type EnvironmentSeed } from "../seed/environmentSeed.j
 import { exampleSeeder } from "../seed/exampleSeed.js";
 import { seedEnvironmentPackages } from "../seed/packageSeed.js";
 import { createRandom, type Random } from "../seed/seededRandom.js";
-import { seedTenant, storeApp, storeEnvironment, tenantIdOf } from "../seed/tenantSeed.js";
+import { seedFlow, type FlowSeed } from "../seed/flowSeed.js";
+import { seedTenant, storeApp, storeEnvironment, storeFlow, tenantIdOf } from "../seed/tenantSeed.js";
 import type { AppRoleAssignment, BillingPolicy, Connection, ConnectionRoleAssignment, CustomConnector, Environment, InstallBehavior, IsvContract, PowerApp, ApplicationPackage } from "../seed/wireShapes.js";
 import { COLLECTIONS, pathOf } from "./collections.js";
 import type { Directory, DirectoryEntry } from "./directory.js";
@@ -34,7 +35,7 @@ export interface ResponseBehavior {
 const defaultBehavior = (): ResponseBehavior => ({ quarantineStateShape: "string", conditionalAccessShape: "array", writeActionStatus: 200 });
 /** Collections the hand-written seed fills (never from the spec's examples). */
 const claimedTemplates = new Set<string>(
-  (["environments", "apps", "appRoles", "connections", "connectionRoles", "customConnectors", "connectorRoles", "policyEnvironments", "tenantPackages", "environmentPackages"] as const).map((c) => templateKey(COLLECTIONS[c])),
+  (["environments", "apps", "appRoles", "connections", "connectionRoles", "customConnectors", "connectorRoles", "policyEnvironments", "tenantPackages", "environmentPackages", "bapEnvironments", "dlpPolicies", "flows", "flowRoles"] as const).map((c) => templateKey(COLLECTIONS[c])),
 );
 
 /** Hooks a behaviour runs before a collection is read (settling what time has changed). */
@@ -164,6 +165,40 @@ export class EmulatorState {
   /** The custom connectors of an environment. */
   customConnectors(environment: string): CustomConnector[] {
     return this.read("customConnectors", { environment }, this.envParent(environment));
+  }
+
+  /**
+   * The cloud flows of an environment as the flow list serves them: soft-deleted ones (state
+   * `Deleted`) only with `includeSoftDeleted`. Throws for an unknown environment.
+   */
+  flows(environment: string, options: { includeSoftDeleted?: boolean } = {}): Doc[] {
+    const all = this.read("flows", { environment }, this.envParent(environment));
+    return options.includeSoftDeleted ? all : all.filter((f) => f.properties?.state !== "Deleted");
+  }
+
+  /** One flow (soft-deleted ones too), or undefined. */
+  flow(environment: string, flowName: string): Doc | undefined {
+    const found = this.store.has(pathOf("flows", { environment })) ? this.store.get(pathOf("flows", { environment }), flowName) : undefined;
+    return found ? clone(found) : undefined;
+  }
+
+  /** Who owns or may edit a flow. */
+  flowRoleAssignments(environment: string, flowName: string): Doc[] {
+    return this.read("flowRoles", { environment, flowName }, ["flows", { environment }, flowName]);
+  }
+
+  /** Adds a flow to an environment; see {@link FlowSeed} for what can be chosen. */
+  addFlow(environment: string, seed: FlowSeed = {}): Doc {
+    const env = this.environment(environment);
+    if (!env) throw new Error(`emulator state: no environment '${environment}'`);
+    const flows = this.store.collection(pathOf("flows", { environment: env.id }));
+    storeFlow(this.store, env.id, seedFlow(this.context(), env.id, flows.size, seed));
+    return clone([...flows.values()].at(-1)!);
+  }
+
+  /** Every DLP policy, as reading one policy answers it (connector groups included). */
+  get dlpPolicies(): Doc[] {
+    return this.read("dlpPolicies");
   }
 
   /** Every billing policy, with its status as of now on the emulator clock. */

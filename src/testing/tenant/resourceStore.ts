@@ -12,10 +12,14 @@ export type Doc = Record<string, any>;
 
 /**
  * Paths that name the same collection: the Power Platform API's PowerApps routes read Power Apps
- * admin's apps; Power Automate admin lists flows under `v2/` and addresses them without it.
+ * admin's apps; Power Automate admin lists flows under `v2/` and addresses them without it, and its
+ * maker routes (single runs) read the admin routes' flows; BAP's admin environments are the tenant's
+ * environments (the Power Platform API's collection).
  */
 const SHARED: readonly (readonly [RegExp, string])[] = [
   [/^\/powerapps\/environments\//, "/providers/microsoft.powerapps/scopes/admin/environments/"],
+  [/^\/providers\/microsoft\.businessappplatform\/scopes\/admin\/environments(?=\/|$)/, "/environmentmanagement/environments"],
+  [/^\/providers\/microsoft\.processsimple\/environments\//, "/providers/microsoft.processsimple/scopes/admin/environments/"],
   [/^(\/providers\/microsoft\.processsimple\/scopes\/admin\/environments\/[^/]+)\/v2\/flows/, "$1/flows"],
 ];
 

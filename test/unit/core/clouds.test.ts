@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isLoopbackHost } from "../../../src/core/clouds.js";
 import { clouds } from "../../../src/services/clouds.js";
+import { bapService } from "../../../src/services/bap.js";
 import { powerAppsAdminService } from "../../../src/services/powerAppsAdmin.js";
+import { powerAutomateAdminService } from "../../../src/services/powerAutomateAdmin.js";
 import { powerPlatformService } from "../../../src/services/powerPlatform.js";
 import { resolveService as resolveByDefinition, type ServiceLocationOptions } from "../../../src/services/resolve.js";
 
@@ -29,6 +31,18 @@ describe("resolveService", () => {
     expect(resolveService("powerAppsAdmin", { cloud })).toEqual({ endpoint: appsEndpoint, scope: appsScope });
     // The Power Platform API scope is always https://{its host}/.default.
     expect(resolveService("powerPlatform", { cloud })).toEqual({ endpoint: platformEndpoint, scope: `${platformEndpoint}/.default` });
+  });
+
+  // BAP takes the Power Apps audience; the Flow host its own (sources in openapi/bap.yaml, power-automate-admin.yaml).
+  it.each([
+    ["public", "api.bap.microsoft.com", "https://service.powerapps.com/.default", "api.flow.microsoft.com", "https://service.flow.microsoft.com/.default"],
+    ["gcc", "gov.api.bap.microsoft.us", "https://gov.service.powerapps.us/.default", "gov.api.flow.microsoft.us", "https://gov.service.flow.microsoft.us/.default"],
+    ["gcchigh", "high.api.bap.microsoft.us", "https://high.service.powerapps.us/.default", "high.api.flow.microsoft.us", "https://high.service.flow.microsoft.us/.default"],
+    ["dod", "api.bap.appsplatform.us", "https://service.apps.appsplatform.us/.default", "api.flow.appsplatform.us", "https://service.flow.appsplatform.us/.default"],
+    ["china", "api.bap.partner.microsoftonline.cn", "https://service.powerapps.cn/.default", "api.powerautomate.cn", "https://service.powerautomate.cn/.default"],
+  ] as const)("knows BAP and Power Automate admin in the %s cloud", (cloud, bapHost, bapScope, flowHost, flowScope) => {
+    expect(resolveByDefinition(bapService, { cloud })).toEqual({ endpoint: `https://${bapHost}`, scope: bapScope });
+    expect(resolveByDefinition(powerAutomateAdminService, { cloud })).toEqual({ endpoint: `https://${flowHost}`, scope: flowScope });
   });
 
   it("carries the Entra authority host per cloud", () => {

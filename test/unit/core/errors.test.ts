@@ -170,6 +170,7 @@ describe("errorFromResponse: codes, ids and hints", () => {
     );
     expect(error.message).toContain("not registered as a Power Platform management application");
     expect(error.message).toContain("New-PowerAppManagementApp");
+    expect(error.message).toContain("managementApplications.add({ applicationId })");
   });
 
   it("other 403s get no hint", async () => {

@@ -3,7 +3,7 @@
  * encoded so an id can never change the route.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PowerAppsAdminClient, PowerPlatformClient, RateLimiter } from "../../../src/index.js";
+import { PowerAppsAdminClient, PowerAutomateAdminClient, PowerPlatformClient, RateLimiter } from "../../../src/index.js";
 import { BASE_URL, createRecordingServer, staticCredential } from "../../support/recordingServer.js";
 
 const recording = createRecordingServer();
@@ -14,6 +14,7 @@ afterAll(() => recording.server.close());
 const ENV = "Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc";
 const admin = () => new PowerAppsAdminClient({ endpoint: BASE_URL, credential: staticCredential() });
 const pp = () => new PowerPlatformClient({ endpoint: BASE_URL, credential: staticCredential() });
+const automate = () => new PowerAutomateAdminClient({ endpoint: BASE_URL, credential: staticCredential() });
 // Calls made the way untyped JavaScript callers could make them.
 const loose = <T>(x: T) => x as unknown as Record<string, (args?: unknown) => unknown>;
 
@@ -32,6 +33,9 @@ describe("invalid input is refused before any request", () => {
     ["an empty environmentIds list", () => pp().licensing.billingPolicies.addEnvironments({ billingPolicyId: "p", environmentIds: [] }), TypeError],
     ["a malformed serialized poller state", () => pp().appManagement.resumeInstallPackage("not json"), TypeError],
     ["an empty apiVersion", () => admin().apps.get({ environment: ENV, app: "a", apiVersion: "" }), TypeError],
+    ["a flag that is not a boolean", () => automate().flows.list({ environment: ENV, includeSoftDeleted: "yes" as unknown as boolean }).next(), TypeError],
+    ["a flag at odds with the parameter it sets", () => automate().flows.list({ environment: ENV, includeSoftDeleted: true, include: "other" }).next(), TypeError],
+    ["an empty flow owner edit", () => automate().flows.owners.edit({ environment: ENV, flowName: "f" }), TypeError],
   ];
   for (const [what, call, type] of rejected) {
     it(`rejects ${what}`, async () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { operationTable, type OperationEntry } from "../../../generated/operations.js";
-import { PowerAppsAdminClient, PowerPlatformClient } from "../../../src/index.js";
+import { BapAdminClient, PowerAppsAdminClient, PowerAutomateAdminClient, PowerPlatformClient } from "../../../src/index.js";
 import { BASE_URL, createRecordingServer, staticCredential } from "../../support/recordingServer.js";
 
 const ENV = "Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc";
@@ -25,6 +25,8 @@ afterAll(() => recording.server.close());
 const options = { endpoint: BASE_URL, credential: staticCredential() };
 const admin = () => new PowerAppsAdminClient(options);
 const pp = () => new PowerPlatformClient(options);
+const bap = () => new BapAdminClient(options);
+const flows = () => new PowerAutomateAdminClient(options);
 
 /** Reads one page of a paged iterator (one request). */
 async function firstPage<T>(iterator: { byPage(): AsyncIterableIterator<T[]> }): Promise<T[]> {
@@ -235,6 +237,120 @@ const ppCases: WireCase[] = [
   { operationId: "GetApp", call: () => pp().powerApps.getApp({ environmentId: PP_ENV, app: APP }), path: { environmentId: PP_ENV, app: APP } },
 ];
 
+const BAP_ENV = "5a3e0f7c-9d41-4b8e-a2f6-3c1d7e9b0a24";
+const DLP = "2b7e4c1d-5f3a-4e8b-9c0d-6a1f2e3b4c5d";
+const TENANT = "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc";
+const APP_ID = "31359c7f-bd7e-475c-86db-fdb8c937548e";
+const LIFECYCLE = "b03e1e6d-73db-4367-90e1-2e378bf7e2fc";
+const dlpPolicy = {
+  policyDefinition: {
+    displayName: "Block Twitter",
+    defaultConnectorsClassification: "General",
+    environmentType: "OnlyEnvironments",
+    environments: [{ name: BAP_ENV }],
+    connectorGroups: [{ classification: "Blocked", connectors: [{ id: "/providers/Microsoft.PowerApps/apis/shared_twitter" }] }],
+  },
+};
+const isolation = { properties: { tenantId: TENANT, isDisabled: false, allowedTenants: [{ tenantId: "*", direction: { inbound: true, outbound: false } }] } };
+
+const bapCases: WireCase[] = [
+  {
+    operationId: "Get-AdminEnvironments",
+    call: () => firstPage(bap().environments.list({ expand: "properties.capacity,properties.addons" })),
+    path: {},
+    query: { $expand: "properties.capacity,properties.addons" },
+  },
+  { operationId: "Get-AdminEnvironment", call: () => bap().environments.get({ environment: BAP_ENV }), path: { environment: BAP_ENV } },
+  {
+    operationId: "Set-AdminEnvironment",
+    call: () => bap().environments.update({ environment: BAP_ENV, properties: { displayName: "Finance" } }),
+    path: { environment: BAP_ENV },
+    body: { properties: { displayName: "Finance" } },
+  },
+  // The delete reason is optional; the facade sends `{}` without one (TF sends a reason, PS no body).
+  { operationId: "Remove-AdminEnvironment", call: () => bap().environments.beginDelete({ environment: BAP_ENV }), path: { environment: BAP_ENV }, body: {} },
+  {
+    operationId: "Get-AdminLifecycleOperation",
+    call: () => bap().environments.getLifecycleOperation({ operationId: LIFECYCLE }),
+    path: { operationId: LIFECYCLE },
+  },
+  { operationId: "Get-DlpPolicies", call: () => firstPage(bap().dlpPolicies.list()), path: {} },
+  { operationId: "New-DlpPolicy", call: () => bap().dlpPolicies.create(dlpPolicy), path: {}, body: dlpPolicy },
+  { operationId: "Get-DlpPolicy", call: () => bap().dlpPolicies.get({ policyName: DLP }), path: { policyName: DLP } },
+  { operationId: "Set-DlpPolicy", call: () => bap().dlpPolicies.update({ policyName: DLP, ...dlpPolicy }), path: { policyName: DLP }, body: dlpPolicy },
+  { operationId: "Remove-DlpPolicy", call: () => bap().dlpPolicies.delete({ policyName: DLP }), path: { policyName: DLP } },
+  { operationId: "Get-TenantSettings", call: () => bap().tenantSettings.get(), path: {} },
+  {
+    operationId: "Set-TenantSettings",
+    call: () => bap().tenantSettings.update({ disableEnvironmentCreationByNonAdminUsers: true }),
+    path: {},
+    body: { disableEnvironmentCreationByNonAdminUsers: true },
+  },
+  { operationId: "Get-TenantIsolationPolicy", call: () => bap().tenantIsolation.get({ tenantId: TENANT }), path: { tenantId: TENANT } },
+  {
+    operationId: "Set-TenantIsolationPolicy",
+    call: () => bap().tenantIsolation.set({ tenantId: TENANT, ...isolation }),
+    path: { tenantId: TENANT },
+    body: isolation,
+  },
+  { operationId: "Get-ManagementApps", call: () => firstPage(bap().managementApplications.list()), path: {} },
+  { operationId: "Get-ManagementApp", call: () => bap().managementApplications.get({ applicationId: APP_ID }), path: { applicationId: APP_ID } },
+  { operationId: "New-ManagementApp", call: () => bap().managementApplications.add({ applicationId: APP_ID }), path: { applicationId: APP_ID } },
+  { operationId: "Remove-ManagementApp", call: () => bap().managementApplications.remove({ applicationId: APP_ID }), path: { applicationId: APP_ID } },
+];
+
+const FLOW = "7bb4a726-2e02-4b88-ad34-8510bcbbcfa0";
+const RUN = "08586653536760200319026785874CU62";
+const flowCases: WireCase[] = [
+  {
+    operationId: "Get-AdminFlows",
+    call: () => firstPage(flows().flows.list({ environment: ENV, top: 50, includeSoftDeleted: true })),
+    path: { environment: ENV },
+    query: { $top: "50", include: "softDeletedFlows" },
+  },
+  { operationId: "Get-AdminFlow", call: () => flows().flows.get({ environment: ENV, flowName: FLOW }), path: { environment: ENV, flowName: FLOW } },
+  { operationId: "Remove-AdminFlow", call: () => flows().flows.delete({ environment: ENV, flowName: FLOW }), path: { environment: ENV, flowName: FLOW } },
+  { operationId: "Enable-AdminFlow", call: () => flows().flows.enable({ environment: ENV, flowName: FLOW }), path: { environment: ENV, flowName: FLOW } },
+  { operationId: "Disable-AdminFlow", call: () => flows().flows.disable({ environment: ENV, flowName: FLOW }), path: { environment: ENV, flowName: FLOW } },
+  { operationId: "Restore-AdminFlow", call: () => flows().flows.restore({ environment: ENV, flowName: FLOW }), path: { environment: ENV, flowName: FLOW } },
+  {
+    operationId: "Get-AdminFlowOwnerRole",
+    call: () => firstPage(flows().flows.owners.list({ environment: ENV, flowName: FLOW })),
+    path: { environment: ENV, flowName: FLOW },
+  },
+  {
+    operationId: "Edit-AdminFlowOwnerRole",
+    call: () =>
+      flows().flows.owners.edit({
+        environment: ENV,
+        flowName: FLOW,
+        put: [{ properties: { roleName: "CanEdit", principal: { id: USER, type: "User" } } }],
+        delete: [{ id: "fe36f75e-c103-410b-a18a-2bf6df06ac3a" }],
+      }),
+    path: { environment: ENV, flowName: FLOW },
+    body: {
+      put: [{ properties: { roleName: "CanEdit", principal: { id: USER, type: "User" } } }],
+      delete: [{ id: "fe36f75e-c103-410b-a18a-2bf6df06ac3a" }],
+    },
+  },
+  {
+    operationId: "Get-AdminFlowRuns",
+    call: () => firstPage(flows().flows.runs.list({ environment: ENV, flowName: FLOW, filter: "status eq 'Failed'" })),
+    path: { environment: ENV, flowName: FLOW },
+    query: { $filter: "status eq 'Failed'" },
+  },
+  {
+    operationId: "Get-FlowRun",
+    call: () => flows().flows.runs.get({ environment: ENV, flowName: FLOW, runName: RUN }),
+    path: { environment: ENV, flowName: FLOW, runName: RUN },
+  },
+  {
+    operationId: "Stop-FlowRun",
+    call: () => flows().flows.runs.cancel({ environment: ENV, flowName: FLOW, runName: RUN }),
+    path: { environment: ENV, flowName: FLOW, runName: RUN },
+  },
+];
+
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name]!));
 }
@@ -265,3 +381,5 @@ function describeCases(service: keyof typeof operationTable, cases: WireCase[]) 
 
 describeCases("powerAppsAdmin", adminCases);
 describeCases("powerPlatform", ppCases);
+describeCases("bap", bapCases);
+describeCases("powerAutomateAdmin", flowCases);
