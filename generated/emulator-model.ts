@@ -1463,6 +1463,78 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "CopyEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{targetEnvironmentId}/copy",
+    "pathParams": [
+     "targetEnvironmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "sourceEnvironmentId",
+       "copyType"
+      ],
+      "properties": {
+       "sourceEnvironmentId": {
+        "type": "string"
+       },
+       "copyType": {
+        "type": "string",
+        "enum": [
+         "Minimal",
+         "Full"
+        ]
+       },
+       "copyOptions": {
+        "type": "object",
+        "properties": {
+         "environmentNameToOverride": {
+          "type": "string"
+         },
+         "securityGroupIdToOverride": {
+          "type": "string"
+         },
+         "skipAuditData": {
+          "type": "boolean"
+         },
+         "executeAdvancedCopyForFinanceAndOperations": {
+          "type": "boolean"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "CreateBillingPolicy",
     "method": "post",
     "path": "/licensing/billingPolicies",
@@ -1554,6 +1626,214 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
       "type": "User"
      }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateEnvironmentBackup",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/backups",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     201
+    ],
+    "kind": "create",
+    "collection": "/environmentmanagement/environments/{environmentId}/backups",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "label"
+      ],
+      "properties": {
+       "label": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+     "label": "Before the spring release",
+     "backupPointDateTime": "2025-04-30T18:00:00Z",
+     "backupExpiryDateTime": "2025-05-07T18:00:00Z",
+     "createdBy": {
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "displayName": "Megan Bowen",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "type": "User"
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateEnvironmentGroup",
+    "method": "post",
+    "path": "/environmentmanagement/environmentGroups",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "create",
+    "collection": "/environmentmanagement/environmentGroups",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdTime"
+     ],
+     "modified": [
+      "lastModifiedTime"
+     ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "displayName"
+      ],
+      "properties": {
+       "displayName": {
+        "type": "string"
+       },
+       "description": {
+        "type": "string"
+       },
+       "parentGroupId": {
+        "type": [
+         "string",
+         "null"
+        ]
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "displayName": "Production",
+     "description": "Environments that run the business",
+     "parentGroupId": null,
+     "childrenGroupIds": [],
+     "createdTime": "2025-02-10T09:30:00Z",
+     "createdBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     },
+     "lastModifiedTime": "2025-02-10T09:30:00Z",
+     "lastModifiedBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateEnvironmentManagementSettings",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/settings",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/environmentmanagement/environments/{environmentId}/settings",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "PowerApps_AllowCodeApps": {
+        "type": "boolean"
+       },
+       "PowerApps_ChartVisualization": {
+        "type": "boolean"
+       },
+       "PowerApps_CopilotChat": {
+        "type": "boolean"
+       },
+       "PowerApps_EnableFormInsights": {
+        "type": "boolean"
+       },
+       "PowerApps_FormPredictAutomatic": {
+        "type": "boolean"
+       },
+       "PowerApps_FormPredictSmartPaste": {
+        "type": "boolean"
+       },
+       "PowerApps_NLSearch": {
+        "type": "boolean"
+       },
+       "CopilotStudio_CodeInterpreter": {
+        "type": "boolean"
+       },
+       "CopilotStudio_ConnectedAgents": {
+        "type": "boolean"
+       },
+       "CopilotStudio_ConversationAuditLoggingEnabled": {
+        "type": "boolean"
+       },
+       "D365CustomerService_AIAgents": {
+        "type": "boolean"
+       },
+       "D365CustomerService_Copilot": {
+        "type": "boolean"
+       },
+       "PowerPages_AllowNonProdPublicSites": {
+        "type": "string"
+       },
+       "EnableIpBasedStorageAccessSignatureRule": {
+        "type": "boolean"
+       },
+       "AllowedIpRangeForStorageAccessSignatures": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "objectResult": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "responseMessage": null,
+     "errors": null
     },
     "exampleItems": null
    },
@@ -1799,6 +2079,106 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "DeleteEnvironmentBackup",
+    "method": "delete",
+    "path": "/environmentmanagement/environments/{environmentId}/backups/{backupId}",
+    "pathParams": [
+     "environmentId",
+     "backupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/environmentmanagement/environments/{environmentId}/backups",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteEnvironmentById",
+    "method": "delete",
+    "path": "/environmentmanagement/environments/{environmentId}",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "delete",
+    "collection": "/environmentmanagement/environments",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdDateTime"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteEnvironmentGroup",
+    "method": "delete",
+    "path": "/environmentmanagement/environmentGroups/{groupId}",
+    "pathParams": [
+     "groupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "delete",
+    "collection": "/environmentmanagement/environmentGroups",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdTime"
+     ],
+     "modified": [
+      "lastModifiedTime"
+     ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "DeleteIsvContract",
     "method": "delete",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -1825,6 +2205,142 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     },
     "paging": null,
     "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DisableDisasterRecovery",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/disableDisasterRecovery",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DisableManagedEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/governanceSetting/disableManaged",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "EnableDisasterRecovery",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/enableDisasterRecovery",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "EnableManagedEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/governanceSetting/enableManaged",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
@@ -2066,6 +2582,37 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetBusinessContinuityStateFullSnapshot",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/businessContinuityStateFullSnapshot",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "lastSyncTime": "2025-05-06T09:02:31Z"
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "GetEnvironment",
     "method": "get",
     "path": "/environmentmanagement/environments/{environmentId}",
@@ -2140,6 +2687,56 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetEnvironmentBackups",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/backups",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{environmentId}/backups",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "collection",
+     "nextLinkKey": null,
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": "continuationToken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+      "label": "Before the spring release",
+      "backupPointDateTime": "2025-04-30T18:00:00Z",
+      "backupExpiryDateTime": "2025-05-07T18:00:00Z",
+      "createdBy": {
+       "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "displayName": "Megan Bowen",
+       "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+       "type": "User"
+      }
+     }
+    ]
+   },
+   {
     "operationId": "GetEnvironmentBillingPolicy",
     "method": "get",
     "path": "/licensing/environments/{environmentId}/billingPolicy",
@@ -2188,6 +2785,56 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetEnvironmentCopyCandidates",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{sourceEnvironmentId}/copyCandidates",
+    "pathParams": [
+     "sourceEnvironmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{sourceEnvironmentId}/copyCandidates",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "collection",
+     "nextLinkKey": null,
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": "continuationToken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+     },
+     {
+      "environmentId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+      "displayName": "Contoso Training",
+      "dataverseOrganizationUrl": "https://contosotraining.crm.dynamics.com/"
+     }
+    ]
    },
    {
     "operationId": "GetEnvironmentGroup",
@@ -2290,6 +2937,70 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetEnvironmentOperationById",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{targetEnvironmentId}/operations/{operationId}",
+    "pathParams": [
+     "targetEnvironmentId",
+     "operationId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/environmentmanagement/environments/{targetEnvironmentId}/operations",
+    "idField": "operationId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "operationId": "8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d",
+     "name": "Copy",
+     "status": "InProgress",
+     "startTime": "2025-05-06T09:14:02Z",
+     "endTime": null,
+     "requestedBy": {
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "displayName": "Megan Bowen",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "type": "User"
+     },
+     "updatedEnvironment": {
+      "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+     },
+     "stageStatuses": [
+      {
+       "name": "Validate",
+       "status": "Succeeded",
+       "startTime": "2025-05-06T09:14:02Z",
+       "endTime": "2025-05-06T09:14:09Z",
+       "errorDetail": null
+      },
+      {
+       "name": "Copy",
+       "status": "InProgress",
+       "startTime": "2025-05-06T09:14:09Z",
+       "endTime": null,
+       "errorDetail": null
+      }
+     ],
+     "errorDetail": null
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "GetIsvContract",
     "method": "get",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -2357,6 +3068,406 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
       "type": "User"
      }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetOperationById",
+    "method": "get",
+    "path": "/environmentmanagement/operations/{operationId}",
+    "pathParams": [
+     "operationId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/environmentmanagement/operations",
+    "idField": "operationId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "operationId": "8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d",
+     "name": "Copy",
+     "status": "InProgress",
+     "startTime": "2025-05-06T09:14:02Z",
+     "endTime": null,
+     "requestedBy": {
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "displayName": "Megan Bowen",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "type": "User"
+     },
+     "updatedEnvironment": {
+      "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+     },
+     "stageStatuses": [
+      {
+       "name": "Validate",
+       "status": "Succeeded",
+       "startTime": "2025-05-06T09:14:02Z",
+       "endTime": "2025-05-06T09:14:09Z",
+       "errorDetail": null
+      },
+      {
+       "name": "Copy",
+       "status": "InProgress",
+       "startTime": "2025-05-06T09:14:09Z",
+       "endTime": null,
+       "errorDetail": null
+      }
+     ],
+     "errorDetail": null
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetOperationsForEnvironment",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/operations",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "limit",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{environmentId}/operations",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "collection",
+     "nextLinkKey": null,
+     "tokenParam": "continuationToken",
+     "sizeParam": "limit",
+     "responseTokenKey": "continuationToken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "operationId": "8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d",
+      "name": "Copy",
+      "status": "InProgress",
+      "startTime": "2025-05-06T09:14:02Z",
+      "endTime": null,
+      "requestedBy": {
+       "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "displayName": "Megan Bowen",
+       "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+       "type": "User"
+      },
+      "updatedEnvironment": {
+       "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+       "displayName": "Contoso Test",
+       "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+      },
+      "stageStatuses": [
+       {
+        "name": "Validate",
+        "status": "Succeeded",
+        "startTime": "2025-05-06T09:14:02Z",
+        "endTime": "2025-05-06T09:14:09Z",
+        "errorDetail": null
+       },
+       {
+        "name": "Copy",
+        "status": "InProgress",
+        "startTime": "2025-05-06T09:14:09Z",
+        "endTime": null,
+        "errorDetail": null
+       }
+      ],
+      "errorDetail": null
+     },
+     {
+      "operationId": "1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6",
+      "name": "Reset",
+      "status": "Succeeded",
+      "startTime": "2025-05-02T16:00:00Z",
+      "endTime": "2025-05-02T16:21:37Z",
+      "requestedBy": {
+       "userId": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+       "displayName": "Contoso automation",
+       "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+       "type": "Application"
+      },
+      "updatedEnvironment": {
+       "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+       "displayName": "Contoso Test",
+       "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+      },
+      "stageStatuses": [],
+      "errorDetail": null
+     }
+    ]
+   },
+   {
+    "operationId": "GetProvisioningCurrencies",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations/{location}/currencies",
+    "pathParams": [
+     "location"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "collection": [
+      {
+       "code": "USD",
+       "symbol": "$",
+       "isTenantDefault": true
+      },
+      {
+       "code": "CAD",
+       "symbol": "$",
+       "isTenantDefault": false
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetProvisioningLanguages",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations/{location}/languages",
+    "pathParams": [
+     "location"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "collection": [
+      {
+       "localeId": 1033,
+       "localizedName": "English (United States)",
+       "isTenantDefault": true
+      },
+      {
+       "localeId": 3082,
+       "localizedName": "Español (España)",
+       "isTenantDefault": false
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetProvisioningTemplates",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations/{location}/templates",
+    "pathParams": [
+     "location"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "collection": [
+      {
+       "name": "D365_Sales",
+       "displayName": "Sales Enterprise",
+       "isCustomerEngagement": true,
+       "isSupportedForResetOperation": true,
+       "availability": [
+        {
+         "environmentSku": "Production",
+         "isDisabled": false,
+         "disabledReason": null
+        },
+        {
+         "environmentSku": "Developer",
+         "isDisabled": true,
+         "disabledReason": {
+          "code": "SkuNotSupported",
+          "message": "This template cannot be used for developer environments."
+         }
+        }
+       ]
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetRestoreCandidates",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{sourceEnvironmentId}/restoreCandidates",
+    "pathParams": [
+     "sourceEnvironmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{sourceEnvironmentId}/restoreCandidates",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "collection",
+     "nextLinkKey": null,
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": "continuationToken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+     },
+     {
+      "environmentId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+      "displayName": "Contoso Training",
+      "dataverseOrganizationUrl": "https://contosotraining.crm.dynamics.com/"
+     }
+    ]
+   },
+   {
+    "operationId": "GetSupportedLocations",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "collection": [
+      {
+       "name": "unitedstates",
+       "code": "US",
+       "displayName": "United States",
+       "isDefault": true,
+       "isDisabled": false,
+       "canProvisionDatabase": true,
+       "hasFirstReleaseIslandAvailableForProvisioning": true
+      },
+      {
+       "name": "europe",
+       "code": "EU",
+       "displayName": "Europe",
+       "isDefault": false,
+       "isDisabled": false,
+       "canProvisionDatabase": true,
+       "hasFirstReleaseIslandAvailableForProvisioning": false
+      }
+     ],
+     "macroRegions": [
+      {
+       "macroRegionId": "europe",
+       "displayName": "Europe",
+       "dataResidencyNote": "Data stays in the European Union data boundary."
+      }
+     ],
+     "locationSelectionMode": "Region"
     },
     "exampleItems": null
    },
@@ -2547,6 +3658,80 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "errorDetails": null
      }
     },
+    "exampleItems": null
+   },
+   {
+    "operationId": "LinkDataverse",
+    "method": "patch",
+    "path": "/environmentmanagement/provisioning/environments/{environmentId}/link",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentGroupOperation"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "baseLanguageCode": {
+        "type": "integer"
+       },
+       "currency": {
+        "type": "object",
+        "properties": {
+         "code": {
+          "type": "string"
+         },
+         "name": {
+          "type": "string"
+         },
+         "precision": {
+          "type": "integer"
+         },
+         "symbol": {
+          "type": "string"
+         }
+        }
+       },
+       "domainName": {
+        "type": "string"
+       },
+       "securityGroupId": {
+        "type": "string"
+       },
+       "templates": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "templateMetadata": {
+        "type": "object"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
     "exampleItems": null
    },
    {
@@ -2919,6 +4104,54 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "ListEnvironmentManagementSettings",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/settings",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "$select",
+     "$top"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{environmentId}/settings",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "objectResult",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": "$top",
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "PowerApps_AllowCodeApps": true,
+      "PowerApps_CopilotChat": true,
+      "PowerApps_FormPredictAutomatic": false,
+      "CopilotStudio_ConnectedAgents": true,
+      "PowerPages_AllowNonProdPublicSites": "Enabled"
+     }
+    ]
+   },
+   {
     "operationId": "ListEnvironments",
     "method": "get",
     "path": "/environmentmanagement/environments",
@@ -3135,6 +4368,380 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "PerformDrDrill",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/disasterRecoveryDrill",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "PerformFailback",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/failback",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "PerformForceFailover",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/forceFailover",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "lastSyncTime": {
+        "type": [
+         "string",
+         "null"
+        ],
+        "format": "date-time"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "ProvisionNewEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/provisioning/environments",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     201,
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentGroupOperation"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "displayName",
+       "environmentSku"
+      ],
+      "properties": {
+       "displayName": {
+        "type": "string",
+        "minLength": 1
+       },
+       "description": {
+        "type": "string"
+       },
+       "environmentSku": {
+        "anyOf": [
+         {
+          "type": "string",
+          "enum": [
+           "Standard",
+           "Premium",
+           "Developer",
+           "Basic",
+           "Production",
+           "Sandbox",
+           "Trial",
+           "Default",
+           "Support",
+           "SubscriptionBasedTrial",
+           "Teams",
+           "Platform"
+          ]
+         },
+         {
+          "type": "string"
+         }
+        ]
+       },
+       "location": {
+        "type": "string"
+       },
+       "macroRegion": {
+        "type": "string"
+       },
+       "databaseType": {
+        "type": "string"
+       },
+       "linkedEnvironmentMetadata": {
+        "type": "object",
+        "properties": {
+         "baseLanguageCode": {
+          "type": "integer"
+         },
+         "currency": {
+          "type": "object",
+          "properties": {
+           "code": {
+            "type": "string"
+           },
+           "name": {
+            "type": "string"
+           },
+           "precision": {
+            "type": "integer"
+           },
+           "symbol": {
+            "type": "string"
+           }
+          }
+         },
+         "domainName": {
+          "type": "string"
+         },
+         "securityGroupId": {
+          "type": "string"
+         },
+         "templates": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          }
+         },
+         "templateMetadata": {
+          "type": "object"
+         }
+        }
+       },
+       "billingPolicy": {
+        "type": "object",
+        "properties": {
+         "id": {
+          "type": "string"
+         }
+        }
+       },
+       "parentEnvironmentGroup": {
+        "type": "object",
+        "properties": {
+         "id": {
+          "type": "string"
+         }
+        }
+       },
+       "governanceConfiguration": {
+        "type": "object",
+        "properties": {
+         "protectionLevel": {
+          "anyOf": [
+           {
+            "type": "string",
+            "enum": [
+             "Basic",
+             "Standard"
+            ]
+           },
+           {
+            "type": "string"
+           }
+          ]
+         }
+        }
+       },
+       "cluster": {
+        "type": "object",
+        "properties": {
+         "category": {
+          "type": "string"
+         }
+        }
+       },
+       "connectedGroupIdForTeamsEnvironment": {
+        "type": "string"
+       },
+       "finOpsMetadata": {
+        "type": "object",
+        "properties": {
+         "id": {
+          "type": "string"
+         },
+         "type": {
+          "type": "string"
+         },
+         "url": {
+          "type": "string"
+         }
+        }
+       },
+       "usedBy": {
+        "type": "object",
+        "properties": {
+         "userId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "displayName": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "tenantId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "type": {
+          "type": [
+           "string",
+           "null"
+          ]
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "operationId": "0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d",
+     "name": "Provision",
+     "status": "Queued",
+     "startTime": "2025-05-06T10:00:00Z",
+     "endTime": null,
+     "updatedEnvironment": {
+      "environmentId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": null
+     },
+     "stageStatuses": [],
+     "errorDetail": null
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "RecoverEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/recover",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "RefreshBillingPolicyProvisioningStatus",
     "method": "post",
     "path": "/licensing/billingPolicies/{billingPolicyId}/refreshProvisioningStatus",
@@ -3231,6 +4838,185 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "RemoveEnvironmentFromGroup",
+    "method": "post",
+    "path": "/environmentmanagement/environmentGroups/{groupId}/removeEnvironment/{environmentId}",
+    "pathParams": [
+     "groupId",
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202,
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentGroupOperation"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "ResetEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/reset",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "displayName": {
+        "type": "string"
+       },
+       "description": {
+        "type": "string"
+       },
+       "domainName": {
+        "type": "string"
+       },
+       "baseLanguageCode": {
+        "type": "integer"
+       },
+       "currency": {
+        "type": "object",
+        "properties": {
+         "code": {
+          "type": "string"
+         },
+         "name": {
+          "type": "string"
+         },
+         "precision": {
+          "type": "integer"
+         },
+         "symbol": {
+          "type": "string"
+         }
+        }
+       },
+       "securityGroupId": {
+        "type": "string"
+       },
+       "templates": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "RestoreEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{targetEnvironmentId}/restore",
+    "pathParams": [
+     "targetEnvironmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentOperationById"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "sourceEnvironmentId",
+       "restorePointDateTime"
+      ],
+      "properties": {
+       "sourceEnvironmentId": {
+        "type": "string"
+       },
+       "restorePointDateTime": {
+        "type": "string",
+        "format": "date-time"
+       },
+       "restoreOptions": {
+        "type": "object",
+        "properties": {
+         "environmentNameToOverride": {
+          "type": "string"
+         },
+         "securityGroupIdToOverride": {
+          "type": "string"
+         },
+         "skipAuditData": {
+          "type": "boolean"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "UpdateBillingPolicy",
     "method": "put",
     "path": "/licensing/billingPolicies/{billingPolicyId}",
@@ -3299,6 +5085,163 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
       "type": "Application"
      }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpdateEnvironmentGroup",
+    "method": "put",
+    "path": "/environmentmanagement/environmentGroups/{groupId}",
+    "pathParams": [
+     "groupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "update",
+    "collection": "/environmentmanagement/environmentGroups",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdTime"
+     ],
+     "modified": [
+      "lastModifiedTime"
+     ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "displayName"
+      ],
+      "properties": {
+       "displayName": {
+        "type": "string"
+       },
+       "description": {
+        "type": "string"
+       },
+       "parentGroupId": {
+        "type": [
+         "string",
+         "null"
+        ]
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "displayName": "Production",
+     "description": "Environments that run the business",
+     "parentGroupId": null,
+     "childrenGroupIds": [],
+     "createdTime": "2025-02-10T09:30:00Z",
+     "createdBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     },
+     "lastModifiedTime": "2025-02-10T09:30:00Z",
+     "lastModifiedBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpdateEnvironmentManagementSettings",
+    "method": "patch",
+    "path": "/environmentmanagement/environments/{environmentId}/settings",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "PowerApps_AllowCodeApps": {
+        "type": "boolean"
+       },
+       "PowerApps_ChartVisualization": {
+        "type": "boolean"
+       },
+       "PowerApps_CopilotChat": {
+        "type": "boolean"
+       },
+       "PowerApps_EnableFormInsights": {
+        "type": "boolean"
+       },
+       "PowerApps_FormPredictAutomatic": {
+        "type": "boolean"
+       },
+       "PowerApps_FormPredictSmartPaste": {
+        "type": "boolean"
+       },
+       "PowerApps_NLSearch": {
+        "type": "boolean"
+       },
+       "CopilotStudio_CodeInterpreter": {
+        "type": "boolean"
+       },
+       "CopilotStudio_ConnectedAgents": {
+        "type": "boolean"
+       },
+       "CopilotStudio_ConversationAuditLoggingEnabled": {
+        "type": "boolean"
+       },
+       "D365CustomerService_AIAgents": {
+        "type": "boolean"
+       },
+       "D365CustomerService_Copilot": {
+        "type": "boolean"
+       },
+       "PowerPages_AllowNonProdPublicSites": {
+        "type": "string"
+       },
+       "EnableIpBasedStorageAccessSignatureRule": {
+        "type": "boolean"
+       },
+       "AllowedIpRangeForStorageAccessSignatures": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "objectResult": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "responseMessage": null,
+     "errors": null
     },
     "exampleItems": null
    },
