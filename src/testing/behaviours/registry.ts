@@ -4,17 +4,30 @@
  * listed here gets the generic answer of its kind.
  */
 import type { Behaviour } from "../operations/operationCall.js";
+import { COLLECTIONS } from "../tenant/collections.js";
 import type { ReadHook } from "../tenant/emulatorState.js";
 import { appBehaviours } from "./apps.js";
 import { billingPolicyBehaviours, billingPolicyHooks } from "./billingPolicies.js";
 import { connectionBehaviours } from "./connections.js";
+import { environmentGroupBehaviours, settleEnvironments } from "./environmentGroups.js";
+import { environmentLifecycleBehaviours } from "./environmentLifecycle.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
 import { roleEditBehaviours } from "./roleEdits.js";
 
 /** Hand-written behaviours by operation id. */
 export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
-  Object.entries({ ...appBehaviours, ...roleEditBehaviours, ...connectionBehaviours, ...billingPolicyBehaviours, ...packageInstallBehaviours }),
+  Object.entries({
+    ...appBehaviours,
+    ...roleEditBehaviours,
+    ...connectionBehaviours,
+    ...billingPolicyBehaviours,
+    ...packageInstallBehaviours,
+    ...environmentLifecycleBehaviours,
+    ...environmentGroupBehaviours,
+  }),
 );
 
 /** Read hooks by collection template. */
-export const readHooks: ReadonlyMap<string, ReadHook> = new Map(Object.entries({ ...billingPolicyHooks, ...packageInstallHooks }));
+export const readHooks: ReadonlyMap<string, ReadHook> = new Map(
+  Object.entries({ ...billingPolicyHooks, ...packageInstallHooks, [COLLECTIONS.environments]: settleEnvironments }),
+);
