@@ -115,7 +115,7 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     return this.final.succeeded.has(status) || this.final.failed.has(status);
   }
 
-  /** Polls once; a 409 from the service means "still busy" and returns the last known state. */
+  /** Polls once; a 409 ("still busy") or a 429 from the service returns the last known state. */
   async poll(options: { abortSignal?: AbortSignal } = {}): Promise<TStatus | undefined> {
     return (await this.step(options.abortSignal)).value ?? this.latest;
   }
@@ -129,7 +129,8 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       this.latest = data as TStatus;
       return { done: this.isDone(), value: this.latest, retryAfterInMs: parseRetryAfterInMs(response.headers, Date.now()) };
     } catch (error) {
-      if (error instanceof PowerPlatformError && error.status === 409) return { done: false, retryAfterInMs: error.retryAfterInMs };
+      // 409: the operation is still busy. 429 that outlasted the retry policy: polling may simply wait as asked.
+      if (error instanceof PowerPlatformError && (error.status === 409 || error.status === 429)) return { done: false, retryAfterInMs: error.retryAfterInMs };
       throw error;
     }
   }
