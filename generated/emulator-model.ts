@@ -1489,7 +1489,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": {
@@ -2137,7 +2138,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -2238,7 +2240,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -2272,7 +2275,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -2306,7 +2310,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -2340,7 +2345,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -3686,7 +3692,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentGroupOperation"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": {
@@ -4395,7 +4402,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -4429,7 +4437,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -4463,7 +4472,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": {
@@ -4508,7 +4518,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentGroupOperation"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": {
@@ -4735,7 +4746,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -4865,7 +4877,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentGroupOperation"
+     "statusOperationId": "GetEnvironmentGroupOperation",
+     "statusField": "state.id"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -4899,7 +4912,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": {
@@ -4978,7 +4992,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentOperationById"
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": {
