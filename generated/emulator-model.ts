@@ -1571,6 +1571,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -1742,6 +1747,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201
     ],
@@ -1793,6 +1803,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -1865,6 +1880,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2202,6 +2222,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      204
     ],
@@ -2233,6 +2258,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -2268,6 +2298,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -2342,6 +2377,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -2377,6 +2417,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -2412,6 +2457,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -2447,6 +2497,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -2734,6 +2789,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2845,6 +2905,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "continuationToken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2952,6 +3017,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "continuationToken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3110,6 +3180,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3249,6 +3324,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3314,6 +3394,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "continuationToken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3406,6 +3491,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3448,6 +3538,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3490,6 +3585,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3546,6 +3646,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "continuationToken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3591,6 +3696,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3849,6 +3959,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -4320,6 +4435,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4599,6 +4719,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -4634,6 +4759,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -4669,6 +4799,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -4714,6 +4849,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201,
      202
@@ -4943,6 +5083,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -5083,6 +5228,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202,
      204
@@ -5119,6 +5269,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -5199,6 +5354,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "ValidateProperties"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -5341,6 +5501,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -5413,6 +5578,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],

@@ -5,7 +5,8 @@
  * clock (`operationDurationInMs`); its effect on the environment (created ready, gone, back, copied
  * over, renamed, ...) shows in lists and gets once it has finished. An environment runs one
  * lifecycle operation at a time: a second start answers 409 with the service's validation body.
- * `ValidateOnly=true` starts an operation that ends `ValidationPassed` and changes nothing.
+ * `ValidateOnly=true` starts an operation that ends `ValidationPassed` and changes nothing; recovering
+ * an environment that is not deleted ends `NoOperation`.
  * Provisioning answers 201 with the operation document; the other starts answer 202 with
  * `Location`. Operations are read by id (tenant or environment route) and listed per environment,
  * paged by `limit` + `continuationToken`.
@@ -30,7 +31,7 @@ interface LifecycleRecord extends Doc {
   environmentId: string;
   startedAt: number;
   durationMs: number;
-  outcome: "Succeeded" | "ValidationPassed";
+  outcome: "Succeeded" | "ValidationPassed" | "NoOperation";
   requestedBy: { userId: string; type: string; tenantId: string };
   /** Applied once, when the operation ends. */
   effect: ((state: EmulatorState) => void) | null;
@@ -90,7 +91,7 @@ function validateOnly(call: OperationCall): boolean {
 }
 
 /** Starts a lifecycle operation on `environmentId` (409 when one is running there); returns its record. */
-function start(call: OperationCall, name: string, environmentId: string, effect: LifecycleRecord["effect"]): LifecycleRecord {
+function start(call: OperationCall, name: string, environmentId: string, effect: LifecycleRecord["effect"], outcome: LifecycleRecord["outcome"] = "Succeeded"): LifecycleRecord {
   const { state } = call;
   settleLifecycles(state);
   const running = lifecycles(state).find((op) => !op.settled && op.environmentId.toLowerCase() === environmentId.toLowerCase());
@@ -112,7 +113,7 @@ function start(call: OperationCall, name: string, environmentId: string, effect:
     environmentId,
     startedAt: state.time.now(),
     durationMs: check ? Math.max(1, Math.round(state.options.operationDurationInMs / 10)) : state.options.operationDurationInMs,
-    outcome: check ? "ValidationPassed" : "Succeeded",
+    outcome: check ? "ValidationPassed" : outcome,
     requestedBy: { userId: caller?.id ?? state.tenantId, type: "Application", tenantId: state.tenantId },
     effect: check ? null : effect,
     settled: false,
@@ -170,7 +171,12 @@ const recover: Behaviour = (call) => {
   settleLifecycles(state);
   const id = call.params.environmentId ?? "";
   const deleted = state.store.collection(DELETED).get(id.toLowerCase()) as Environment | undefined;
-  if (!deleted) throw notFound("environmentId", id);
+  if (!deleted) {
+    // An environment that is not deleted has nothing to recover: the operation ends `NoOperation`.
+    const live = findEnvironment(state, id);
+    if (!live) throw notFound("environmentId", id);
+    return accepted(call, start(call, "Recover", live.id, null, "NoOperation"));
+  }
   const op = start(call, "Recover", deleted.id, (s) => {
     const env = s.store.collection(DELETED).get(deleted.id.toLowerCase()) as Environment | undefined;
     if (!env) return;
