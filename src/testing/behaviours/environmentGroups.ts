@@ -71,7 +71,7 @@ function startMembership(call: OperationCall, env: Environment, groupId: string 
     settled: false,
   };
   state.operationRecords.set(op.id.toLowerCase(), op);
-  const status = generatedRouter.route("GetEnvironmentGroupOperation").operation;
+  const status = generatedRouter.route(call.operation.lro!.statusOperationId!).operation;
   return { status: 202, headers: { Location: statusUrl(call, status.path, LOCATION_API_VERSION, op.id), "Retry-After": retryAfterSeconds(op.durationMs / 2) } };
 }
 

@@ -122,9 +122,9 @@ function start(call: OperationCall, name: string, environmentId: string, effect:
   return op;
 }
 
-/** 202 with `Location` on the tenant-level operation route. */
+/** 202 with `Location` on the status route the spec names for the operation (the tenant-level one). */
 function accepted(call: OperationCall, op: LifecycleRecord) {
-  const route = generatedRouter.route("GetOperationById").operation;
+  const route = generatedRouter.route(call.operation.lro!.statusOperationId!).operation;
   return { status: 202, headers: { Location: statusUrl(call, route.path, route.defaultApiVersion, op.operationId), "Retry-After": retryAfterSeconds(op.durationMs / 2) } };
 }
 
@@ -211,7 +211,7 @@ const reset = onEnvironment("Reset", "environmentId", (env, call) => {
   if (typeof body.domainName === "string") env.url = `https://${body.domainName}.crm.dynamics.com/`;
 });
 
-const linkDataverse = onEnvironment("LinkDataverse", "environmentId", (env, call, state) => {
+const linkDataverse = onEnvironment("Link", "environmentId", (env, call, state) => {
   const body = (call.body ?? {}) as Doc;
   env.dataverseId = env.dataverseId ?? state.random.guid();
   if (typeof body.domainName === "string") {
@@ -266,8 +266,8 @@ export const environmentLifecycleBehaviours: Record<string, Behaviour> = {
   LinkDataverse: linkDataverse,
   EnableManagedEnvironment: onEnvironment("EnableManaged", "environmentId", (env) => (env.protectionLevel = "Standard")),
   DisableManagedEnvironment: onEnvironment("DisableManaged", "environmentId", (env) => (env.protectionLevel = "Basic")),
-  EnableDisasterRecovery: onEnvironment("EnableDisasterRecovery", "environmentId", nothing),
-  DisableDisasterRecovery: onEnvironment("DisableDisasterRecovery", "environmentId", nothing),
+  EnableDisasterRecovery: onEnvironment("DisasterRecoveryOn", "environmentId", nothing),
+  DisableDisasterRecovery: onEnvironment("DisasterRecoveryOff", "environmentId", nothing),
   PerformDrDrill: onEnvironment("DisasterRecoveryDrill", "environmentId", nothing),
   PerformFailback: onEnvironment("Failback", "environmentId", nothing),
   PerformForceFailover: onEnvironment("ForceFailover", "environmentId", nothing),
