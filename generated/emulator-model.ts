@@ -1809,8 +1809,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "1"
     ],
     "successStatuses": [
-     200,
-     204
+     200
     ],
     "kind": "create",
     "collection": "/environmentmanagement/environmentGroups",
@@ -5507,8 +5506,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "1"
     ],
     "successStatuses": [
-     200,
-     204
+     200
     ],
     "kind": "update",
     "collection": "/environmentmanagement/environmentGroups",

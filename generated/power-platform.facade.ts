@@ -93,7 +93,7 @@ export interface EnvironmentGroupsOperations {
   /**
    * Create an environment group. (CreateEnvironmentGroup)
    *
-   * Creates a group and returns it (200 with the group, as the service answers; the reference also lists 204).
+   * Creates a group and returns it. The reference also lists 204; the service answers 200 with the group (research: powerplatform-api-endpoints.md §4.1), so that is the one modelled.
    */
   create(args: ArgsOf<Op<"CreateEnvironmentGroup">>): Promise<CallResultOf<Op<"CreateEnvironmentGroup">>>;
   /**
@@ -139,7 +139,7 @@ export interface EnvironmentGroupsOperations {
   /**
    * Change an environment group. (UpdateEnvironmentGroup)
    *
-   * Changes a group's name, description or parent and returns it.
+   * Changes a group's name, description or parent and returns it (200 with the group, like create).
    */
   update(args: ArgsOf<Op<"UpdateEnvironmentGroup">>): Promise<CallResultOf<Op<"UpdateEnvironmentGroup">>>;
 }
@@ -242,13 +242,13 @@ export interface EnvironmentsOperations {
    *
    * Returns the environments that can be the target of a copy from this one.
    */
-  listCopyCandidates(args: ListArgsOf<Op<"GetEnvironmentCopyCandidates">>): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentCopyCandidates">>>;
+  listCopyCandidates(args: ListArgsOf<Op<"GetEnvironmentCopyCandidates">>): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentCopyCandidates">, "collection">>;
   /**
    * List the environments a restore can overwrite. (GetRestoreCandidates)
    *
    * Returns the environments a backup of this one can be restored into.
    */
-  listRestoreCandidates(args: ListArgsOf<Op<"GetRestoreCandidates">>): PagedAsyncIterableIterator<ItemOf<Op<"GetRestoreCandidates">>>;
+  listRestoreCandidates(args: ListArgsOf<Op<"GetRestoreCandidates">>): PagedAsyncIterableIterator<ItemOf<Op<"GetRestoreCandidates">, "collection">>;
   /**
    * Recover a deleted environment. (RecoverEnvironment)
    *
@@ -308,7 +308,7 @@ export interface BackupsOperations {
    *
    * Returns the environment's manual backups, a page at a time (`collection` and `continuationToken`).
    */
-  list(args: ListArgsOf<Op<"GetEnvironmentBackups">>): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentBackups">>>;
+  list(args: ListArgsOf<Op<"GetEnvironmentBackups">>): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentBackups">, "collection">>;
 }
 
 /** Methods of `environments.disasterRecovery`. */
@@ -433,7 +433,7 @@ export interface OperationsOperations {
    * `continuationToken`: the answer's `continuationToken` is sent back as the query parameter of the
    * same request for the next page; it is absent on the last page.
    */
-  list(args: ListArgsOf<Op<"GetOperationsForEnvironment">>): PagedAsyncIterableIterator<ItemOf<Op<"GetOperationsForEnvironment">>>;
+  list(args: ListArgsOf<Op<"GetOperationsForEnvironment">>): PagedAsyncIterableIterator<ItemOf<Op<"GetOperationsForEnvironment">, "collection">>;
 }
 
 /** Methods of `environments.provisioning`. */
@@ -480,7 +480,7 @@ export interface SettingsOperations {
    * are PascalCase (`PowerApps_AllowCodeApps`), unlike the reference's camelCase, and `$select` matches
    * them case-sensitively (research: powerplatform-api-endpoints.md §4.1).
    */
-  list(args: ListArgsOf<Op<"ListEnvironmentManagementSettings">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentManagementSettings">>>;
+  list(args: ListArgsOf<Op<"ListEnvironmentManagementSettings">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentManagementSettings">, "objectResult">>;
   /**
    * Change an environment's management settings. (UpdateEnvironmentManagementSettings)
    *

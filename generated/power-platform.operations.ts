@@ -286,8 +286,7 @@ export const powerPlatformOperations = {
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
-      200,
-      204
+      200
     ],
     "kind": "call",
     "safeToRetry": false,
@@ -2591,8 +2590,7 @@ export const powerPlatformOperations = {
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
-      200,
-      204
+      200
     ],
     "kind": "call",
     "safeToRetry": true,

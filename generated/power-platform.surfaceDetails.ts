@@ -128,7 +128,7 @@ export const powerPlatformSurfaceDetails = {
   },
   "environmentGroups.create": {
     "summary": "Create an environment group",
-    "description": "Creates a group and returns it (200 with the group, as the service answers; the reference also lists 204).",
+    "description": "Creates a group and returns it. The reference also lists 204; the service answers 200 with the group (research: powerplatform-api-endpoints.md §4.1), so that is the one modelled.",
     "arguments": [
       {
         "name": "displayName",
@@ -231,7 +231,7 @@ export const powerPlatformSurfaceDetails = {
   },
   "environmentGroups.update": {
     "summary": "Change an environment group",
-    "description": "Changes a group's name, description or parent and returns it.",
+    "description": "Changes a group's name, description or parent and returns it (200 with the group, like create).",
     "arguments": [
       {
         "name": "groupId",

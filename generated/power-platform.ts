@@ -128,7 +128,7 @@ export interface paths {
         put?: never;
         /**
          * Create an environment group
-         * @description Creates a group and returns it (200 with the group, as the service answers; the reference also lists 204).
+         * @description Creates a group and returns it. The reference also lists 204; the service answers 200 with the group (research: powerplatform-api-endpoints.md §4.1), so that is the one modelled.
          */
         post: operations["CreateEnvironmentGroup"];
         delete?: never;
@@ -151,7 +151,7 @@ export interface paths {
         get: operations["GetEnvironmentGroup"];
         /**
          * Change an environment group
-         * @description Changes a group's name, description or parent and returns it.
+         * @description Changes a group's name, description or parent and returns it (200 with the group, like create).
          */
         put: operations["UpdateEnvironmentGroup"];
         post?: never;
@@ -1900,14 +1900,14 @@ export interface components {
             type?: string | null;
         };
         ProvisioningCurrencyList: {
-            collection?: {
+            collection: {
                 code?: string;
                 isTenantDefault?: boolean | null;
                 symbol?: string | null;
             }[];
         };
         ProvisioningLanguageList: {
-            collection?: {
+            collection: {
                 isTenantDefault?: boolean | null;
                 localeId?: number;
                 localizedName?: string | null;
@@ -1923,7 +1923,7 @@ export interface components {
             name?: string;
         };
         ProvisioningLocations: {
-            collection?: components["schemas"]["ProvisioningLocation"][];
+            collection: components["schemas"]["ProvisioningLocation"][];
             /** @description `Region` or `MacroRegion`; other values may appear. */
             locationSelectionMode?: ("Region" | "MacroRegion") | string | null;
             macroRegions?: {
@@ -1933,7 +1933,7 @@ export interface components {
             }[] | null;
         };
         ProvisioningTemplateList: {
-            collection?: {
+            collection: {
                 availability?: {
                     disabledReason?: {
                         code?: string | null;
@@ -2322,13 +2322,6 @@ export interface operations {
                     "application/json": components["schemas"]["EnvironmentGroup"];
                 };
             };
-            /** @description Created, without a body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             default: components["responses"]["Error"];
         };
     };
@@ -2386,13 +2379,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EnvironmentGroup"];
                 };
-            };
-            /** @description Changed, without a body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             default: components["responses"]["Error"];
         };
