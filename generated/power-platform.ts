@@ -1555,7 +1555,7 @@ export interface components {
             errorDetail?: components["schemas"]["EnvironmentOperationErrorDetail"] | null;
             /** @description Kind of operation, for example `Copy` or `Provision`. */
             name?: string | null;
-            operationId?: string;
+            operationId: string;
             requestedBy?: components["schemas"]["EnvironmentUserIdentity"] | null;
             stageStatuses?: components["schemas"]["EnvironmentStageStatus"][] | null;
             /** Format: date-time */
