@@ -28,6 +28,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -60,6 +61,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -93,6 +95,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -125,6 +128,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -158,6 +162,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -191,6 +196,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -222,6 +228,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -255,6 +262,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -286,6 +294,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -327,6 +336,7 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -361,6 +371,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -400,6 +411,7 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -414,7 +426,10 @@ export const bapOperations = {
     "poll": {
       "operationId": "Get-AdminLifecycleOperation",
       "idFrom": null,
-      "statusField": "state.id"
+      "statusField": "state.id",
+      "succeededValues": null,
+      "failedValues": null,
+      "runningFrom": null
     }
   },
   "Remove-DlpPolicy": {
@@ -438,6 +453,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -472,6 +488,7 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -512,6 +529,7 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2021-04-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -557,6 +575,7 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -596,6 +615,7 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2020-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -650,6 +670,7 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [

@@ -1559,6 +1559,84 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "CopyEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{targetEnvironmentId}/copy",
+    "pathParams": [
+     "targetEnvironmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "sourceEnvironmentId",
+       "copyType"
+      ],
+      "properties": {
+       "sourceEnvironmentId": {
+        "type": "string"
+       },
+       "copyType": {
+        "type": "string",
+        "enum": [
+         "Minimal",
+         "Full"
+        ]
+       },
+       "copyOptions": {
+        "type": "object",
+        "properties": {
+         "environmentNameToOverride": {
+          "type": "string"
+         },
+         "securityGroupIdToOverride": {
+          "type": "string"
+         },
+         "skipAuditData": {
+          "type": "boolean"
+         },
+         "executeAdvancedCopyForFinanceAndOperations": {
+          "type": "boolean"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "CreateBillingPolicy",
     "method": "post",
     "path": "/licensing/billingPolicies",
@@ -1655,6 +1733,228 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
       "type": "User"
      }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateEnvironmentBackup",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/backups",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     201
+    ],
+    "kind": "create",
+    "collection": "/environmentmanagement/environments/{environmentId}/backups",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "label"
+      ],
+      "properties": {
+       "label": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+     "label": "Before the spring release",
+     "backupPointDateTime": "2025-04-30T18:00:00Z",
+     "backupExpiryDateTime": "2025-05-07T18:00:00Z",
+     "createdBy": {
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "displayName": "Megan Bowen",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "type": "User"
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateEnvironmentGroup",
+    "method": "post",
+    "path": "/environmentmanagement/environmentGroups",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/environmentmanagement/environmentGroups",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdTime"
+     ],
+     "modified": [
+      "lastModifiedTime"
+     ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "displayName"
+      ],
+      "properties": {
+       "displayName": {
+        "type": "string"
+       },
+       "description": {
+        "type": "string"
+       },
+       "parentGroupId": {
+        "type": [
+         "string",
+         "null"
+        ]
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "displayName": "Production",
+     "description": "Environments that run the business",
+     "parentGroupId": null,
+     "childrenGroupIds": [],
+     "createdTime": "2025-02-10T09:30:00Z",
+     "createdBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     },
+     "lastModifiedTime": "2025-02-10T09:30:00Z",
+     "lastModifiedBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateEnvironmentManagementSettings",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/settings",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/environmentmanagement/environments/{environmentId}/settings",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "PowerApps_AllowCodeApps": {
+        "type": "boolean"
+       },
+       "PowerApps_ChartVisualization": {
+        "type": "boolean"
+       },
+       "PowerApps_CopilotChat": {
+        "type": "boolean"
+       },
+       "PowerApps_EnableFormInsights": {
+        "type": "boolean"
+       },
+       "PowerApps_FormPredictAutomatic": {
+        "type": "boolean"
+       },
+       "PowerApps_FormPredictSmartPaste": {
+        "type": "boolean"
+       },
+       "PowerApps_NLSearch": {
+        "type": "boolean"
+       },
+       "CopilotStudio_CodeInterpreter": {
+        "type": "boolean"
+       },
+       "CopilotStudio_ConnectedAgents": {
+        "type": "boolean"
+       },
+       "CopilotStudio_ConversationAuditLoggingEnabled": {
+        "type": "boolean"
+       },
+       "D365CustomerService_AIAgents": {
+        "type": "boolean"
+       },
+       "D365CustomerService_Copilot": {
+        "type": "boolean"
+       },
+       "PowerPages_AllowNonProdPublicSites": {
+        "type": "string"
+       },
+       "EnableIpBasedStorageAccessSignatureRule": {
+        "type": "boolean"
+       },
+       "AllowedIpRangeForStorageAccessSignatures": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "objectResult": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "responseMessage": null,
+     "errors": null
     },
     "exampleItems": null
    },
@@ -1910,6 +2210,122 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "DeleteEnvironmentBackup",
+    "method": "delete",
+    "path": "/environmentmanagement/environments/{environmentId}/backups/{backupId}",
+    "pathParams": [
+     "environmentId",
+     "backupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/environmentmanagement/environments/{environmentId}/backups",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteEnvironmentById",
+    "method": "delete",
+    "path": "/environmentmanagement/environments/{environmentId}",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "delete",
+    "collection": "/environmentmanagement/environments",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdDateTime"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteEnvironmentGroup",
+    "method": "delete",
+    "path": "/environmentmanagement/environmentGroups/{groupId}",
+    "pathParams": [
+     "groupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "delete",
+    "collection": "/environmentmanagement/environmentGroups",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdTime"
+     ],
+     "modified": [
+      "lastModifiedTime"
+     ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "DeleteIsvContract",
     "method": "delete",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -1941,6 +2357,166 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     },
     "paging": null,
     "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DisableDisasterRecovery",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/disableDisasterRecovery",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DisableManagedEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/governanceSetting/disableManaged",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "EnableDisasterRecovery",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/enableDisasterRecovery",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "EnableManagedEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/governanceSetting/enableManaged",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
@@ -2202,6 +2778,42 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetBusinessContinuityStateFullSnapshot",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/businessContinuityStateFullSnapshot",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "lastSyncTime": "2025-05-06T09:02:31Z"
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "GetEnvironment",
     "method": "get",
     "path": "/environmentmanagement/environments/{environmentId}",
@@ -2281,6 +2893,61 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetEnvironmentBackups",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/backups",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{environmentId}/backups",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "collection",
+     "nextLinkKey": null,
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": "continuationToken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+      "label": "Before the spring release",
+      "backupPointDateTime": "2025-04-30T18:00:00Z",
+      "backupExpiryDateTime": "2025-05-07T18:00:00Z",
+      "createdBy": {
+       "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "displayName": "Megan Bowen",
+       "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+       "type": "User"
+      }
+     }
+    ]
+   },
+   {
     "operationId": "GetEnvironmentBillingPolicy",
     "method": "get",
     "path": "/licensing/environments/{environmentId}/billingPolicy",
@@ -2334,6 +3001,61 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetEnvironmentCopyCandidates",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{sourceEnvironmentId}/copyCandidates",
+    "pathParams": [
+     "sourceEnvironmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{sourceEnvironmentId}/copyCandidates",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "collection",
+     "nextLinkKey": null,
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": "continuationToken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+     },
+     {
+      "environmentId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+      "displayName": "Contoso Training",
+      "dataverseOrganizationUrl": "https://contosotraining.crm.dynamics.com/"
+     }
+    ]
    },
    {
     "operationId": "GetEnvironmentGroup",
@@ -2446,6 +3168,75 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetEnvironmentOperationById",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{targetEnvironmentId}/operations/{operationId}",
+    "pathParams": [
+     "targetEnvironmentId",
+     "operationId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/environmentmanagement/environments/{targetEnvironmentId}/operations",
+    "idField": "operationId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "operationId": "8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d",
+     "name": "Copy",
+     "status": "InProgress",
+     "startTime": "2025-05-06T09:14:02Z",
+     "endTime": null,
+     "requestedBy": {
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "displayName": "Megan Bowen",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "type": "User"
+     },
+     "updatedEnvironment": {
+      "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+     },
+     "stageStatuses": [
+      {
+       "name": "Validate",
+       "status": "Succeeded",
+       "startTime": "2025-05-06T09:14:02Z",
+       "endTime": "2025-05-06T09:14:09Z",
+       "errorDetail": null
+      },
+      {
+       "name": "Copy",
+       "status": "InProgress",
+       "startTime": "2025-05-06T09:14:09Z",
+       "endTime": null,
+       "errorDetail": null
+      }
+     ],
+     "errorDetail": null
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "GetIsvContract",
     "method": "get",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -2518,6 +3309,441 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
       "type": "User"
      }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetOperationById",
+    "method": "get",
+    "path": "/environmentmanagement/operations/{operationId}",
+    "pathParams": [
+     "operationId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/environmentmanagement/operations",
+    "idField": "operationId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "operationId": "8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d",
+     "name": "Copy",
+     "status": "InProgress",
+     "startTime": "2025-05-06T09:14:02Z",
+     "endTime": null,
+     "requestedBy": {
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "displayName": "Megan Bowen",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "type": "User"
+     },
+     "updatedEnvironment": {
+      "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+     },
+     "stageStatuses": [
+      {
+       "name": "Validate",
+       "status": "Succeeded",
+       "startTime": "2025-05-06T09:14:02Z",
+       "endTime": "2025-05-06T09:14:09Z",
+       "errorDetail": null
+      },
+      {
+       "name": "Copy",
+       "status": "InProgress",
+       "startTime": "2025-05-06T09:14:09Z",
+       "endTime": null,
+       "errorDetail": null
+      }
+     ],
+     "errorDetail": null
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetOperationsForEnvironment",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/operations",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "limit",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{environmentId}/operations",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "collection",
+     "nextLinkKey": null,
+     "tokenParam": "continuationToken",
+     "sizeParam": "limit",
+     "responseTokenKey": "continuationToken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "operationId": "8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d",
+      "name": "Copy",
+      "status": "InProgress",
+      "startTime": "2025-05-06T09:14:02Z",
+      "endTime": null,
+      "requestedBy": {
+       "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "displayName": "Megan Bowen",
+       "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+       "type": "User"
+      },
+      "updatedEnvironment": {
+       "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+       "displayName": "Contoso Test",
+       "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+      },
+      "stageStatuses": [
+       {
+        "name": "Validate",
+        "status": "Succeeded",
+        "startTime": "2025-05-06T09:14:02Z",
+        "endTime": "2025-05-06T09:14:09Z",
+        "errorDetail": null
+       },
+       {
+        "name": "Copy",
+        "status": "InProgress",
+        "startTime": "2025-05-06T09:14:09Z",
+        "endTime": null,
+        "errorDetail": null
+       }
+      ],
+      "errorDetail": null
+     },
+     {
+      "operationId": "1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6",
+      "name": "Reset",
+      "status": "Succeeded",
+      "startTime": "2025-05-02T16:00:00Z",
+      "endTime": "2025-05-02T16:21:37Z",
+      "requestedBy": {
+       "userId": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+       "displayName": "Contoso automation",
+       "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+       "type": "Application"
+      },
+      "updatedEnvironment": {
+       "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+       "displayName": "Contoso Test",
+       "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+      },
+      "stageStatuses": [],
+      "errorDetail": null
+     }
+    ]
+   },
+   {
+    "operationId": "GetProvisioningCurrencies",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations/{location}/currencies",
+    "pathParams": [
+     "location"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "collection": [
+      {
+       "code": "USD",
+       "symbol": "$",
+       "isTenantDefault": true
+      },
+      {
+       "code": "CAD",
+       "symbol": "$",
+       "isTenantDefault": false
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetProvisioningLanguages",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations/{location}/languages",
+    "pathParams": [
+     "location"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "collection": [
+      {
+       "localeId": 1033,
+       "localizedName": "English (United States)",
+       "isTenantDefault": true
+      },
+      {
+       "localeId": 3082,
+       "localizedName": "Español (España)",
+       "isTenantDefault": false
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetProvisioningTemplates",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations/{location}/templates",
+    "pathParams": [
+     "location"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "collection": [
+      {
+       "name": "D365_Sales",
+       "displayName": "Sales Enterprise",
+       "isCustomerEngagement": true,
+       "isSupportedForResetOperation": true,
+       "availability": [
+        {
+         "environmentSku": "Production",
+         "isDisabled": false,
+         "disabledReason": null
+        },
+        {
+         "environmentSku": "Developer",
+         "isDisabled": true,
+         "disabledReason": {
+          "code": "SkuNotSupported",
+          "message": "This template cannot be used for developer environments."
+         }
+        }
+       ]
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetRestoreCandidates",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{sourceEnvironmentId}/restoreCandidates",
+    "pathParams": [
+     "sourceEnvironmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{sourceEnvironmentId}/restoreCandidates",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "collection",
+     "nextLinkKey": null,
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": "continuationToken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": "https://contosotest.crm.dynamics.com/"
+     },
+     {
+      "environmentId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+      "displayName": "Contoso Training",
+      "dataverseOrganizationUrl": "https://contosotraining.crm.dynamics.com/"
+     }
+    ]
+   },
+   {
+    "operationId": "GetSupportedLocations",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "collection": [
+      {
+       "name": "unitedstates",
+       "code": "US",
+       "displayName": "United States",
+       "isDefault": true,
+       "isDisabled": false,
+       "canProvisionDatabase": true,
+       "hasFirstReleaseIslandAvailableForProvisioning": true
+      },
+      {
+       "name": "europe",
+       "code": "EU",
+       "displayName": "Europe",
+       "isDefault": false,
+       "isDisabled": false,
+       "canProvisionDatabase": true,
+       "hasFirstReleaseIslandAvailableForProvisioning": false
+      }
+     ],
+     "macroRegions": [
+      {
+       "macroRegionId": "europe",
+       "displayName": "Europe",
+       "dataResidencyNote": "Data stays in the European Union data boundary."
+      }
+     ],
+     "locationSelectionMode": "Region"
     },
     "exampleItems": null
    },
@@ -2719,6 +3945,86 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "errorDetails": null
      }
     },
+    "exampleItems": null
+   },
+   {
+    "operationId": "LinkDataverse",
+    "method": "patch",
+    "path": "/environmentmanagement/provisioning/environments/{environmentId}/link",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "baseLanguageCode": {
+        "type": "integer"
+       },
+       "currency": {
+        "type": "object",
+        "properties": {
+         "code": {
+          "type": "string"
+         },
+         "name": {
+          "type": "string"
+         },
+         "precision": {
+          "type": "integer"
+         },
+         "symbol": {
+          "type": "string"
+         }
+        }
+       },
+       "domainName": {
+        "type": "string"
+       },
+       "securityGroupId": {
+        "type": "string"
+       },
+       "templates": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       },
+       "templateMetadata": {
+        "type": "object"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
     "exampleItems": null
    },
    {
@@ -3116,6 +4422,59 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "ListEnvironmentManagementSettings",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/settings",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "$select",
+     "$top"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/environmentmanagement/environments/{environmentId}/settings",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "objectResult",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": "$top",
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "PowerApps_AllowCodeApps": true,
+      "PowerApps_CopilotChat": true,
+      "PowerApps_FormPredictAutomatic": false,
+      "CopilotStudio_ConnectedAgents": true,
+      "PowerPages_AllowNonProdPublicSites": "Enabled"
+     }
+    ]
+   },
+   {
     "operationId": "ListEnvironments",
     "method": "get",
     "path": "/environmentmanagement/environments",
@@ -3347,6 +4706,410 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "PerformDrDrill",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/disasterRecoveryDrill",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "PerformFailback",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/failback",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "PerformForceFailover",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/forceFailover",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "lastSyncTime": {
+        "type": [
+         "string",
+         "null"
+        ],
+        "format": "date-time"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "ProvisionNewEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/provisioning/environments",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     201,
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "displayName",
+       "environmentSku"
+      ],
+      "properties": {
+       "displayName": {
+        "type": "string",
+        "minLength": 1
+       },
+       "description": {
+        "type": "string"
+       },
+       "environmentSku": {
+        "anyOf": [
+         {
+          "type": "string",
+          "enum": [
+           "Standard",
+           "Premium",
+           "Developer",
+           "Basic",
+           "Production",
+           "Sandbox",
+           "Trial",
+           "Default",
+           "Support",
+           "SubscriptionBasedTrial",
+           "Teams",
+           "Platform"
+          ]
+         },
+         {
+          "type": "string"
+         }
+        ]
+       },
+       "location": {
+        "type": "string"
+       },
+       "macroRegion": {
+        "type": "string"
+       },
+       "databaseType": {
+        "type": "string"
+       },
+       "linkedEnvironmentMetadata": {
+        "type": "object",
+        "properties": {
+         "baseLanguageCode": {
+          "type": "integer"
+         },
+         "currency": {
+          "type": "object",
+          "properties": {
+           "code": {
+            "type": "string"
+           },
+           "name": {
+            "type": "string"
+           },
+           "precision": {
+            "type": "integer"
+           },
+           "symbol": {
+            "type": "string"
+           }
+          }
+         },
+         "domainName": {
+          "type": "string"
+         },
+         "securityGroupId": {
+          "type": "string"
+         },
+         "templates": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          }
+         },
+         "templateMetadata": {
+          "type": "object"
+         }
+        }
+       },
+       "billingPolicy": {
+        "type": "object",
+        "properties": {
+         "id": {
+          "type": "string"
+         }
+        }
+       },
+       "parentEnvironmentGroup": {
+        "type": "object",
+        "properties": {
+         "id": {
+          "type": "string"
+         }
+        }
+       },
+       "governanceConfiguration": {
+        "type": "object",
+        "properties": {
+         "protectionLevel": {
+          "anyOf": [
+           {
+            "type": "string",
+            "enum": [
+             "Basic",
+             "Standard"
+            ]
+           },
+           {
+            "type": "string"
+           }
+          ]
+         }
+        }
+       },
+       "cluster": {
+        "type": "object",
+        "properties": {
+         "category": {
+          "type": "string"
+         }
+        }
+       },
+       "connectedGroupIdForTeamsEnvironment": {
+        "type": "string"
+       },
+       "finOpsMetadata": {
+        "type": "object",
+        "properties": {
+         "id": {
+          "type": "string"
+         },
+         "type": {
+          "type": "string"
+         },
+         "url": {
+          "type": "string"
+         }
+        }
+       },
+       "usedBy": {
+        "type": "object",
+        "properties": {
+         "userId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "displayName": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "tenantId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "type": {
+          "type": [
+           "string",
+           "null"
+          ]
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "operationId": "0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d",
+     "name": "Provision",
+     "status": "Queued",
+     "startTime": "2025-05-06T10:00:00Z",
+     "endTime": null,
+     "updatedEnvironment": {
+      "environmentId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+      "displayName": "Contoso Test",
+      "dataverseOrganizationUrl": null
+     },
+     "stageStatuses": [],
+     "errorDetail": null
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "RecoverEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/recover",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "RefreshBillingPolicyProvisioningStatus",
     "method": "post",
     "path": "/licensing/billingPolicies/{billingPolicyId}/refreshProvisioningStatus",
@@ -3453,6 +5216,203 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "RemoveEnvironmentFromGroup",
+    "method": "post",
+    "path": "/environmentmanagement/environmentGroups/{groupId}/removeEnvironment/{environmentId}",
+    "pathParams": [
+     "groupId",
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202,
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetEnvironmentGroupOperation",
+     "statusField": "state.id"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "ResetEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/reset",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "displayName": {
+        "type": "string"
+       },
+       "description": {
+        "type": "string"
+       },
+       "domainName": {
+        "type": "string"
+       },
+       "baseLanguageCode": {
+        "type": "integer"
+       },
+       "currency": {
+        "type": "object",
+        "properties": {
+         "code": {
+          "type": "string"
+         },
+         "name": {
+          "type": "string"
+         },
+         "precision": {
+          "type": "integer"
+         },
+         "symbol": {
+          "type": "string"
+         }
+        }
+       },
+       "securityGroupId": {
+        "type": "string"
+       },
+       "templates": {
+        "type": "array",
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "RestoreEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{targetEnvironmentId}/restore",
+    "pathParams": [
+     "targetEnvironmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "ValidateOnly",
+     "ValidateProperties"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "sourceEnvironmentId",
+       "restorePointDateTime"
+      ],
+      "properties": {
+       "sourceEnvironmentId": {
+        "type": "string"
+       },
+       "restorePointDateTime": {
+        "type": "string",
+        "format": "date-time"
+       },
+       "restoreOptions": {
+        "type": "object",
+        "properties": {
+         "environmentNameToOverride": {
+          "type": "string"
+         },
+         "securityGroupIdToOverride": {
+          "type": "string"
+         },
+         "skipAuditData": {
+          "type": "boolean"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "UpdateBillingPolicy",
     "method": "put",
     "path": "/licensing/billingPolicies/{billingPolicyId}",
@@ -3526,6 +5486,172 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
       "type": "Application"
      }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpdateEnvironmentGroup",
+    "method": "put",
+    "path": "/environmentmanagement/environmentGroups/{groupId}",
+    "pathParams": [
+     "groupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "update",
+    "collection": "/environmentmanagement/environmentGroups",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdTime"
+     ],
+     "modified": [
+      "lastModifiedTime"
+     ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "displayName"
+      ],
+      "properties": {
+       "displayName": {
+        "type": "string"
+       },
+       "description": {
+        "type": "string"
+       },
+       "parentGroupId": {
+        "type": [
+         "string",
+         "null"
+        ]
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "displayName": "Production",
+     "description": "Environments that run the business",
+     "parentGroupId": null,
+     "childrenGroupIds": [],
+     "createdTime": "2025-02-10T09:30:00Z",
+     "createdBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     },
+     "lastModifiedTime": "2025-02-10T09:30:00Z",
+     "lastModifiedBy": {
+      "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "type": "User"
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpdateEnvironmentManagementSettings",
+    "method": "patch",
+    "path": "/environmentmanagement/environments/{environmentId}/settings",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "PowerApps_AllowCodeApps": {
+        "type": "boolean"
+       },
+       "PowerApps_ChartVisualization": {
+        "type": "boolean"
+       },
+       "PowerApps_CopilotChat": {
+        "type": "boolean"
+       },
+       "PowerApps_EnableFormInsights": {
+        "type": "boolean"
+       },
+       "PowerApps_FormPredictAutomatic": {
+        "type": "boolean"
+       },
+       "PowerApps_FormPredictSmartPaste": {
+        "type": "boolean"
+       },
+       "PowerApps_NLSearch": {
+        "type": "boolean"
+       },
+       "CopilotStudio_CodeInterpreter": {
+        "type": "boolean"
+       },
+       "CopilotStudio_ConnectedAgents": {
+        "type": "boolean"
+       },
+       "CopilotStudio_ConversationAuditLoggingEnabled": {
+        "type": "boolean"
+       },
+       "D365CustomerService_AIAgents": {
+        "type": "boolean"
+       },
+       "D365CustomerService_Copilot": {
+        "type": "boolean"
+       },
+       "PowerPages_AllowNonProdPublicSites": {
+        "type": "string"
+       },
+       "EnableIpBasedStorageAccessSignatureRule": {
+        "type": "boolean"
+       },
+       "AllowedIpRangeForStorageAccessSignatures": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "objectResult": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "responseMessage": null,
+     "errors": null
     },
     "exampleItems": null
    },
@@ -3718,6 +5844,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$expand"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -3816,6 +5945,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$expand"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -3922,6 +6054,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202
@@ -3998,6 +6133,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4079,6 +6217,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4191,6 +6332,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4220,6 +6364,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4263,6 +6410,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-06-01",
+    "apiVersions": [
+     "2020-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4304,6 +6454,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4386,6 +6539,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200,
      201
@@ -4643,6 +6799,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4674,6 +6833,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      202,
      204
@@ -4721,6 +6883,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -4751,6 +6916,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -4781,6 +6949,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-04-01",
+    "apiVersions": [
+     "2021-04-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -4903,6 +7074,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5159,6 +7333,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-06-01",
+    "apiVersions": [
+     "2020-06-01"
+    ],
     "successStatuses": [
      200,
      202
@@ -5212,6 +7389,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5436,6 +7616,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -5467,6 +7650,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -5587,6 +7773,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -5618,6 +7807,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5690,6 +7882,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5755,6 +7950,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5842,6 +8040,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "include"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5954,6 +8155,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$expand"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -6008,6 +8212,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -6039,6 +8246,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -6071,6 +8281,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204

@@ -28,6 +28,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -69,6 +70,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -107,6 +109,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -142,6 +145,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -176,6 +180,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -211,6 +216,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -246,6 +252,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -288,6 +295,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -322,6 +330,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -357,6 +366,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -393,6 +403,7 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [

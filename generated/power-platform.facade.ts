@@ -91,6 +91,18 @@ export interface EnvironmentGroupsOperations {
    */
   resumeAddEnvironment(serializedState: string): OperationPoller<ResultOf<Op<"GetEnvironmentGroupOperation">>>;
   /**
+   * Create an environment group. (CreateEnvironmentGroup)
+   *
+   * Creates a group and returns it. The reference also lists 204; the service answers 200 with the group (research: powerplatform-api-endpoints.md §4.1), so that is the one modelled.
+   */
+  create(args: ArgsOf<Op<"CreateEnvironmentGroup">>): Promise<CallResultOf<Op<"CreateEnvironmentGroup">>>;
+  /**
+   * Delete an environment group. (DeleteEnvironmentGroup)
+   *
+   * Deletes a group. Its environments are no longer in any group afterwards.
+   */
+  delete(args: ArgsOf<Op<"DeleteEnvironmentGroup">>): Promise<CallResultOf<Op<"DeleteEnvironmentGroup">>>;
+  /**
    * Get an environment group. (GetEnvironmentGroup)
    *
    * Returns one environment group by id.
@@ -110,10 +122,95 @@ export interface EnvironmentGroupsOperations {
    * The reference also lists 204 for a tenant without groups, which reads as an empty list.
    */
   list(args?: ListArgsOf<Op<"ListEnvironmentGroups">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentGroups">>>;
+  /**
+   * Remove an environment from an environment group. (RemoveEnvironmentFromGroup)
+   *
+   * Starts taking an environment out of the group: 202 with a `Location` header naming an
+   * environment-group operation (poll it until `state.id` is `Succeeded` or `Failed`), or 204 when
+   * there is nothing to do.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginRemoveEnvironment(args: ArgsOf<Op<"RemoveEnvironmentFromGroup">>): Promise<OperationPoller<ResultOf<Op<"GetEnvironmentGroupOperation">>>>;
+  /**
+   * A poller for an operation started by `beginRemoveEnvironment`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeRemoveEnvironment(serializedState: string): OperationPoller<ResultOf<Op<"GetEnvironmentGroupOperation">>>;
+  /**
+   * Change an environment group. (UpdateEnvironmentGroup)
+   *
+   * Changes a group's name, description or parent and returns it (200 with the group, like create).
+   */
+  update(args: ArgsOf<Op<"UpdateEnvironmentGroup">>): Promise<CallResultOf<Op<"UpdateEnvironmentGroup">>>;
 }
 
 /** Methods of `environments`. */
 export interface EnvironmentsOperations {
+  /**
+   * The `environments.backups` operations.
+   */
+  readonly backups: BackupsOperations;
+  /**
+   * The `environments.disasterRecovery` operations.
+   */
+  readonly disasterRecovery: DisasterRecoveryOperations;
+  /**
+   * The `environments.managed` operations.
+   */
+  readonly managed: ManagedOperations;
+  /**
+   * The `environments.operations` operations.
+   */
+  readonly operations: OperationsOperations;
+  /**
+   * The `environments.provisioning` operations.
+   */
+  readonly provisioning: ProvisioningOperations;
+  /**
+   * The `environments.settings` operations.
+   */
+  readonly settings: SettingsOperations;
+  /**
+   * Copy an environment over another. (CopyEnvironment)
+   *
+   * Starts overwriting the target environment with a copy of the source (`Minimal`: customizations and
+   * schema only; `Full`: data too); 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginCopy(args: ArgsOf<Op<"CopyEnvironment">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginCopy`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeCopy(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Provision a new environment. (ProvisionNewEnvironment)
+   *
+   * Starts creating an environment. The service answers 201 with the operation document (its
+   * `operationId` is polled) or 202 with the status URL in a header; the poller handles both.
+   * `environmentSku` and `displayName` are required; Dataverse needs `location` or `macroRegion`,
+   * a base language and a currency.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginCreate(args: ArgsOf<Op<"ProvisionNewEnvironment">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginCreate`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeCreate(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Delete an environment. (DeleteEnvironmentById)
+   *
+   * Starts deleting an environment; 202, then poll the lifecycle operation. A deleted environment can
+   * be brought back with `RecoverEnvironment` during its retention period.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginDelete(args: ArgsOf<Op<"DeleteEnvironmentById">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginDelete`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeDelete(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
   /**
    * Get an environment. (GetEnvironment)
    *
@@ -121,12 +218,275 @@ export interface EnvironmentsOperations {
    */
   get(args: ArgsOf<Op<"GetEnvironment">>): Promise<CallResultOf<Op<"GetEnvironment">>>;
   /**
+   * Add Dataverse to an environment. (LinkDataverse)
+   *
+   * Starts adding a Dataverse database to an environment that has none; 202, then poll the
+   * lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginLinkDataverse(args: ArgsOf<Op<"LinkDataverse">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginLinkDataverse`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeLinkDataverse(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
    * List environments. (ListEnvironments)
    *
    * Returns the environments visible to the caller. Paging is `$top`/`$skip`; the next page link
    * is under `@odata.nextlink` (lower-case l).
    */
   list(args?: ListArgsOf<Op<"ListEnvironments">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironments">>>;
+  /**
+   * List the environments a copy can overwrite. (GetEnvironmentCopyCandidates)
+   *
+   * Returns the environments that can be the target of a copy from this one.
+   */
+  listCopyCandidates(args: ListArgsOf<Op<"GetEnvironmentCopyCandidates">>): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentCopyCandidates">, "collection">>;
+  /**
+   * List the environments a restore can overwrite. (GetRestoreCandidates)
+   *
+   * Returns the environments a backup of this one can be restored into.
+   */
+  listRestoreCandidates(args: ListArgsOf<Op<"GetRestoreCandidates">>): PagedAsyncIterableIterator<ItemOf<Op<"GetRestoreCandidates">, "collection">>;
+  /**
+   * Recover a deleted environment. (RecoverEnvironment)
+   *
+   * Starts bringing back an environment deleted within its retention period; 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginRecover(args: ArgsOf<Op<"RecoverEnvironment">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginRecover`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeRecover(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Reset an environment. (ResetEnvironment)
+   *
+   * Starts deleting the environment's data and customizations and setting it up again with the given
+   * name, domain, language, currency and templates; 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginReset(args: ArgsOf<Op<"ResetEnvironment">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginReset`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeReset(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Restore a backup over an environment. (RestoreEnvironment)
+   *
+   * Starts overwriting the target environment with the source environment as it was at a point in
+   * time (an RFC 3339 date-time with an offset); 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginRestore(args: ArgsOf<Op<"RestoreEnvironment">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginRestore`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeRestore(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+}
+
+/** Methods of `environments.backups`. */
+export interface BackupsOperations {
+  /**
+   * Back up an environment. (CreateEnvironmentBackup)
+   *
+   * Takes a manual backup of the environment under a label and returns it.
+   */
+  create(args: ArgsOf<Op<"CreateEnvironmentBackup">>): Promise<CallResultOf<Op<"CreateEnvironmentBackup">>>;
+  /**
+   * Delete a backup. (DeleteEnvironmentBackup)
+   *
+   * Deletes one manual backup of the environment.
+   */
+  delete(args: ArgsOf<Op<"DeleteEnvironmentBackup">>): Promise<CallResultOf<Op<"DeleteEnvironmentBackup">>>;
+  /**
+   * List an environment's backups. (GetEnvironmentBackups)
+   *
+   * Returns the environment's manual backups, a page at a time (`collection` and `continuationToken`).
+   */
+  list(args: ListArgsOf<Op<"GetEnvironmentBackups">>): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentBackups">, "collection">>;
+}
+
+/** Methods of `environments.disasterRecovery`. */
+export interface DisasterRecoveryOperations {
+  /**
+   * Turn off disaster recovery. (DisableDisasterRecovery)
+   *
+   * Stops replicating the environment to its paired region; 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginDisable(args: ArgsOf<Op<"DisableDisasterRecovery">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginDisable`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeDisable(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Run a disaster-recovery drill. (PerformDrDrill)
+   *
+   * Starts a drill that switches the environment to its paired region and back; 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginDrill(args: ArgsOf<Op<"PerformDrDrill">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginDrill`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeDrill(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Turn on disaster recovery. (EnableDisasterRecovery)
+   *
+   * Starts replicating the environment to its paired region; 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginEnable(args: ArgsOf<Op<"EnableDisasterRecovery">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginEnable`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeEnable(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Fail back to the primary region. (PerformFailback)
+   *
+   * Starts moving the environment back to its primary region after a failover; 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginFailback(args: ArgsOf<Op<"PerformFailback">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginFailback`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeFailback(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Force a failover. (PerformForceFailover)
+   *
+   * Starts moving the environment to its paired region now, to the given sync point or the latest one;
+   * 202, then poll the lifecycle operation. Data written after that sync point is lost.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginForceFailover(args: ArgsOf<Op<"PerformForceFailover">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginForceFailover`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeForceFailover(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Read the disaster-recovery state. (GetBusinessContinuityStateFullSnapshot)
+   *
+   * Returns the environment's business-continuity snapshot, including when it last synchronised with its paired region.
+   */
+  getState(args: ArgsOf<Op<"GetBusinessContinuityStateFullSnapshot">>): Promise<CallResultOf<Op<"GetBusinessContinuityStateFullSnapshot">>>;
+}
+
+/** Methods of `environments.managed`. */
+export interface ManagedOperations {
+  /**
+   * Make an environment unmanaged. (DisableManagedEnvironment)
+   *
+   * Starts turning off Managed Environments for the environment; 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginDisable(args: ArgsOf<Op<"DisableManagedEnvironment">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginDisable`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeDisable(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+  /**
+   * Make an environment managed. (EnableManagedEnvironment)
+   *
+   * Starts turning on Managed Environments for the environment; 202, then poll the lifecycle operation.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginEnable(args: ArgsOf<Op<"EnableManagedEnvironment">>): Promise<OperationPoller<ResultOf<Op<"GetOperationById">>>>;
+  /**
+   * A poller for an operation started by `beginEnable`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeEnable(serializedState: string): OperationPoller<ResultOf<Op<"GetOperationById">>>;
+}
+
+/** Methods of `environments.operations`. */
+export interface OperationsOperations {
+  /**
+   * Get an environment lifecycle operation. (GetOperationById)
+   *
+   * Returns the state of one lifecycle operation (copy, restore, reset, backup, delete, provisioning...)
+   * by its id. `status` ends `Succeeded`, `NoOperation`, `ValidationPassed`, `Failed` or `ValidationFailed`.
+   */
+  get(args: ArgsOf<Op<"GetOperationById">>): Promise<CallResultOf<Op<"GetOperationById">>>;
+  /**
+   * Get a lifecycle operation of an environment. (GetEnvironmentOperationById)
+   *
+   * Returns one lifecycle operation through its environment, so access is checked on that environment.
+   * Same document as `GetOperationById`.
+   */
+  getForEnvironment(args: ArgsOf<Op<"GetEnvironmentOperationById">>): Promise<CallResultOf<Op<"GetEnvironmentOperationById">>>;
+  /**
+   * List the lifecycle operations of an environment. (GetOperationsForEnvironment)
+   *
+   * Returns the environment's lifecycle operations, a page at a time. Paging is `limit` and
+   * `continuationToken`: the answer's `continuationToken` is sent back as the query parameter of the
+   * same request for the next page; it is absent on the last page.
+   */
+  list(args: ListArgsOf<Op<"GetOperationsForEnvironment">>): PagedAsyncIterableIterator<ItemOf<Op<"GetOperationsForEnvironment">, "collection">>;
+}
+
+/** Methods of `environments.provisioning`. */
+export interface ProvisioningOperations {
+  /**
+   * List the currencies of a location. (GetProvisioningCurrencies)
+   *
+   * Returns the currencies an environment created in the location can use.
+   */
+  getCurrencies(args: ArgsOf<Op<"GetProvisioningCurrencies">>): Promise<CallResultOf<Op<"GetProvisioningCurrencies">>>;
+  /**
+   * List the languages of a location. (GetProvisioningLanguages)
+   *
+   * Returns the base languages (LCIDs) an environment created in the location can use.
+   */
+  getLanguages(args: ArgsOf<Op<"GetProvisioningLanguages">>): Promise<CallResultOf<Op<"GetProvisioningLanguages">>>;
+  /**
+   * List where environments can be created. (GetSupportedLocations)
+   *
+   * Returns the locations the tenant can create environments in, with its macro regions and whether
+   * to choose a location or a macro region. `macroRegions` and `locationSelectionMode` may be absent.
+   */
+  getLocations(args?: ArgsOf<Op<"GetSupportedLocations">>): Promise<CallResultOf<Op<"GetSupportedLocations">>>;
+  /**
+   * List the templates of a location. (GetProvisioningTemplates)
+   *
+   * Returns the Dynamics 365 templates an environment created in the location can start from, and for which SKUs.
+   */
+  getTemplates(args: ArgsOf<Op<"GetProvisioningTemplates">>): Promise<CallResultOf<Op<"GetProvisioningTemplates">>>;
+}
+
+/** Methods of `environments.settings`. */
+export interface SettingsOperations {
+  /**
+   * Create an environment's management settings. (CreateEnvironmentManagementSettings)
+   *
+   * Creates the settings record of an environment that has none; later changes use `UpdateEnvironmentManagementSettings`.
+   */
+  create(args: ArgsOf<Op<"CreateEnvironmentManagementSettings">>): Promise<CallResultOf<Op<"CreateEnvironmentManagementSettings">>>;
+  /**
+   * Read an environment's management settings. (ListEnvironmentManagementSettings)
+   *
+   * Returns the environment's management settings (usually one record). On the wire the setting names
+   * are PascalCase (`PowerApps_AllowCodeApps`), unlike the reference's camelCase, and `$select` matches
+   * them case-sensitively (research: powerplatform-api-endpoints.md §4.1).
+   */
+  list(args: ListArgsOf<Op<"ListEnvironmentManagementSettings">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentManagementSettings">, "objectResult">>;
+  /**
+   * Change an environment's management settings. (UpdateEnvironmentManagementSettings)
+   *
+   * Changes the settings given (PascalCase names, as on the wire); the others keep their values. 409 and 412 are possible when settings change concurrently.
+   */
+  update(args: ArgsOf<Op<"UpdateEnvironmentManagementSettings">>): Promise<CallResultOf<Op<"UpdateEnvironmentManagementSettings">>>;
 }
 
 /** Methods of `licensing`. */

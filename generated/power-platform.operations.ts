@@ -35,6 +35,7 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -69,6 +70,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -82,7 +84,79 @@ export const powerPlatformOperations = {
     "poll": {
       "operationId": "GetEnvironmentGroupOperation",
       "idFrom": null,
-      "statusField": "state.id"
+      "statusField": "state.id",
+      "succeededValues": null,
+      "failedValues": null,
+      "runningFrom": null
+    }
+  },
+  "CopyEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "CopyEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{targetEnvironmentId}/copy",
+    "pathParams": [
+      "targetEnvironmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "sourceEnvironmentId",
+      "copyType",
+      "copyOptions"
+    ],
+    "requiredBodyParams": [
+      "sourceEnvironmentId",
+      "copyType"
+    ],
+    "bodyParamTypes": {
+      "sourceEnvironmentId": "string",
+      "copyType": "string",
+      "copyOptions": "object"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [
+      {
+        "at": "copyType",
+        "values": [
+          "Minimal",
+          "Full"
+        ]
+      }
+    ],
+    "requireAnyOf": [],
+    "environmentParam": "targetEnvironmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
     }
   },
   "CreateBillingPolicy": {
@@ -118,6 +192,7 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -136,6 +211,154 @@ export const powerPlatformOperations = {
     ],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "CreateEnvironmentBackup": {
+    "service": "powerPlatform",
+    "operationId": "CreateEnvironmentBackup",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/backups",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "label"
+    ],
+    "requiredBodyParams": [
+      "label"
+    ],
+    "bodyParamTypes": {
+      "label": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      201
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "CreateEnvironmentGroup": {
+    "service": "powerPlatform",
+    "operationId": "CreateEnvironmentGroup",
+    "method": "post",
+    "path": "/environmentmanagement/environmentGroups",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "displayName",
+      "description",
+      "parentGroupId"
+    ],
+    "requiredBodyParams": [
+      "displayName"
+    ],
+    "bodyParamTypes": {
+      "displayName": "string",
+      "description": "string",
+      "parentGroupId": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "CreateEnvironmentManagementSettings": {
+    "service": "powerPlatform",
+    "operationId": "CreateEnvironmentManagementSettings",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/settings",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "PowerApps_AllowCodeApps",
+      "PowerApps_ChartVisualization",
+      "PowerApps_CopilotChat",
+      "PowerApps_EnableFormInsights",
+      "PowerApps_FormPredictAutomatic",
+      "PowerApps_FormPredictSmartPaste",
+      "PowerApps_NLSearch",
+      "CopilotStudio_CodeInterpreter",
+      "CopilotStudio_ConnectedAgents",
+      "CopilotStudio_ConversationAuditLoggingEnabled",
+      "D365CustomerService_AIAgents",
+      "D365CustomerService_Copilot",
+      "PowerPages_AllowNonProdPublicSites",
+      "EnableIpBasedStorageAccessSignatureRule",
+      "AllowedIpRangeForStorageAccessSignatures"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "PowerApps_AllowCodeApps": "boolean",
+      "PowerApps_ChartVisualization": "boolean",
+      "PowerApps_CopilotChat": "boolean",
+      "PowerApps_EnableFormInsights": "boolean",
+      "PowerApps_FormPredictAutomatic": "boolean",
+      "PowerApps_FormPredictSmartPaste": "boolean",
+      "PowerApps_NLSearch": "boolean",
+      "CopilotStudio_CodeInterpreter": "boolean",
+      "CopilotStudio_ConnectedAgents": "boolean",
+      "CopilotStudio_ConversationAuditLoggingEnabled": "boolean",
+      "D365CustomerService_AIAgents": "boolean",
+      "D365CustomerService_Copilot": "boolean",
+      "PowerPages_AllowNonProdPublicSites": "string",
+      "EnableIpBasedStorageAccessSignatureRule": "boolean",
+      "AllowedIpRangeForStorageAccessSignatures": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "CreateIsvContract": {
@@ -183,6 +406,7 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -224,9 +448,130 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeleteEnvironmentBackup": {
+    "service": "powerPlatform",
+    "operationId": "DeleteEnvironmentBackup",
+    "method": "delete",
+    "path": "/environmentmanagement/environments/{environmentId}/backups/{backupId}",
+    "pathParams": [
+      "environmentId",
+      "backupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "DeleteEnvironmentById": {
+    "service": "powerPlatform",
+    "operationId": "DeleteEnvironmentById",
+    "method": "delete",
+    "path": "/environmentmanagement/environments/{environmentId}",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
+  },
+  "DeleteEnvironmentGroup": {
+    "service": "powerPlatform",
+    "operationId": "DeleteEnvironmentGroup",
+    "method": "delete",
+    "path": "/environmentmanagement/environmentGroups/{groupId}",
+    "pathParams": [
+      "groupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
       204
     ],
     "kind": "call",
@@ -257,6 +602,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -268,6 +614,206 @@ export const powerPlatformOperations = {
     "requireAnyOf": [],
     "environmentParam": null,
     "poll": null
+  },
+  "DisableDisasterRecovery": {
+    "service": "powerPlatform",
+    "operationId": "DisableDisasterRecovery",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/disableDisasterRecovery",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
+  },
+  "DisableManagedEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "DisableManagedEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/governanceSetting/disableManaged",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
+  },
+  "EnableDisasterRecovery": {
+    "service": "powerPlatform",
+    "operationId": "EnableDisasterRecovery",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/enableDisasterRecovery",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
+  },
+  "EnableManagedEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "EnableManagedEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/governanceSetting/enableManaged",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
   },
   "GetApp": {
     "service": "powerPlatform",
@@ -291,6 +837,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -325,6 +872,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -358,6 +906,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -392,6 +941,41 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetBusinessContinuityStateFullSnapshot": {
+    "service": "powerPlatform",
+    "operationId": "GetBusinessContinuityStateFullSnapshot",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/businessContinuityStateFullSnapshot",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -425,12 +1009,52 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
       200
     ],
     "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetEnvironmentBackups": {
+    "service": "powerPlatform",
+    "operationId": "GetEnvironmentBackups",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/backups",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": {
+      "tokenParameter": "continuationToken",
+      "tokenField": "continuationToken",
+      "sizeParameter": null
+    },
+    "itemName": "collection",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
@@ -458,6 +1082,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -468,6 +1093,47 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetEnvironmentCopyCandidates": {
+    "service": "powerPlatform",
+    "operationId": "GetEnvironmentCopyCandidates",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{sourceEnvironmentId}/copyCandidates",
+    "pathParams": [
+      "sourceEnvironmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": {
+      "tokenParameter": "continuationToken",
+      "tokenField": "continuationToken",
+      "sizeParameter": null
+    },
+    "itemName": "collection",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "sourceEnvironmentId",
     "poll": null
   },
   "GetEnvironmentGroup": {
@@ -491,6 +1157,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -524,6 +1191,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -535,6 +1203,41 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "GetEnvironmentOperationById": {
+    "service": "powerPlatform",
+    "operationId": "GetEnvironmentOperationById",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{targetEnvironmentId}/operations/{operationId}",
+    "pathParams": [
+      "targetEnvironmentId",
+      "operationId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "targetEnvironmentId",
     "poll": null
   },
   "GetIsvContract": {
@@ -558,6 +1261,256 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetOperationById": {
+    "service": "powerPlatform",
+    "operationId": "GetOperationById",
+    "method": "get",
+    "path": "/environmentmanagement/operations/{operationId}",
+    "pathParams": [
+      "operationId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetOperationsForEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "GetOperationsForEnvironment",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/operations",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "limit",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": {
+      "tokenParameter": "continuationToken",
+      "tokenField": "continuationToken",
+      "sizeParameter": "limit"
+    },
+    "itemName": "collection",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetProvisioningCurrencies": {
+    "service": "powerPlatform",
+    "operationId": "GetProvisioningCurrencies",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations/{location}/currencies",
+    "pathParams": [
+      "location"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetProvisioningLanguages": {
+    "service": "powerPlatform",
+    "operationId": "GetProvisioningLanguages",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations/{location}/languages",
+    "pathParams": [
+      "location"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetProvisioningTemplates": {
+    "service": "powerPlatform",
+    "operationId": "GetProvisioningTemplates",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations/{location}/templates",
+    "pathParams": [
+      "location"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetRestoreCandidates": {
+    "service": "powerPlatform",
+    "operationId": "GetRestoreCandidates",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{sourceEnvironmentId}/restoreCandidates",
+    "pathParams": [
+      "sourceEnvironmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": {
+      "tokenParameter": "continuationToken",
+      "tokenField": "continuationToken",
+      "sizeParameter": null
+    },
+    "itemName": "collection",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "sourceEnvironmentId",
+    "poll": null
+  },
+  "GetSupportedLocations": {
+    "service": "powerPlatform",
+    "operationId": "GetSupportedLocations",
+    "method": "get",
+    "path": "/environmentmanagement/provisioning/locations",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -589,6 +1542,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -627,6 +1581,7 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": "operation-location",
     "successStatuses": [
@@ -641,7 +1596,72 @@ export const powerPlatformOperations = {
     "poll": {
       "operationId": "GetApplicationPackageOperation",
       "idFrom": "lastOperation.operationId",
-      "statusField": "status"
+      "statusField": "status",
+      "succeededValues": null,
+      "failedValues": null,
+      "runningFrom": null
+    }
+  },
+  "LinkDataverse": {
+    "service": "powerPlatform",
+    "operationId": "LinkDataverse",
+    "method": "patch",
+    "path": "/environmentmanagement/provisioning/environments/{environmentId}/link",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "baseLanguageCode",
+      "currency",
+      "domainName",
+      "securityGroupId",
+      "templates",
+      "templateMetadata"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "baseLanguageCode": "integer",
+      "currency": "object",
+      "domainName": "string",
+      "securityGroupId": "string",
+      "templates": "array<string>",
+      "templateMetadata": "object"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
     }
   },
   "ListApps": {
@@ -667,6 +1687,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -699,6 +1720,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -732,6 +1754,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -767,6 +1790,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -798,6 +1822,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -809,6 +1834,42 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "ListEnvironmentManagementSettings": {
+    "service": "powerPlatform",
+    "operationId": "ListEnvironmentManagementSettings",
+    "method": "get",
+    "path": "/environmentmanagement/environments/{environmentId}/settings",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "$select",
+      "$top"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "continuation": null,
+    "itemName": "objectResult",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "ListEnvironments": {
@@ -835,6 +1896,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextlink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -867,6 +1929,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -898,6 +1961,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -909,6 +1973,290 @@ export const powerPlatformOperations = {
     "requireAnyOf": [],
     "environmentParam": null,
     "poll": null
+  },
+  "PerformDrDrill": {
+    "service": "powerPlatform",
+    "operationId": "PerformDrDrill",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/disasterRecoveryDrill",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
+  },
+  "PerformFailback": {
+    "service": "powerPlatform",
+    "operationId": "PerformFailback",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/failback",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
+  },
+  "PerformForceFailover": {
+    "service": "powerPlatform",
+    "operationId": "PerformForceFailover",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/forceFailover",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "lastSyncTime"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "lastSyncTime": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
+  },
+  "ProvisionNewEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "ProvisionNewEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/provisioning/environments",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "displayName",
+      "description",
+      "environmentSku",
+      "location",
+      "macroRegion",
+      "databaseType",
+      "linkedEnvironmentMetadata",
+      "billingPolicy",
+      "parentEnvironmentGroup",
+      "governanceConfiguration",
+      "cluster",
+      "connectedGroupIdForTeamsEnvironment",
+      "finOpsMetadata",
+      "usedBy"
+    ],
+    "requiredBodyParams": [
+      "displayName",
+      "environmentSku"
+    ],
+    "bodyParamTypes": {
+      "displayName": "string",
+      "description": "string",
+      "environmentSku": "string",
+      "location": "string",
+      "macroRegion": "string",
+      "databaseType": "string",
+      "linkedEnvironmentMetadata": "object",
+      "billingPolicy": "object",
+      "parentEnvironmentGroup": "object",
+      "governanceConfiguration": "object",
+      "cluster": "object",
+      "connectedGroupIdForTeamsEnvironment": "string",
+      "finOpsMetadata": "object",
+      "usedBy": "object"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      201,
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
+  },
+  "RecoverEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "RecoverEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/recover",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
   },
   "RefreshBillingPolicyProvisioningStatus": {
     "service": "powerPlatform",
@@ -931,6 +2279,7 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -972,6 +2321,7 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -983,6 +2333,176 @@ export const powerPlatformOperations = {
     "requireAnyOf": [],
     "environmentParam": null,
     "poll": null
+  },
+  "RemoveEnvironmentFromGroup": {
+    "service": "powerPlatform",
+    "operationId": "RemoveEnvironmentFromGroup",
+    "method": "post",
+    "path": "/environmentmanagement/environmentGroups/{groupId}/removeEnvironment/{environmentId}",
+    "pathParams": [
+      "groupId",
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202,
+      204
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetEnvironmentGroupOperation",
+      "idFrom": null,
+      "statusField": "state.id",
+      "succeededValues": null,
+      "failedValues": null,
+      "runningFrom": null
+    }
+  },
+  "ResetEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "ResetEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{environmentId}/reset",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "displayName",
+      "description",
+      "domainName",
+      "baseLanguageCode",
+      "currency",
+      "securityGroupId",
+      "templates"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "displayName": "string",
+      "description": "string",
+      "domainName": "string",
+      "baseLanguageCode": "integer",
+      "currency": "object",
+      "securityGroupId": "string",
+      "templates": "array<string>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
+  },
+  "RestoreEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "RestoreEnvironment",
+    "method": "post",
+    "path": "/environmentmanagement/environments/{targetEnvironmentId}/restore",
+    "pathParams": [
+      "targetEnvironmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "ValidateOnly",
+      "ValidateProperties"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "sourceEnvironmentId",
+      "restorePointDateTime",
+      "restoreOptions"
+    ],
+    "requiredBodyParams": [
+      "sourceEnvironmentId",
+      "restorePointDateTime"
+    ],
+    "bodyParamTypes": {
+      "sourceEnvironmentId": "string",
+      "restorePointDateTime": "string",
+      "restoreOptions": "object"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "targetEnvironmentId",
+    "poll": {
+      "operationId": "GetOperationById",
+      "idFrom": "operationId",
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "NoOperation",
+        "ValidationPassed"
+      ],
+      "failedValues": [
+        "Failed",
+        "ValidationFailed"
+      ],
+      "runningFrom": "GetOperationsForEnvironment"
+    }
   },
   "UpdateBillingPolicy": {
     "service": "powerPlatform",
@@ -1011,6 +2531,7 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1032,6 +2553,116 @@ export const powerPlatformOperations = {
       "status"
     ],
     "environmentParam": null,
+    "poll": null
+  },
+  "UpdateEnvironmentGroup": {
+    "service": "powerPlatform",
+    "operationId": "UpdateEnvironmentGroup",
+    "method": "put",
+    "path": "/environmentmanagement/environmentGroups/{groupId}",
+    "pathParams": [
+      "groupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "displayName",
+      "description",
+      "parentGroupId"
+    ],
+    "requiredBodyParams": [
+      "displayName"
+    ],
+    "bodyParamTypes": {
+      "displayName": "string",
+      "description": "string",
+      "parentGroupId": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "UpdateEnvironmentManagementSettings": {
+    "service": "powerPlatform",
+    "operationId": "UpdateEnvironmentManagementSettings",
+    "method": "patch",
+    "path": "/environmentmanagement/environments/{environmentId}/settings",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "PowerApps_AllowCodeApps",
+      "PowerApps_ChartVisualization",
+      "PowerApps_CopilotChat",
+      "PowerApps_EnableFormInsights",
+      "PowerApps_FormPredictAutomatic",
+      "PowerApps_FormPredictSmartPaste",
+      "PowerApps_NLSearch",
+      "CopilotStudio_CodeInterpreter",
+      "CopilotStudio_ConnectedAgents",
+      "CopilotStudio_ConversationAuditLoggingEnabled",
+      "D365CustomerService_AIAgents",
+      "D365CustomerService_Copilot",
+      "PowerPages_AllowNonProdPublicSites",
+      "EnableIpBasedStorageAccessSignatureRule",
+      "AllowedIpRangeForStorageAccessSignatures"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "PowerApps_AllowCodeApps": "boolean",
+      "PowerApps_ChartVisualization": "boolean",
+      "PowerApps_CopilotChat": "boolean",
+      "PowerApps_EnableFormInsights": "boolean",
+      "PowerApps_FormPredictAutomatic": "boolean",
+      "PowerApps_FormPredictSmartPaste": "boolean",
+      "PowerApps_NLSearch": "boolean",
+      "CopilotStudio_CodeInterpreter": "boolean",
+      "CopilotStudio_ConnectedAgents": "boolean",
+      "CopilotStudio_ConversationAuditLoggingEnabled": "boolean",
+      "D365CustomerService_AIAgents": "boolean",
+      "D365CustomerService_Copilot": "boolean",
+      "PowerPages_AllowNonProdPublicSites": "string",
+      "EnableIpBasedStorageAccessSignatureRule": "boolean",
+      "AllowedIpRangeForStorageAccessSignatures": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "continuation": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "UpdateIsvContract": {
@@ -1065,6 +2696,7 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [

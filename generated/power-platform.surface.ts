@@ -50,6 +50,22 @@ export const powerPlatformSurface = [
     "group": [
       "environmentGroups"
     ],
+    "method": "create",
+    "kind": "call",
+    "operationId": "CreateEnvironmentGroup"
+  },
+  {
+    "group": [
+      "environmentGroups"
+    ],
+    "method": "delete",
+    "kind": "call",
+    "operationId": "DeleteEnvironmentGroup"
+  },
+  {
+    "group": [
+      "environmentGroups"
+    ],
     "method": "get",
     "kind": "call",
     "operationId": "GetEnvironmentGroup"
@@ -72,6 +88,127 @@ export const powerPlatformSurface = [
   },
   {
     "group": [
+      "environmentGroups"
+    ],
+    "method": "removeEnvironment",
+    "kind": "begin",
+    "operationId": "RemoveEnvironmentFromGroup"
+  },
+  {
+    "group": [
+      "environmentGroups"
+    ],
+    "method": "update",
+    "kind": "call",
+    "operationId": "UpdateEnvironmentGroup"
+  },
+  {
+    "group": [
+      "environments",
+      "backups"
+    ],
+    "method": "create",
+    "kind": "call",
+    "operationId": "CreateEnvironmentBackup"
+  },
+  {
+    "group": [
+      "environments",
+      "backups"
+    ],
+    "method": "delete",
+    "kind": "call",
+    "operationId": "DeleteEnvironmentBackup"
+  },
+  {
+    "group": [
+      "environments",
+      "backups"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "GetEnvironmentBackups"
+  },
+  {
+    "group": [
+      "environments"
+    ],
+    "method": "copy",
+    "kind": "begin",
+    "operationId": "CopyEnvironment"
+  },
+  {
+    "group": [
+      "environments"
+    ],
+    "method": "create",
+    "kind": "begin",
+    "operationId": "ProvisionNewEnvironment"
+  },
+  {
+    "group": [
+      "environments"
+    ],
+    "method": "delete",
+    "kind": "begin",
+    "operationId": "DeleteEnvironmentById"
+  },
+  {
+    "group": [
+      "environments",
+      "disasterRecovery"
+    ],
+    "method": "disable",
+    "kind": "begin",
+    "operationId": "DisableDisasterRecovery"
+  },
+  {
+    "group": [
+      "environments",
+      "disasterRecovery"
+    ],
+    "method": "drill",
+    "kind": "begin",
+    "operationId": "PerformDrDrill"
+  },
+  {
+    "group": [
+      "environments",
+      "disasterRecovery"
+    ],
+    "method": "enable",
+    "kind": "begin",
+    "operationId": "EnableDisasterRecovery"
+  },
+  {
+    "group": [
+      "environments",
+      "disasterRecovery"
+    ],
+    "method": "failback",
+    "kind": "begin",
+    "operationId": "PerformFailback"
+  },
+  {
+    "group": [
+      "environments",
+      "disasterRecovery"
+    ],
+    "method": "forceFailover",
+    "kind": "begin",
+    "operationId": "PerformForceFailover"
+  },
+  {
+    "group": [
+      "environments",
+      "disasterRecovery"
+    ],
+    "method": "getState",
+    "kind": "call",
+    "operationId": "GetBusinessContinuityStateFullSnapshot"
+  },
+  {
+    "group": [
       "environments"
     ],
     "method": "get",
@@ -82,9 +219,165 @@ export const powerPlatformSurface = [
     "group": [
       "environments"
     ],
+    "method": "linkDataverse",
+    "kind": "begin",
+    "operationId": "LinkDataverse"
+  },
+  {
+    "group": [
+      "environments"
+    ],
     "method": "list",
     "kind": "list",
     "operationId": "ListEnvironments"
+  },
+  {
+    "group": [
+      "environments"
+    ],
+    "method": "listCopyCandidates",
+    "kind": "list",
+    "operationId": "GetEnvironmentCopyCandidates"
+  },
+  {
+    "group": [
+      "environments"
+    ],
+    "method": "listRestoreCandidates",
+    "kind": "list",
+    "operationId": "GetRestoreCandidates"
+  },
+  {
+    "group": [
+      "environments",
+      "managed"
+    ],
+    "method": "disable",
+    "kind": "begin",
+    "operationId": "DisableManagedEnvironment"
+  },
+  {
+    "group": [
+      "environments",
+      "managed"
+    ],
+    "method": "enable",
+    "kind": "begin",
+    "operationId": "EnableManagedEnvironment"
+  },
+  {
+    "group": [
+      "environments",
+      "operations"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetOperationById"
+  },
+  {
+    "group": [
+      "environments",
+      "operations"
+    ],
+    "method": "getForEnvironment",
+    "kind": "call",
+    "operationId": "GetEnvironmentOperationById"
+  },
+  {
+    "group": [
+      "environments",
+      "operations"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "GetOperationsForEnvironment"
+  },
+  {
+    "group": [
+      "environments",
+      "provisioning"
+    ],
+    "method": "getCurrencies",
+    "kind": "call",
+    "operationId": "GetProvisioningCurrencies"
+  },
+  {
+    "group": [
+      "environments",
+      "provisioning"
+    ],
+    "method": "getLanguages",
+    "kind": "call",
+    "operationId": "GetProvisioningLanguages"
+  },
+  {
+    "group": [
+      "environments",
+      "provisioning"
+    ],
+    "method": "getLocations",
+    "kind": "call",
+    "operationId": "GetSupportedLocations"
+  },
+  {
+    "group": [
+      "environments",
+      "provisioning"
+    ],
+    "method": "getTemplates",
+    "kind": "call",
+    "operationId": "GetProvisioningTemplates"
+  },
+  {
+    "group": [
+      "environments"
+    ],
+    "method": "recover",
+    "kind": "begin",
+    "operationId": "RecoverEnvironment"
+  },
+  {
+    "group": [
+      "environments"
+    ],
+    "method": "reset",
+    "kind": "begin",
+    "operationId": "ResetEnvironment"
+  },
+  {
+    "group": [
+      "environments"
+    ],
+    "method": "restore",
+    "kind": "begin",
+    "operationId": "RestoreEnvironment"
+  },
+  {
+    "group": [
+      "environments",
+      "settings"
+    ],
+    "method": "create",
+    "kind": "call",
+    "operationId": "CreateEnvironmentManagementSettings"
+  },
+  {
+    "group": [
+      "environments",
+      "settings"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListEnvironmentManagementSettings"
+  },
+  {
+    "group": [
+      "environments",
+      "settings"
+    ],
+    "method": "update",
+    "kind": "call",
+    "operationId": "UpdateEnvironmentManagementSettings"
   },
   {
     "group": [

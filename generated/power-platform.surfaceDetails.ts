@@ -126,6 +126,50 @@ export const powerPlatformSurfaceDetails = {
     ],
     "argumentsOptional": false
   },
+  "environmentGroups.create": {
+    "summary": "Create an environment group",
+    "description": "Creates a group and returns it. The reference also lists 204; the service answers 200 with the group (research: powerplatform-api-endpoints.md §4.1), so that is the one modelled.",
+    "arguments": [
+      {
+        "name": "displayName",
+        "in": "body",
+        "wireName": "displayName",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "description",
+        "in": "body",
+        "wireName": "description",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "parentGroupId",
+        "in": "body",
+        "wireName": "parentGroupId",
+        "type": "string",
+        "required": false,
+        "description": "Id of the group to nest this one in."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environmentGroups.delete": {
+    "summary": "Delete an environment group",
+    "description": "Deletes a group. Its environments are no longer in any group afterwards.",
+    "arguments": [
+      {
+        "name": "groupId",
+        "in": "path",
+        "wireName": "groupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      }
+    ],
+    "argumentsOptional": false
+  },
   "environmentGroups.get": {
     "summary": "Get an environment group",
     "description": "Returns one environment group by id.",
@@ -162,6 +206,527 @@ export const powerPlatformSurfaceDetails = {
     "arguments": [],
     "argumentsOptional": true
   },
+  "environmentGroups.removeEnvironment": {
+    "summary": "Remove an environment from an environment group",
+    "description": "Starts taking an environment out of the group: 202 with a `Location` header naming an\nenvironment-group operation (poll it until `state.id` is `Succeeded` or `Failed`), or 204 when\nthere is nothing to do.",
+    "arguments": [
+      {
+        "name": "groupId",
+        "in": "path",
+        "wireName": "groupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      },
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environmentGroups.update": {
+    "summary": "Change an environment group",
+    "description": "Changes a group's name, description or parent and returns it (200 with the group, like create).",
+    "arguments": [
+      {
+        "name": "groupId",
+        "in": "path",
+        "wireName": "groupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      },
+      {
+        "name": "displayName",
+        "in": "body",
+        "wireName": "displayName",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "description",
+        "in": "body",
+        "wireName": "description",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "parentGroupId",
+        "in": "body",
+        "wireName": "parentGroupId",
+        "type": "string",
+        "required": false,
+        "description": "Id of the group to nest this one in."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.backups.create": {
+    "summary": "Back up an environment",
+    "description": "Takes a manual backup of the environment under a label and returns it.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "label",
+        "in": "body",
+        "wireName": "label",
+        "type": "string",
+        "required": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.backups.delete": {
+    "summary": "Delete a backup",
+    "description": "Deletes one manual backup of the environment.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "backupId",
+        "in": "path",
+        "wireName": "backupId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the backup."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.backups.list": {
+    "summary": "List an environment's backups",
+    "description": "Returns the environment's manual backups, a page at a time (`collection` and `continuationToken`).",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "The `continuationToken` of the previous page. The reference lists no request parameter for this route, but its answer carries a `continuationToken` like the operations list, so the SDK sends it back the same way rather than drop the items behind it."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.copy": {
+    "summary": "Copy an environment over another",
+    "description": "Starts overwriting the target environment with a copy of the source (`Minimal`: customizations and\nschema only; `Full`: data too); 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "targetEnvironmentId",
+        "in": "path",
+        "wireName": "targetEnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the environment that is overwritten."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      },
+      {
+        "name": "sourceEnvironmentId",
+        "in": "body",
+        "wireName": "sourceEnvironmentId",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "copyType",
+        "in": "body",
+        "wireName": "copyType",
+        "type": "string",
+        "required": true,
+        "description": "`Minimal` copies customizations and schema; `Full` copies data too.",
+        "enum": [
+          "Minimal",
+          "Full"
+        ],
+        "openEnum": false
+      },
+      {
+        "name": "copyOptions",
+        "in": "body",
+        "wireName": "copyOptions",
+        "type": "object",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.create": {
+    "summary": "Provision a new environment",
+    "description": "Starts creating an environment. The service answers 201 with the operation document (its\n`operationId` is polled) or 202 with the status URL in a header; the poller handles both.\n`environmentSku` and `displayName` are required; Dataverse needs `location` or `macroRegion`,\na base language and a currency.",
+    "arguments": [
+      {
+        "name": "displayName",
+        "in": "body",
+        "wireName": "displayName",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "description",
+        "in": "body",
+        "wireName": "description",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "environmentSku",
+        "in": "body",
+        "wireName": "environmentSku",
+        "type": "string",
+        "required": true,
+        "description": "Kind of environment. Other values may appear.",
+        "enum": [
+          "Standard",
+          "Premium",
+          "Developer",
+          "Basic",
+          "Production",
+          "Sandbox",
+          "Trial",
+          "Default",
+          "Support",
+          "SubscriptionBasedTrial",
+          "Teams",
+          "Platform"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "location",
+        "in": "body",
+        "wireName": "location",
+        "type": "string",
+        "required": false,
+        "description": "Where to create it (see `GetSupportedLocations`); not together with `macroRegion`."
+      },
+      {
+        "name": "macroRegion",
+        "in": "body",
+        "wireName": "macroRegion",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "databaseType",
+        "in": "body",
+        "wireName": "databaseType",
+        "type": "string",
+        "required": false,
+        "description": "For example `CommonDataService` (Dataverse) or `None`."
+      },
+      {
+        "name": "linkedEnvironmentMetadata",
+        "in": "body",
+        "wireName": "linkedEnvironmentMetadata",
+        "type": "object",
+        "required": false,
+        "description": "The Dataverse database of a new environment, or one added to an existing environment."
+      },
+      {
+        "name": "billingPolicy",
+        "in": "body",
+        "wireName": "billingPolicy",
+        "type": "object",
+        "required": false
+      },
+      {
+        "name": "parentEnvironmentGroup",
+        "in": "body",
+        "wireName": "parentEnvironmentGroup",
+        "type": "object",
+        "required": false
+      },
+      {
+        "name": "governanceConfiguration",
+        "in": "body",
+        "wireName": "governanceConfiguration",
+        "type": "object",
+        "required": false
+      },
+      {
+        "name": "cluster",
+        "in": "body",
+        "wireName": "cluster",
+        "type": "object",
+        "required": false
+      },
+      {
+        "name": "connectedGroupIdForTeamsEnvironment",
+        "in": "body",
+        "wireName": "connectedGroupIdForTeamsEnvironment",
+        "type": "string",
+        "required": false,
+        "description": "Microsoft 365 group of a Teams environment."
+      },
+      {
+        "name": "finOpsMetadata",
+        "in": "body",
+        "wireName": "finOpsMetadata",
+        "type": "object",
+        "required": false
+      },
+      {
+        "name": "usedBy",
+        "in": "body",
+        "wireName": "usedBy",
+        "type": "object",
+        "required": false,
+        "description": "Who asked for an operation, made a backup, or will use a new environment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.delete": {
+    "summary": "Delete an environment",
+    "description": "Starts deleting an environment; 202, then poll the lifecycle operation. A deleted environment can\nbe brought back with `RecoverEnvironment` during its retention period.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.disasterRecovery.disable": {
+    "summary": "Turn off disaster recovery",
+    "description": "Stops replicating the environment to its paired region; 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.disasterRecovery.drill": {
+    "summary": "Run a disaster-recovery drill",
+    "description": "Starts a drill that switches the environment to its paired region and back; 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.disasterRecovery.enable": {
+    "summary": "Turn on disaster recovery",
+    "description": "Starts replicating the environment to its paired region; 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.disasterRecovery.failback": {
+    "summary": "Fail back to the primary region",
+    "description": "Starts moving the environment back to its primary region after a failover; 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.disasterRecovery.forceFailover": {
+    "summary": "Force a failover",
+    "description": "Starts moving the environment to its paired region now, to the given sync point or the latest one;\n202, then poll the lifecycle operation. Data written after that sync point is lost.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      },
+      {
+        "name": "lastSyncTime",
+        "in": "body",
+        "wireName": "lastSyncTime",
+        "type": "string",
+        "required": false,
+        "description": "Sync point to fail over to; the latest when left out."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.disasterRecovery.getState": {
+    "summary": "Read the disaster-recovery state",
+    "description": "Returns the environment's business-continuity snapshot, including when it last synchronised with its paired region.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
   "environments.get": {
     "summary": "Get an environment",
     "description": "Returns one environment by id.",
@@ -173,6 +738,66 @@ export const powerPlatformSurfaceDetails = {
         "type": "string",
         "required": true,
         "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.linkDataverse": {
+    "summary": "Add Dataverse to an environment",
+    "description": "Starts adding a Dataverse database to an environment that has none; 202, then poll the\nlifecycle operation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "baseLanguageCode",
+        "in": "body",
+        "wireName": "baseLanguageCode",
+        "type": "integer",
+        "required": false,
+        "description": "LCID of the base language, for example 1033 for English."
+      },
+      {
+        "name": "currency",
+        "in": "body",
+        "wireName": "currency",
+        "type": "object",
+        "required": false,
+        "description": "Currency of a new or reset environment."
+      },
+      {
+        "name": "domainName",
+        "in": "body",
+        "wireName": "domainName",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "securityGroupId",
+        "in": "body",
+        "wireName": "securityGroupId",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "templates",
+        "in": "body",
+        "wireName": "templates",
+        "type": "array<string>",
+        "required": false
+      },
+      {
+        "name": "templateMetadata",
+        "in": "body",
+        "wireName": "templateMetadata",
+        "type": "object",
+        "required": false,
+        "description": "Template-specific settings."
       }
     ],
     "argumentsOptional": false
@@ -223,6 +848,702 @@ export const powerPlatformSurfaceDetails = {
       }
     ],
     "argumentsOptional": true
+  },
+  "environments.listCopyCandidates": {
+    "summary": "List the environments a copy can overwrite",
+    "description": "Returns the environments that can be the target of a copy from this one.",
+    "arguments": [
+      {
+        "name": "sourceEnvironmentId",
+        "in": "path",
+        "wireName": "sourceEnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the environment to copy from."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "The `continuationToken` of the previous page. The reference lists no request parameter for this route, but its answer carries a `continuationToken` like the operations list, so the SDK sends it back the same way rather than drop the items behind it."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.listRestoreCandidates": {
+    "summary": "List the environments a restore can overwrite",
+    "description": "Returns the environments a backup of this one can be restored into.",
+    "arguments": [
+      {
+        "name": "sourceEnvironmentId",
+        "in": "path",
+        "wireName": "sourceEnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the environment to restore from."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "The `continuationToken` of the previous page. The reference lists no request parameter for this route, but its answer carries a `continuationToken` like the operations list, so the SDK sends it back the same way rather than drop the items behind it."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.managed.disable": {
+    "summary": "Make an environment unmanaged",
+    "description": "Starts turning off Managed Environments for the environment; 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.managed.enable": {
+    "summary": "Make an environment managed",
+    "description": "Starts turning on Managed Environments for the environment; 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.operations.get": {
+    "summary": "Get an environment lifecycle operation",
+    "description": "Returns the state of one lifecycle operation (copy, restore, reset, backup, delete, provisioning...)\nby its id. `status` ends `Succeeded`, `NoOperation`, `ValidationPassed`, `Failed` or `ValidationFailed`.",
+    "arguments": [
+      {
+        "name": "operationId",
+        "in": "path",
+        "wireName": "operationId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the lifecycle operation (the last segment of the status URL)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.operations.getForEnvironment": {
+    "summary": "Get a lifecycle operation of an environment",
+    "description": "Returns one lifecycle operation through its environment, so access is checked on that environment.\nSame document as `GetOperationById`.",
+    "arguments": [
+      {
+        "name": "targetEnvironmentId",
+        "in": "path",
+        "wireName": "targetEnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the environment the operation runs on."
+      },
+      {
+        "name": "operationId",
+        "in": "path",
+        "wireName": "operationId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the lifecycle operation."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.operations.list": {
+    "summary": "List the lifecycle operations of an environment",
+    "description": "Returns the environment's lifecycle operations, a page at a time. Paging is `limit` and\n`continuationToken`: the answer's `continuationToken` is sent back as the query parameter of the\nsame request for the next page; it is absent on the last page.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "limit",
+        "in": "query",
+        "wireName": "limit",
+        "type": "string",
+        "required": false,
+        "description": "Largest number of operations per page (a positive integer; the service picks when absent)."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "The `continuationToken` of the previous page; leave out for the first page."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.provisioning.getCurrencies": {
+    "summary": "List the currencies of a location",
+    "description": "Returns the currencies an environment created in the location can use.",
+    "arguments": [
+      {
+        "name": "location",
+        "in": "path",
+        "wireName": "location",
+        "type": "string",
+        "required": true,
+        "description": "Name of the location, for example `unitedstates` (see `GetSupportedLocations`)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.provisioning.getLanguages": {
+    "summary": "List the languages of a location",
+    "description": "Returns the base languages (LCIDs) an environment created in the location can use.",
+    "arguments": [
+      {
+        "name": "location",
+        "in": "path",
+        "wireName": "location",
+        "type": "string",
+        "required": true,
+        "description": "Name of the location, for example `unitedstates` (see `GetSupportedLocations`)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.provisioning.getLocations": {
+    "summary": "List where environments can be created",
+    "description": "Returns the locations the tenant can create environments in, with its macro regions and whether\nto choose a location or a macro region. `macroRegions` and `locationSelectionMode` may be absent.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "environments.provisioning.getTemplates": {
+    "summary": "List the templates of a location",
+    "description": "Returns the Dynamics 365 templates an environment created in the location can start from, and for which SKUs.",
+    "arguments": [
+      {
+        "name": "location",
+        "in": "path",
+        "wireName": "location",
+        "type": "string",
+        "required": true,
+        "description": "Name of the location, for example `unitedstates` (see `GetSupportedLocations`)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.recover": {
+    "summary": "Recover a deleted environment",
+    "description": "Starts bringing back an environment deleted within its retention period; 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.reset": {
+    "summary": "Reset an environment",
+    "description": "Starts deleting the environment's data and customizations and setting it up again with the given\nname, domain, language, currency and templates; 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      },
+      {
+        "name": "displayName",
+        "in": "body",
+        "wireName": "displayName",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "description",
+        "in": "body",
+        "wireName": "description",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "domainName",
+        "in": "body",
+        "wireName": "domainName",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "baseLanguageCode",
+        "in": "body",
+        "wireName": "baseLanguageCode",
+        "type": "integer",
+        "required": false
+      },
+      {
+        "name": "currency",
+        "in": "body",
+        "wireName": "currency",
+        "type": "object",
+        "required": false,
+        "description": "Currency of a new or reset environment."
+      },
+      {
+        "name": "securityGroupId",
+        "in": "body",
+        "wireName": "securityGroupId",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "templates",
+        "in": "body",
+        "wireName": "templates",
+        "type": "array<string>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.restore": {
+    "summary": "Restore a backup over an environment",
+    "description": "Starts overwriting the target environment with the source environment as it was at a point in\ntime (an RFC 3339 date-time with an offset); 202, then poll the lifecycle operation.",
+    "arguments": [
+      {
+        "name": "targetEnvironmentId",
+        "in": "path",
+        "wireName": "targetEnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the environment that is overwritten."
+      },
+      {
+        "name": "ValidateOnly",
+        "in": "query",
+        "wireName": "ValidateOnly",
+        "type": "boolean",
+        "required": false,
+        "description": "When true, the service only checks the request and starts nothing."
+      },
+      {
+        "name": "ValidateProperties",
+        "in": "query",
+        "wireName": "ValidateProperties",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
+      },
+      {
+        "name": "sourceEnvironmentId",
+        "in": "body",
+        "wireName": "sourceEnvironmentId",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "restorePointDateTime",
+        "in": "body",
+        "wireName": "restorePointDateTime",
+        "type": "string",
+        "required": true,
+        "description": "The point in time, with an offset (RFC 3339)."
+      },
+      {
+        "name": "restoreOptions",
+        "in": "body",
+        "wireName": "restoreOptions",
+        "type": "object",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.settings.create": {
+    "summary": "Create an environment's management settings",
+    "description": "Creates the settings record of an environment that has none; later changes use `UpdateEnvironmentManagementSettings`.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "PowerApps_AllowCodeApps",
+        "in": "body",
+        "wireName": "PowerApps_AllowCodeApps",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_ChartVisualization",
+        "in": "body",
+        "wireName": "PowerApps_ChartVisualization",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_CopilotChat",
+        "in": "body",
+        "wireName": "PowerApps_CopilotChat",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_EnableFormInsights",
+        "in": "body",
+        "wireName": "PowerApps_EnableFormInsights",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_FormPredictAutomatic",
+        "in": "body",
+        "wireName": "PowerApps_FormPredictAutomatic",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_FormPredictSmartPaste",
+        "in": "body",
+        "wireName": "PowerApps_FormPredictSmartPaste",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_NLSearch",
+        "in": "body",
+        "wireName": "PowerApps_NLSearch",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "CopilotStudio_CodeInterpreter",
+        "in": "body",
+        "wireName": "CopilotStudio_CodeInterpreter",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "CopilotStudio_ConnectedAgents",
+        "in": "body",
+        "wireName": "CopilotStudio_ConnectedAgents",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "CopilotStudio_ConversationAuditLoggingEnabled",
+        "in": "body",
+        "wireName": "CopilotStudio_ConversationAuditLoggingEnabled",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "D365CustomerService_AIAgents",
+        "in": "body",
+        "wireName": "D365CustomerService_AIAgents",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "D365CustomerService_Copilot",
+        "in": "body",
+        "wireName": "D365CustomerService_Copilot",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerPages_AllowNonProdPublicSites",
+        "in": "body",
+        "wireName": "PowerPages_AllowNonProdPublicSites",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "EnableIpBasedStorageAccessSignatureRule",
+        "in": "body",
+        "wireName": "EnableIpBasedStorageAccessSignatureRule",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "AllowedIpRangeForStorageAccessSignatures",
+        "in": "body",
+        "wireName": "AllowedIpRangeForStorageAccessSignatures",
+        "type": "string",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.settings.list": {
+    "summary": "Read an environment's management settings",
+    "description": "Returns the environment's management settings (usually one record). On the wire the setting names\nare PascalCase (`PowerApps_AllowCodeApps`), unlike the reference's camelCase, and `$select` matches\nthem case-sensitively (research: powerplatform-api-endpoints.md §4.1).",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "select",
+        "in": "query",
+        "wireName": "$select",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated setting names to return, spelled exactly as on the wire (case-sensitive)."
+      },
+      {
+        "name": "top",
+        "in": "query",
+        "wireName": "$top",
+        "type": "integer",
+        "required": false,
+        "description": "Largest number of records to return (the service's default is 500)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "environments.settings.update": {
+    "summary": "Change an environment's management settings",
+    "description": "Changes the settings given (PascalCase names, as on the wire); the others keep their values. 409 and 412 are possible when settings change concurrently.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "PowerApps_AllowCodeApps",
+        "in": "body",
+        "wireName": "PowerApps_AllowCodeApps",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_ChartVisualization",
+        "in": "body",
+        "wireName": "PowerApps_ChartVisualization",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_CopilotChat",
+        "in": "body",
+        "wireName": "PowerApps_CopilotChat",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_EnableFormInsights",
+        "in": "body",
+        "wireName": "PowerApps_EnableFormInsights",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_FormPredictAutomatic",
+        "in": "body",
+        "wireName": "PowerApps_FormPredictAutomatic",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_FormPredictSmartPaste",
+        "in": "body",
+        "wireName": "PowerApps_FormPredictSmartPaste",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerApps_NLSearch",
+        "in": "body",
+        "wireName": "PowerApps_NLSearch",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "CopilotStudio_CodeInterpreter",
+        "in": "body",
+        "wireName": "CopilotStudio_CodeInterpreter",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "CopilotStudio_ConnectedAgents",
+        "in": "body",
+        "wireName": "CopilotStudio_ConnectedAgents",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "CopilotStudio_ConversationAuditLoggingEnabled",
+        "in": "body",
+        "wireName": "CopilotStudio_ConversationAuditLoggingEnabled",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "D365CustomerService_AIAgents",
+        "in": "body",
+        "wireName": "D365CustomerService_AIAgents",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "D365CustomerService_Copilot",
+        "in": "body",
+        "wireName": "D365CustomerService_Copilot",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "PowerPages_AllowNonProdPublicSites",
+        "in": "body",
+        "wireName": "PowerPages_AllowNonProdPublicSites",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "EnableIpBasedStorageAccessSignatureRule",
+        "in": "body",
+        "wireName": "EnableIpBasedStorageAccessSignatureRule",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "AllowedIpRangeForStorageAccessSignatures",
+        "in": "body",
+        "wireName": "AllowedIpRangeForStorageAccessSignatures",
+        "type": "string",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
   },
   "licensing.billingPolicies.addEnvironments": {
     "summary": "Link environments to a billing policy",

@@ -126,7 +126,11 @@ export interface paths {
          */
         get: operations["ListEnvironmentGroups"];
         put?: never;
-        post?: never;
+        /**
+         * Create an environment group
+         * @description Creates a group and returns it. The reference also lists 204; the service answers 200 with the group (research: powerplatform-api-endpoints.md §4.1), so that is the one modelled.
+         */
+        post: operations["CreateEnvironmentGroup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -145,9 +149,17 @@ export interface paths {
          * @description Returns one environment group by id.
          */
         get: operations["GetEnvironmentGroup"];
-        put?: never;
+        /**
+         * Change an environment group
+         * @description Changes a group's name, description or parent and returns it (200 with the group, like create).
+         */
+        put: operations["UpdateEnvironmentGroup"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete an environment group
+         * @description Deletes a group. Its environments are no longer in any group afterwards.
+         */
+        delete: operations["DeleteEnvironmentGroup"];
         options?: never;
         head?: never;
         patch?: never;
@@ -169,6 +181,28 @@ export interface paths {
          *     with its own api-version such as `1`); poll it until `state.id` is `Succeeded` or `Failed`.
          */
         post: operations["AddEnvironmentToGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environmentGroups/{groupId}/removeEnvironment/{environmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove an environment from an environment group
+         * @description Starts taking an environment out of the group: 202 with a `Location` header naming an
+         *     environment-group operation (poll it until `state.id` is `Succeeded` or `Failed`), or 204 when
+         *     there is nothing to do.
+         */
+        post: operations["RemoveEnvironmentFromGroup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -208,6 +242,558 @@ export interface paths {
          * @description Returns one environment by id.
          */
         get: operations["GetEnvironment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an environment
+         * @description Starts deleting an environment; 202, then poll the lifecycle operation. A deleted environment can
+         *     be brought back with `RecoverEnvironment` during its retention period.
+         */
+        delete: operations["DeleteEnvironmentById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an environment's backups
+         * @description Returns the environment's manual backups, a page at a time (`collection` and `continuationToken`).
+         */
+        get: operations["GetEnvironmentBackups"];
+        put?: never;
+        /**
+         * Back up an environment
+         * @description Takes a manual backup of the environment under a label and returns it.
+         */
+        post: operations["CreateEnvironmentBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/backups/{backupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a backup
+         * @description Deletes one manual backup of the environment.
+         */
+        delete: operations["DeleteEnvironmentBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/businessContinuityStateFullSnapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the disaster-recovery state
+         * @description Returns the environment's business-continuity snapshot, including when it last synchronised with its paired region.
+         */
+        get: operations["GetBusinessContinuityStateFullSnapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/disableDisasterRecovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn off disaster recovery
+         * @description Stops replicating the environment to its paired region; 202, then poll the lifecycle operation.
+         */
+        post: operations["DisableDisasterRecovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/disasterRecoveryDrill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a disaster-recovery drill
+         * @description Starts a drill that switches the environment to its paired region and back; 202, then poll the lifecycle operation.
+         */
+        post: operations["PerformDrDrill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/enableDisasterRecovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn on disaster recovery
+         * @description Starts replicating the environment to its paired region; 202, then poll the lifecycle operation.
+         */
+        post: operations["EnableDisasterRecovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/failback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fail back to the primary region
+         * @description Starts moving the environment back to its primary region after a failover; 202, then poll the lifecycle operation.
+         */
+        post: operations["PerformFailback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/forceFailover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Force a failover
+         * @description Starts moving the environment to its paired region now, to the given sync point or the latest one;
+         *     202, then poll the lifecycle operation. Data written after that sync point is lost.
+         */
+        post: operations["PerformForceFailover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/governanceSetting/disableManaged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an environment unmanaged
+         * @description Starts turning off Managed Environments for the environment; 202, then poll the lifecycle operation.
+         */
+        post: operations["DisableManagedEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/governanceSetting/enableManaged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an environment managed
+         * @description Starts turning on Managed Environments for the environment; 202, then poll the lifecycle operation.
+         */
+        post: operations["EnableManagedEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the lifecycle operations of an environment
+         * @description Returns the environment's lifecycle operations, a page at a time. Paging is `limit` and
+         *     `continuationToken`: the answer's `continuationToken` is sent back as the query parameter of the
+         *     same request for the next page; it is absent on the last page.
+         */
+        get: operations["GetOperationsForEnvironment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recover a deleted environment
+         * @description Starts bringing back an environment deleted within its retention period; 202, then poll the lifecycle operation.
+         */
+        post: operations["RecoverEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset an environment
+         * @description Starts deleting the environment's data and customizations and setting it up again with the given
+         *     name, domain, language, currency and templates; 202, then poll the lifecycle operation.
+         */
+        post: operations["ResetEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{environmentId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an environment's management settings
+         * @description Returns the environment's management settings (usually one record). On the wire the setting names
+         *     are PascalCase (`PowerApps_AllowCodeApps`), unlike the reference's camelCase, and `$select` matches
+         *     them case-sensitively (research: powerplatform-api-endpoints.md §4.1).
+         */
+        get: operations["ListEnvironmentManagementSettings"];
+        put?: never;
+        /**
+         * Create an environment's management settings
+         * @description Creates the settings record of an environment that has none; later changes use `UpdateEnvironmentManagementSettings`.
+         */
+        post: operations["CreateEnvironmentManagementSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an environment's management settings
+         * @description Changes the settings given (PascalCase names, as on the wire); the others keep their values. 409 and 412 are possible when settings change concurrently.
+         */
+        patch: operations["UpdateEnvironmentManagementSettings"];
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{sourceEnvironmentId}/copyCandidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the environments a copy can overwrite
+         * @description Returns the environments that can be the target of a copy from this one.
+         */
+        get: operations["GetEnvironmentCopyCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{sourceEnvironmentId}/restoreCandidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the environments a restore can overwrite
+         * @description Returns the environments a backup of this one can be restored into.
+         */
+        get: operations["GetRestoreCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{targetEnvironmentId}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy an environment over another
+         * @description Starts overwriting the target environment with a copy of the source (`Minimal`: customizations and
+         *     schema only; `Full`: data too); 202, then poll the lifecycle operation.
+         */
+        post: operations["CopyEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{targetEnvironmentId}/operations/{operationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a lifecycle operation of an environment
+         * @description Returns one lifecycle operation through its environment, so access is checked on that environment.
+         *     Same document as `GetOperationById`.
+         */
+        get: operations["GetEnvironmentOperationById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/environments/{targetEnvironmentId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a backup over an environment
+         * @description Starts overwriting the target environment with the source environment as it was at a point in
+         *     time (an RFC 3339 date-time with an offset); 202, then poll the lifecycle operation.
+         */
+        post: operations["RestoreEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/operations/{operationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an environment lifecycle operation
+         * @description Returns the state of one lifecycle operation (copy, restore, reset, backup, delete, provisioning...)
+         *     by its id. `status` ends `Succeeded`, `NoOperation`, `ValidationPassed`, `Failed` or `ValidationFailed`.
+         */
+        get: operations["GetOperationById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/provisioning/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Provision a new environment
+         * @description Starts creating an environment. The service answers 201 with the operation document (its
+         *     `operationId` is polled) or 202 with the status URL in a header; the poller handles both.
+         *     `environmentSku` and `displayName` are required; Dataverse needs `location` or `macroRegion`,
+         *     a base language and a currency.
+         */
+        post: operations["ProvisionNewEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/provisioning/environments/{environmentId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Add Dataverse to an environment
+         * @description Starts adding a Dataverse database to an environment that has none; 202, then poll the
+         *     lifecycle operation.
+         */
+        patch: operations["LinkDataverse"];
+        trace?: never;
+    };
+    "/environmentmanagement/provisioning/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List where environments can be created
+         * @description Returns the locations the tenant can create environments in, with its macro regions and whether
+         *     to choose a location or a macro region. `macroRegions` and `locationSelectionMode` may be absent.
+         */
+        get: operations["GetSupportedLocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/provisioning/locations/{location}/currencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the currencies of a location
+         * @description Returns the currencies an environment created in the location can use.
+         */
+        get: operations["GetProvisioningCurrencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/provisioning/locations/{location}/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the languages of a location
+         * @description Returns the base languages (LCIDs) an environment created in the location can use.
+         */
+        get: operations["GetProvisioningLanguages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environmentmanagement/provisioning/locations/{location}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the templates of a location
+         * @description Returns the Dynamics 365 templates an environment created in the location can start from, and for which SKUs.
+         */
+        get: operations["GetProvisioningTemplates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -641,6 +1227,11 @@ export interface components {
             name?: string;
             status?: components["schemas"]["DesiredStatusInput"];
         };
+        /** @description Disaster-recovery state of an environment. */
+        BusinessContinuitySnapshot: {
+            /** Format: date-time */
+            lastSyncTime?: string | null;
+        };
         CapacityAvailabilityStatus: ("None" | "Available" | "AvailableByOverflow" | "NotAvailable") | string;
         CapacityConsumption: {
             actual?: number | null;
@@ -749,6 +1340,88 @@ export interface components {
             /** @description Dataverse version. */
             version?: string | null;
         };
+        /** @description A manual backup of an environment. */
+        EnvironmentBackup: {
+            /** Format: date-time */
+            backupExpiryDateTime?: string | null;
+            /** Format: date-time */
+            backupPointDateTime?: string | null;
+            createdBy?: components["schemas"]["EnvironmentUserIdentity"] | null;
+            id?: string;
+            label?: string | null;
+        };
+        EnvironmentBackupCreateRequest: {
+            label: string;
+        };
+        EnvironmentBackupPage: {
+            collection?: components["schemas"]["EnvironmentBackup"][];
+            continuationToken?: string | null;
+        };
+        /** @description A page of environments a copy or restore can overwrite. */
+        EnvironmentCandidatePage: {
+            collection?: components["schemas"]["EnvironmentSummary"][];
+            continuationToken?: string | null;
+        };
+        EnvironmentCopyRequest: {
+            copyOptions?: {
+                environmentNameToOverride?: string;
+                executeAdvancedCopyForFinanceAndOperations?: boolean;
+                securityGroupIdToOverride?: string;
+                skipAuditData?: boolean;
+            };
+            /**
+             * @description `Minimal` copies customizations and schema; `Full` copies data too.
+             * @enum {string}
+             */
+            copyType: "Minimal" | "Full";
+            sourceEnvironmentId: string;
+        };
+        /** @description What to provision. */
+        EnvironmentCreateRequest: {
+            billingPolicy?: {
+                id?: string;
+            };
+            cluster?: {
+                /** @description For example `FirstRelease`. */
+                category?: string;
+            };
+            /** @description Microsoft 365 group of a Teams environment. */
+            connectedGroupIdForTeamsEnvironment?: string;
+            /** @description For example `CommonDataService` (Dataverse) or `None`. */
+            databaseType?: string;
+            description?: string;
+            displayName: string;
+            environmentSku: components["schemas"]["EnvironmentSku"];
+            finOpsMetadata?: {
+                id?: string;
+                type?: string;
+                url?: string;
+            };
+            governanceConfiguration?: {
+                /** @description `Basic` or `Standard`; other values may appear. */
+                protectionLevel?: ("Basic" | "Standard") | string;
+            };
+            linkedEnvironmentMetadata?: components["schemas"]["EnvironmentLinkedMetadata"];
+            /** @description Where to create it (see `GetSupportedLocations`); not together with `macroRegion`. */
+            location?: string;
+            macroRegion?: string;
+            parentEnvironmentGroup?: {
+                id?: string;
+            };
+            usedBy?: components["schemas"]["EnvironmentUserIdentity"];
+        };
+        /** @description What is wrong with one request field. */
+        EnvironmentFieldError: {
+            errorMessages?: string[] | null;
+            suggestedValue?: string | null;
+        };
+        EnvironmentForceFailoverRequest: {
+            /**
+             * Format: date-time
+             * @description Sync point to fail over to; the latest when left out.
+             */
+            lastSyncTime?: string | null;
+        };
         /** @description A group of environments that share governance rules. */
         EnvironmentGroup: {
             /** @description Ids of the groups nested in this one. */
@@ -764,6 +1437,13 @@ export interface components {
             /** Format: date-time */
             lastModifiedTime?: string;
             /** @description Id of the parent group, if this group is nested. */
+            parentGroupId?: string | null;
+        };
+        /** @description The writable fields of an environment group. */
+        EnvironmentGroupInput: {
+            description?: string;
+            displayName: string;
+            /** @description Id of the group to nest this one in. */
             parentGroupId?: string | null;
         };
         /** @description A page of environment groups. */
@@ -797,16 +1477,183 @@ export interface components {
             type?: string | null;
             userPrincipalName?: string | null;
         };
+        /** @description The Dataverse database of a new environment, or one added to an existing environment. */
+        EnvironmentLinkedMetadata: {
+            /** @description LCID of the base language, for example 1033 for English. */
+            baseLanguageCode?: number;
+            currency?: components["schemas"]["EnvironmentRequestCurrency"];
+            domainName?: string;
+            securityGroupId?: string;
+            /** @description Template-specific settings. */
+            templateMetadata?: Record<string, unknown>;
+            templates?: string[];
+        };
         /** @description A page of environments. The next link key is `@odata.nextlink` with a lower-case l. */
         EnvironmentList: {
             /** @description Absolute URL of the next page, present only when there is one. */
             "@odata.nextlink"?: string;
             value?: components["schemas"]["Environment"][];
         };
+        /**
+         * @description Management settings of an environment. Names are PascalCase on the wire (the reference spells
+         *     them camelCase); settings not listed here come back too.
+         */
+        EnvironmentManagementSetting: {
+            AllowedIpRangeForStorageAccessSignatures?: string | null;
+            CopilotStudio_CodeInterpreter?: boolean | null;
+            CopilotStudio_ConnectedAgents?: boolean | null;
+            CopilotStudio_ConversationAuditLoggingEnabled?: boolean | null;
+            D365CustomerService_AIAgents?: boolean | null;
+            D365CustomerService_Copilot?: boolean | null;
+            EnableIpBasedStorageAccessSignatureRule?: boolean | null;
+            id?: string | null;
+            PowerApps_AllowCodeApps?: boolean | null;
+            PowerApps_ChartVisualization?: boolean | null;
+            PowerApps_CopilotChat?: boolean | null;
+            PowerApps_EnableFormInsights?: boolean | null;
+            PowerApps_FormPredictAutomatic?: boolean | null;
+            PowerApps_FormPredictSmartPaste?: boolean | null;
+            PowerApps_NLSearch?: boolean | null;
+            PowerPages_AllowNonProdPublicSites?: string | null;
+            tenantId?: string | null;
+        };
+        /** @description Settings to write, by their wire (PascalCase) names. */
+        EnvironmentManagementSettingsInput: {
+            AllowedIpRangeForStorageAccessSignatures?: string;
+            CopilotStudio_CodeInterpreter?: boolean;
+            CopilotStudio_ConnectedAgents?: boolean;
+            CopilotStudio_ConversationAuditLoggingEnabled?: boolean;
+            D365CustomerService_AIAgents?: boolean;
+            D365CustomerService_Copilot?: boolean;
+            EnableIpBasedStorageAccessSignatureRule?: boolean;
+            PowerApps_AllowCodeApps?: boolean;
+            PowerApps_ChartVisualization?: boolean;
+            PowerApps_CopilotChat?: boolean;
+            PowerApps_EnableFormInsights?: boolean;
+            PowerApps_FormPredictAutomatic?: boolean;
+            PowerApps_FormPredictSmartPaste?: boolean;
+            PowerApps_NLSearch?: boolean;
+            PowerPages_AllowNonProdPublicSites?: string;
+        };
+        EnvironmentManagementSettingsPage: {
+            errors?: components["schemas"]["EnvironmentServiceError"] | null;
+            nextLink?: string | null;
+            objectResult?: components["schemas"]["EnvironmentManagementSetting"][] | null;
+            responseMessage?: string | null;
+        };
+        EnvironmentManagementSettingsWriteResult: {
+            errors?: components["schemas"]["EnvironmentServiceError"] | null;
+            nextLink?: string | null;
+            /** @description The id of the settings record (create), or what was written (update). */
+            objectResult?: unknown;
+            responseMessage?: string | null;
+        };
+        /** @description A lifecycle operation on an environment (copy, restore, reset, backup, delete, provisioning, ...). */
+        EnvironmentOperation: {
+            /** Format: date-time */
+            endTime?: string | null;
+            errorDetail?: components["schemas"]["EnvironmentOperationErrorDetail"] | null;
+            /** @description Kind of operation, for example `Copy` or `Provision`. */
+            name?: string | null;
+            operationId: string;
+            requestedBy?: components["schemas"]["EnvironmentUserIdentity"] | null;
+            stageStatuses?: components["schemas"]["EnvironmentStageStatus"][] | null;
+            /** Format: date-time */
+            startTime?: string | null;
+            status?: components["schemas"]["EnvironmentOperationStatus"];
+            updatedEnvironment?: components["schemas"]["EnvironmentSummary"] | null;
+        };
+        /** @description Why a request or an operation failed, with per-field errors. */
+        EnvironmentOperationErrorDetail: {
+            code?: string | null;
+            fieldErrors?: {
+                [key: string]: components["schemas"]["EnvironmentFieldError"];
+            } | null;
+        };
+        /** @description A page of lifecycle operations; `continuationToken` is absent on the last page. */
+        EnvironmentOperationPage: {
+            collection?: components["schemas"]["EnvironmentOperation"][];
+            continuationToken?: string | null;
+        };
+        /** @description State of a lifecycle operation. `Queued` and `InProgress` mean it is still running. */
+        EnvironmentOperationStatus: ("Queued" | "InProgress" | "Succeeded" | "ValidationFailed" | "Failed" | "NoOperation" | "ValidationPassed") | string;
         /** @description A user or application. */
         EnvironmentPrincipal: {
             id?: string | null;
             type?: string | null;
+        };
+        /** @description Currency of a new or reset environment. */
+        EnvironmentRequestCurrency: {
+            /** @description ISO code, for example `USD`. */
+            code?: string;
+            name?: string;
+            precision?: number;
+            symbol?: string;
+        };
+        /** @description How to set the environment up again; fields left out keep the service's defaults. */
+        EnvironmentResetRequest: {
+            baseLanguageCode?: number;
+            currency?: components["schemas"]["EnvironmentRequestCurrency"];
+            description?: string;
+            displayName?: string;
+            domainName?: string;
+            securityGroupId?: string;
+            templates?: string[];
+        };
+        EnvironmentRestoreRequest: {
+            restoreOptions?: {
+                environmentNameToOverride?: string;
+                securityGroupIdToOverride?: string;
+                skipAuditData?: boolean;
+            };
+            /**
+             * Format: date-time
+             * @description The point in time, with an offset (RFC 3339).
+             */
+            restorePointDateTime: string;
+            sourceEnvironmentId: string;
+        };
+        /** @description Errors inside a settings answer. */
+        EnvironmentServiceError: {
+            code?: string | null;
+            details?: {
+                code?: string | null;
+                message?: string | null;
+                target?: string | null;
+                value?: string | null;
+            }[] | null;
+            message?: string | null;
+        };
+        /** @description Kind of environment. Other values may appear. */
+        EnvironmentSku: ("Standard" | "Premium" | "Developer" | "Basic" | "Production" | "Sandbox" | "Trial" | "Default" | "Support" | "SubscriptionBasedTrial" | "Teams" | "Platform") | string;
+        /** @description Progress of one stage of a lifecycle operation. */
+        EnvironmentStageStatus: {
+            /** Format: date-time */
+            endTime?: string | null;
+            errorDetail?: components["schemas"]["EnvironmentOperationErrorDetail"] | null;
+            name?: string | null;
+            /** Format: date-time */
+            startTime?: string | null;
+            /** @description `NotStarted`, `InProgress`, `Succeeded`, `Failed`, `Skipped` or `Postponed`; other values may appear. */
+            status?: ("Succeeded" | "Failed" | "Skipped" | "Postponed" | "InProgress" | "NotStarted") | string | null;
+        };
+        /** @description An environment as operations and candidate lists name it. */
+        EnvironmentSummary: {
+            dataverseOrganizationUrl?: string | null;
+            displayName?: string | null;
+            environmentId?: string | null;
+        };
+        /** @description Who asked for an operation, made a backup, or will use a new environment. */
+        EnvironmentUserIdentity: {
+            displayName?: string | null;
+            tenantId?: string | null;
+            /** @description For example `User` or `Application`. */
+            type?: string | null;
+            userId?: string | null;
+        };
+        /** @description The EnvironmentManagement error body of 400 and 409 answers. */
+        EnvironmentValidationResponse: {
+            errorDetail?: components["schemas"]["EnvironmentOperationErrorDetail"] | null;
         };
         /**
          * @description Error details embedded in AppManagement payloads (`lastError`, `errorDetails`, `error`).
@@ -1051,6 +1898,55 @@ export interface components {
             title: string | null;
             traceId?: string | null;
             type?: string | null;
+        };
+        ProvisioningCurrencyList: {
+            collection: {
+                code?: string;
+                isTenantDefault?: boolean | null;
+                symbol?: string | null;
+            }[];
+        };
+        ProvisioningLanguageList: {
+            collection: {
+                isTenantDefault?: boolean | null;
+                localeId?: number;
+                localizedName?: string | null;
+            }[];
+        };
+        ProvisioningLocation: {
+            canProvisionDatabase?: boolean | null;
+            code?: string | null;
+            displayName?: string | null;
+            hasFirstReleaseIslandAvailableForProvisioning?: boolean | null;
+            isDefault?: boolean | null;
+            isDisabled?: boolean | null;
+            name?: string;
+        };
+        ProvisioningLocations: {
+            collection: components["schemas"]["ProvisioningLocation"][];
+            /** @description `Region` or `MacroRegion`; other values may appear. */
+            locationSelectionMode?: ("Region" | "MacroRegion") | string | null;
+            macroRegions?: {
+                dataResidencyNote?: string | null;
+                displayName?: string | null;
+                macroRegionId?: string;
+            }[] | null;
+        };
+        ProvisioningTemplateList: {
+            collection: {
+                availability?: {
+                    disabledReason?: {
+                        code?: string | null;
+                        message?: string | null;
+                    } | null;
+                    environmentSku?: components["schemas"]["EnvironmentSku"];
+                    isDisabled?: boolean | null;
+                }[] | null;
+                displayName?: string | null;
+                isCustomerEngagement?: boolean | null;
+                isSupportedForResetOperation?: boolean | null;
+                name?: string;
+            }[];
         };
         RequiredApi: {
             /** @description Name of a connector, for example `shared_contosoconnector`. */
@@ -1401,6 +2297,34 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    CreateEnvironmentGroup: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentGroupInput"];
+            };
+        };
+        responses: {
+            /** @description The new group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentGroup"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     GetEnvironmentGroup: {
         parameters: {
             query: {
@@ -1424,6 +2348,69 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EnvironmentGroup"];
                 };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdateEnvironmentGroup: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the environment group. */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentGroupInput"];
+            };
+        };
+        responses: {
+            /** @description The changed group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentGroup"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteEnvironmentGroup: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the environment group. */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Error"];
         };
@@ -1454,6 +2441,46 @@ export interface operations {
                      */
                     Location: string;
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    RemoveEnvironmentFromGroup: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the environment group. */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; follow `Location`. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the environment-group operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/environmentGroupOperations/7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f?api-version=1
+                     */
+                    Location: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The environment was not in the group; nothing to do. */
+            204: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1526,6 +2553,1225 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Environment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteEnvironmentById: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetEnvironmentBackups: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /**
+                 * @description The `continuationToken` of the previous page. The reference lists no request parameter for this
+                 *     route, but its answer carries a `continuationToken` like the operations list, so the SDK sends it
+                 *     back the same way rather than drop the items behind it.
+                 */
+                continuationToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of backups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentBackupPage"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateEnvironmentBackup: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentBackupCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The backup. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentBackup"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteEnvironmentBackup: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the backup. */
+                backupId: string;
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetBusinessContinuityStateFullSnapshot: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessContinuitySnapshot"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DisableDisasterRecovery: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    PerformDrDrill: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    EnableDisasterRecovery: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    PerformFailback: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    PerformForceFailover: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentForceFailoverRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DisableManagedEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    EnableManagedEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetOperationsForEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description The `continuationToken` of the previous page; leave out for the first page. */
+                continuationToken?: string;
+                /**
+                 * @description Largest number of operations per page (a positive integer; the service picks when absent).
+                 * @example 50
+                 */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of operations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentOperationPage"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    RecoverEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ResetEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListEnvironmentManagementSettings: {
+        parameters: {
+            query: {
+                /**
+                 * @description Comma-separated setting names to return, spelled exactly as on the wire (case-sensitive).
+                 * @example PowerApps_AllowCodeApps,PowerApps_CopilotChat
+                 */
+                $select?: string;
+                /** @description Largest number of records to return (the service's default is 500). */
+                $top?: number;
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentManagementSettingsPage"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateEnvironmentManagementSettings: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentManagementSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description Created; `objectResult` is the id of the record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentManagementSettingsWriteResult"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdateEnvironmentManagementSettings: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentManagementSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentManagementSettingsWriteResult"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetEnvironmentCopyCandidates: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /**
+                 * @description The `continuationToken` of the previous page. The reference lists no request parameter for this
+                 *     route, but its answer carries a `continuationToken` like the operations list, so the SDK sends it
+                 *     back the same way rather than drop the items behind it.
+                 */
+                continuationToken?: string;
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the environment to copy from. */
+                sourceEnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentCandidatePage"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetRestoreCandidates: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /**
+                 * @description The `continuationToken` of the previous page. The reference lists no request parameter for this
+                 *     route, but its answer carries a `continuationToken` like the operations list, so the SDK sends it
+                 *     back the same way rather than drop the items behind it.
+                 */
+                continuationToken?: string;
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the environment to restore from. */
+                sourceEnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentCandidatePage"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CopyEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the environment that is overwritten. */
+                targetEnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentCopyRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetEnvironmentOperationById: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the lifecycle operation. */
+                operationId: string;
+                /** @description Id of the environment the operation runs on. */
+                targetEnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentOperation"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    RestoreEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description When true, the service only checks the request and starts nothing. */
+                ValidateOnly?: boolean;
+                /**
+                 * @description Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request.
+                 * @example sourceEnvironmentId,copyType
+                 */
+                ValidateProperties?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the environment that is overwritten. */
+                targetEnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentRestoreRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetOperationById: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the lifecycle operation (the last segment of the status URL). */
+                operationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentOperation"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ProvisionNewEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Started; the body is the lifecycle operation to poll. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentOperation"];
+                };
+            };
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    LinkDataverse: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentLinkedMetadata"];
+            };
+        };
+        responses: {
+            /** @description Accepted. The status URL is in `Location` (or `Operation-Location`); poll it until `status` is final. */
+            202: {
+                headers: {
+                    /**
+                     * @description Absolute URL of the lifecycle operation to poll; follow it as given.
+                     * @example https://api.powerplatform.com/environmentmanagement/operations/8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d?api-version=2024-10-01
+                     */
+                    Location?: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another lifecycle operation is running on this environment (or the request conflicts with its
+             *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
+             *     running operation.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentValidationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetSupportedLocations: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole list (it is never paged). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningLocations"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetProvisioningCurrencies: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Name of the location, for example `unitedstates` (see `GetSupportedLocations`). */
+                location: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole list (it is never paged). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningCurrencyList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetProvisioningLanguages: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Name of the location, for example `unitedstates` (see `GetSupportedLocations`). */
+                location: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole list (it is never paged). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningLanguageList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetProvisioningTemplates: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Name of the location, for example `unitedstates` (see `GetSupportedLocations`). */
+                location: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole list (it is never paged). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningTemplateList"];
                 };
             };
             default: components["responses"]["Error"];

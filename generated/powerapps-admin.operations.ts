@@ -35,6 +35,7 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -105,6 +106,7 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -159,6 +161,7 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -207,6 +210,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -243,6 +247,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -278,6 +283,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -314,6 +320,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -348,6 +355,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -383,6 +391,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -417,6 +426,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2017-05-01",
     "nextLinkName": "nextLink",
+    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -451,6 +461,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2021-02-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -485,6 +496,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2021-02-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -519,6 +531,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -556,6 +569,7 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -600,6 +614,7 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -651,6 +666,7 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2021-02-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -701,6 +717,7 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2021-02-01",
     "nextLinkName": null,
+    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [

@@ -31,6 +31,7 @@ export {
   type OperationStatusDocument,
   type PollUntilDoneOptions,
 } from "./client/operationPoller.js";
+export { OperationInProgressError, type RunningOperation } from "./client/operationInProgress.js";
 export type { ClientOptions, CallOptions } from "./client/options.js";
 export type { ArgsOf, CallResultOf, ItemOf, ListArgsOf, ResultOf, WaitArgsOf } from "./client/facadeTypes.js";
 export type { PowerAppsAdminOperationId } from "../generated/powerapps-admin.operations.js";

@@ -47,8 +47,11 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
   switch (entry.kind) {
     case "call":
       return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ArgsOf<${op}>`)}): Promise<CallResultOf<${op}>>;\n`;
-    case "list":
-      return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ListArgsOf<${op}>`)}): PagedAsyncIterableIterator<ItemOf<${op}>>;\n`;
+    case "list": {
+      const itemName = table[entry.operationId]?.itemName;
+      const item = itemName && itemName !== "value" ? `ItemOf<${op}, ${JSON.stringify(itemName)}>` : `ItemOf<${op}>`;
+      return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ListArgsOf<${op}>`)}): PagedAsyncIterableIterator<${item}>;\n`;
+    }
     case "wait": {
       const w = entry.waitUntil!;
       const doc = [

@@ -12,6 +12,25 @@ const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
 export type { OperationEntry };
 
+/**
+ * `x-ppadmin-continuation: {tokenParameter, tokenField, sizeParameter?}` of a list that pages by a
+ * token: the next page repeats the request with the answer's `tokenField` as query `tokenParameter`.
+ */
+function readContinuation(operationId: string, op: Json, pageable: Json | undefined, queryNames: string[]): OperationEntry["continuation"] {
+  const raw = op["x-ppadmin-continuation"] as Json | undefined;
+  if (raw === undefined) return null;
+  if (!pageable) throw new Error(`${operationId}: x-ppadmin-continuation needs x-ms-pageable`);
+  const known = new Set(["tokenParameter", "tokenField", "sizeParameter"]);
+  for (const key of Object.keys(raw)) if (!known.has(key)) throw new Error(`${operationId}: x-ppadmin-continuation has an unknown key "${key}"`);
+  const { tokenParameter, tokenField, sizeParameter } = raw;
+  if (typeof tokenParameter !== "string" || !queryNames.includes(tokenParameter)) throw new Error(`${operationId}: x-ppadmin-continuation.tokenParameter must name a query parameter`);
+  if (typeof tokenField !== "string" || !tokenField) throw new Error(`${operationId}: x-ppadmin-continuation.tokenField must name a response field`);
+  if (sizeParameter !== undefined && (typeof sizeParameter !== "string" || !queryNames.includes(sizeParameter))) {
+    throw new Error(`${operationId}: x-ppadmin-continuation.sizeParameter must name a query parameter`);
+  }
+  return { tokenParameter, tokenField, sizeParameter: (sizeParameter as string | undefined) ?? null };
+}
+
 /** The operation table of one spec; `service` is the registry name (another name only for checks). */
 export function buildOperationTable(doc: Json, service: string): OperationEntry[] {
   const entries: OperationEntry[] = [];
@@ -54,6 +73,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       }
 
       const pageable = op["x-ms-pageable"] as Json | undefined;
+      const continuation = readContinuation(operationId, op, pageable, query.map((p) => String(p.name)));
       const lro = op["x-ms-long-running-operation"] === true;
       const lroVia = (op["x-ms-long-running-operation-options"] as Json | undefined)?.["final-state-via"];
       if (lro && lroVia !== "operation-location" && lroVia !== "location") throw new Error(`${operationId}: unsupported final-state-via ${String(lroVia)}`);
@@ -86,7 +106,8 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         nonEmptyBodyParams,
         hasBody,
         defaultApiVersion,
-        nextLinkName: pageable ? String(pageable.nextLinkName ?? "nextLink") : null,
+        nextLinkName: pageable && pageable.nextLinkName !== null ? String(pageable.nextLinkName ?? "nextLink") : null,
+        continuation,
         itemName: pageable ? String(pageable.itemName ?? "value") : null,
         longRunning: lro ? (lroVia as "operation-location" | "location") : null,
         successStatuses: Object.keys((op.responses ?? {}) as Json)
@@ -99,7 +120,16 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         requireAnyOf: surface.requireAnyOf,
         environmentParam,
         ...(Object.keys(surface.flags).length > 0 ? { queryFlags: surface.flags } : {}),
-        poll: lro ? { operationId: surface.poll?.operationId ?? null, idFrom: surface.poll?.idFrom ?? null, statusField: surface.poll?.statusField ?? "status" } : null,
+        poll: lro
+          ? {
+              operationId: surface.poll?.operationId ?? null,
+              idFrom: surface.poll?.idFrom ?? null,
+              statusField: surface.poll?.statusField ?? "status",
+              succeededValues: surface.poll?.succeededValues ?? null,
+              failedValues: surface.poll?.failedValues ?? null,
+              runningFrom: surface.poll?.runningFrom ?? null,
+            }
+          : null,
       });
     }
   }
@@ -108,6 +138,10 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
     const statusOperation = entry.poll?.operationId;
     if (statusOperation && entries.find((e) => e.operationId === statusOperation)?.method !== "get") {
       throw new Error(`${entry.operationId}: x-ppadmin.poll.operationId "${statusOperation}" is not a GET operation of this spec`);
+    }
+    const runningFrom = entry.poll?.runningFrom;
+    if (runningFrom && entries.find((e) => e.operationId === runningFrom)?.kind !== "list") {
+      throw new Error(`${entry.operationId}: x-ppadmin.poll.runningFrom "${runningFrom}" is not a list operation of this spec`);
     }
   }
   return entries;

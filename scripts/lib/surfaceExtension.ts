@@ -18,6 +18,9 @@
  *     operationId: GetApplicationPackageOperation   # the status operation (types the poller, gives the poll's api-version)
  *     idFrom: lastOperation.operationId             # when no Location header comes: where the body names the id
  *     statusField: status                           # status document field (default `status`)
+ *     succeededValues: [Succeeded, NoOperation]     # final values that mean success (default: Succeeded)
+ *     failedValues: [Failed, ValidationFailed]      # final values that mean failure (default: Failed, Canceled, ...)
+ *     runningFrom: GetOperationsForEnvironment      # on a 409, the list that names the operation already running
  * ```
  *
  * Retry safety is the operation-level `x-ppadmin-safe-to-retry: true` (a POST that only reads).
@@ -43,11 +46,19 @@ export interface SurfaceExtension {
   method: string;
   waitUntil: WaitUntil | null;
   requireAnyOf: string[];
-  poll: { operationId: string | null; idFrom: string | null; statusField: string } | null;
+  poll: {
+    operationId: string | null;
+    idFrom: string | null;
+    statusField: string;
+    succeededValues: string[] | null;
+    failedValues: string[] | null;
+    runningFrom: string | null;
+  } | null;
 }
 
 const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
 const KEYS = new Set(["group", "method", "waitUntil", "requireAnyOf", "poll", "flags"]);
+const POLL_KEYS = new Set(["operationId", "idFrom", "statusField", "succeededValues", "failedValues", "runningFrom"]);
 
 function fail(operationId: string, message: string): never {
   throw new Error(`${operationId}: x-ppadmin ${message}`);
@@ -89,11 +100,21 @@ export function readSurfaceExtension(operationId: string, op: Json): SurfaceExte
   if (ext.poll !== undefined) {
     const p = ext.poll as Json;
     if (!p || typeof p !== "object") fail(operationId, "poll must be an object");
-    for (const key of ["operationId", "idFrom", "statusField"]) {
+    for (const key of Object.keys(p)) if (!POLL_KEYS.has(key)) fail(operationId, `poll has an unknown key "${key}" (known: ${[...POLL_KEYS].join(", ")})`);
+    for (const key of ["operationId", "idFrom", "statusField", "runningFrom"]) {
       if (p[key] !== undefined && (typeof p[key] !== "string" || !p[key])) fail(operationId, `poll.${key} must be a non-empty string`);
     }
     if (p.idFrom !== undefined && p.operationId === undefined) fail(operationId, "poll.idFrom needs poll.operationId (the status operation to fill with that id)");
-    poll = { operationId: (p.operationId as string) ?? null, idFrom: (p.idFrom as string) ?? null, statusField: (p.statusField as string) ?? "status" };
+    if (p.runningFrom !== undefined && p.operationId === undefined) fail(operationId, "poll.runningFrom needs poll.operationId (the status operation a running operation is polled on)");
+    const values = (key: string) => (p[key] === undefined ? null : strings(operationId, `poll.${key}`, p[key]));
+    poll = {
+      operationId: (p.operationId as string) ?? null,
+      idFrom: (p.idFrom as string) ?? null,
+      statusField: (p.statusField as string) ?? "status",
+      succeededValues: values("succeededValues"),
+      failedValues: values("failedValues"),
+      runningFrom: (p.runningFrom as string) ?? null,
+    };
   }
   const flags: Record<string, QueryFlag> = {};
   if (ext.flags !== undefined) {

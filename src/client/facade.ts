@@ -6,6 +6,7 @@
 import type { SurfaceEntry } from "./tables.js";
 import { pollUntilDone } from "../core/poller.js";
 import { facadeMethodNames } from "./facadeNames.js";
+import { explainConflict } from "./operationInProgress.js";
 import { OperationPoller } from "./operationPoller.js";
 import type { ServiceRuntime } from "./serviceRuntime.js";
 
@@ -59,8 +60,10 @@ function methodsOf(runtime: ServiceRuntime, entry: SurfaceEntry): [string, Funct
     case "begin": {
       const operation = runtime.entry(entry.operationId);
       const begin = async (args?: unknown) => {
-        const { data, response } = await runtime.call<unknown>(entry.operationId, args);
-        const pathArgs = Object.fromEntries(operation.pathParams.map((p) => [p, String((args as Node)[p])]));
+        const pathArgs = Object.fromEntries(operation.pathParams.map((p) => [p, String((args as Node)?.[p])]));
+        const { data, response } = await runtime.call<unknown>(entry.operationId, args).catch(async (error: unknown) => {
+          throw await explainConflict(runtime, operation, entry.method, pathArgs, error, (args as Node)?.abortSignal as AbortSignal | undefined);
+        });
         const state = OperationPoller.stateFromStart(runtime, operation, entry.method, pathArgs, response, data);
         return new OperationPoller(runtime, operation, state, OperationPoller.firstWait(response));
       };

@@ -66,8 +66,12 @@ export type WaitArgsOf<Op> = Simplify<
   }
 >;
 
-/** The element type of a list operation's `value` array. */
-export type ItemOf<Op> = NonNullable<ResultOf<Op>> extends { value?: infer V } ? (NonNullable<V> extends readonly (infer I)[] ? I : never) : never;
+/** The element type of a list operation's items array: `value`, or the key its `x-ms-pageable.itemName` names. */
+export type ItemOf<Op, Key extends string = "value"> = Key extends keyof NonNullable<ResultOf<Op>>
+  ? NonNullable<NonNullable<ResultOf<Op>>[Key]> extends readonly (infer I)[]
+    ? I
+    : never
+  : never;
 
 /** True when every key of T is optional, so the argument object itself may be omitted. */
 export type AllOptional<T> = {} extends T ? true : false;

@@ -10,6 +10,7 @@ import { PowerPlatformError } from "../core/errors.js";
 import { checkPollTiming, pollUntilDone, type PollStep } from "../core/poller.js";
 import { parseRetryAfterInMs } from "../core/retryPolicy.js";
 import { resolveServiceLink } from "../core/serviceLinks.js";
+import { fillPath } from "./pathTemplate.js";
 import type { ServiceRuntime } from "./serviceRuntime.js";
 
 /** A status document of a long-running operation, when the spec names no status operation. */
@@ -36,12 +37,28 @@ export interface PollUntilDoneOptions {
   timeoutInMs?: number;
 }
 
-const SUCCEEDED = "succeeded";
-const FAILED = new Set(["failed", "canceled", "cancelled", "validationfailed"]);
+const SUCCEEDED = ["succeeded"];
+const FAILED = ["failed", "canceled", "cancelled", "validationfailed"];
 const STATE_PREFIX = "power-platform-admin/";
+/** State key of a poller whose start answered without anything to poll (a 204, say): it is done. */
+const COMPLETED_AT_START = "completedAtStart";
 
 function readField(body: unknown, dotted: string): unknown {
   return dotted.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), body);
+}
+
+/** `{a: {b: value}}` for `a.b`. */
+function documentWith(dotted: string, value: string): Record<string, unknown> {
+  return dotted
+    .split(".")
+    .reverse()
+    .reduce<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+}
+
+/** The final values of an operation's status field, lower-cased: the spec's (x-ppadmin.poll), else the defaults. */
+export function finalStatuses(entry: OperationEntry): { succeeded: ReadonlySet<string>; failed: ReadonlySet<string> } {
+  const lower = (values: readonly string[]) => new Set(values.map((v) => v.toLowerCase()));
+  return { succeeded: lower(entry.poll?.succeededValues ?? SUCCEEDED), failed: lower(entry.poll?.failedValues ?? FAILED) };
 }
 
 function safeDecode(segment: string): string {
@@ -52,13 +69,11 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** Fills a path template of the table with encoded values. */
-export function fillPath(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""));
-}
 
 export class OperationPoller<TStatus = OperationStatusDocument> {
   private latest: TStatus | undefined;
+
+  private readonly final: ReturnType<typeof finalStatuses>;
 
   /** @internal */
   constructor(
@@ -66,7 +81,14 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     private readonly entry: OperationEntry,
     private readonly state: OperationPollerState,
     private firstWaitInMs = 0,
-  ) {}
+  ) {
+    this.final = finalStatuses(entry);
+    if (state[COMPLETED_AT_START]) {
+      // Nothing to poll: the start said the work was done (or there was none). Report the first success value.
+      this.latest = documentWith(entry.poll?.statusField ?? "status", entry.poll?.succeededValues?.[0] ?? "Succeeded") as TStatus;
+      this.firstWaitInMs = 0;
+    }
+  }
 
   /** The service's id of the operation. */
   get operationId(): string {
@@ -87,18 +109,19 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     return String(readField(this.latest, this.entry.poll?.statusField ?? "status") ?? "").toLowerCase();
   }
 
-  /** True once a poll has seen a final status (Succeeded, Failed, Canceled, ValidationFailed). */
+  /** True once a poll has seen a final status (by default Succeeded, Failed, Canceled, ValidationFailed; the spec may name others). */
   isDone(): boolean {
     const status = this.status();
-    return status === SUCCEEDED || FAILED.has(status);
+    return this.final.succeeded.has(status) || this.final.failed.has(status);
   }
 
-  /** Polls once; a 409 from the service means "still busy" and returns the last known state. */
+  /** Polls once; a 409 ("still busy") or a 429 from the service returns the last known state. */
   async poll(options: { abortSignal?: AbortSignal } = {}): Promise<TStatus | undefined> {
     return (await this.step(options.abortSignal)).value ?? this.latest;
   }
 
   private async step(signal: AbortSignal | undefined): Promise<PollStep<TStatus>> {
+    if (this.state[COMPLETED_AT_START]) return { done: true, value: this.latest };
     const statusOperation = this.entry.poll?.operationId;
     const version = this.runtime.entry(statusOperation ?? this.entry.operationId).defaultApiVersion;
     try {
@@ -106,7 +129,8 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       this.latest = data as TStatus;
       return { done: this.isDone(), value: this.latest, retryAfterInMs: parseRetryAfterInMs(response.headers, Date.now()) };
     } catch (error) {
-      if (error instanceof PowerPlatformError && error.status === 409) return { done: false, retryAfterInMs: error.retryAfterInMs };
+      // 409: the operation is still busy. 429 that outlasted the retry policy: polling may simply wait as asked.
+      if (error instanceof PowerPlatformError && (error.status === 409 || error.status === 429)) return { done: false, retryAfterInMs: error.retryAfterInMs };
       throw error;
     }
   }
@@ -137,14 +161,14 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       what: `Operation ${this.operationId} (${this.entry.operationId})`,
     });
     const status = this.status();
-    if (FAILED.has(status)) {
+    if (this.final.failed.has(status)) {
       const document = result as Record<string, unknown>;
       const cause = (document.error ?? document.errorDetail ?? undefined) as Record<string, unknown> | undefined;
       const detail = [cause?.errorName ?? cause?.code, cause?.message].filter((x) => typeof x === "string" && x).join(": ");
       const url = new URL(this.state.operationUrl);
       throw new PowerPlatformError({
         status: 200,
-        code: status === "failed" || status === "validationfailed" ? "OperationFailed" : "OperationCanceled",
+        code: status === "canceled" || status === "cancelled" ? "OperationCanceled" : "OperationFailed",
         message: `Operation ${this.operationId} (${this.entry.operationId}) ended ${String(readField(result, this.entry.poll?.statusField ?? "status"))}${
           detail ? ` (${detail})` : typeof document.statusMessage === "string" ? ` (${document.statusMessage})` : ""
         }.`,
@@ -199,13 +223,13 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       const operationId = safeDecode(url.pathname.split("/").filter(Boolean).pop() ?? "");
       return { ...pathArgs, kind: STATE_PREFIX + method, operationId, operationUrl: url.href };
     }
-    const { operationId: statusOperation, idFrom } = entry.poll ?? {};
+    const { idFrom } = entry.poll ?? {};
     const id = idFrom ? readField(body, idFrom) : undefined;
-    if (statusOperation && typeof id === "string" && id) {
-      const status = runtime.entry(statusOperation);
-      const idParam = status.pathParams.find((p) => !(p in pathArgs)) ?? "operationId";
-      const path = fillPath(status.path, { ...pathArgs, [idParam]: id });
-      return { ...pathArgs, kind: STATE_PREFIX + method, operationId: id, operationUrl: `${runtime.endpoint}${path}` };
+    const byId = typeof id === "string" && id ? OperationPoller.stateForId(runtime, entry, method, pathArgs, id) : undefined;
+    if (byId) return byId;
+    if (response.status !== 202) {
+      // 200/201/204 without a status URL or an id: the service did the work (or had none to do) at once.
+      return { ...pathArgs, kind: STATE_PREFIX + method, operationId: "none", operationUrl: new URL(response.url || runtime.endpoint).href, [COMPLETED_AT_START]: String(response.status) };
     }
     throw new PowerPlatformError({
       status: response.status,
@@ -214,6 +238,19 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       method: entry.method.toUpperCase(),
       url: new URL(response.url || runtime.endpoint).pathname,
     });
+  }
+
+  /**
+   * The state of a poller for operation `id` on the spec's status operation (`x-ppadmin.poll.operationId`),
+   * or undefined when the spec names none.
+   */
+  static stateForId(runtime: ServiceRuntime, entry: OperationEntry, method: string, pathArgs: Readonly<Record<string, string>>, id: string): OperationPollerState | undefined {
+    const statusOperation = entry.poll?.operationId;
+    if (!statusOperation) return undefined;
+    const status = runtime.entry(statusOperation);
+    const idParam = status.pathParams.find((p) => !(p in pathArgs)) ?? "operationId";
+    const path = fillPath(status.path, { ...pathArgs, [idParam]: id });
+    return { ...pathArgs, kind: STATE_PREFIX + method, operationId: id, operationUrl: `${runtime.endpoint}${path}` };
   }
 
   /** The Retry-After of the start's answer, in ms (0 when none). */

@@ -28,8 +28,14 @@ export interface OperationEntry {
   readonly hasBody: boolean;
   /** The schema default of the operation's `api-version` query parameter. */
   readonly defaultApiVersion: string;
-  /** For list operations, the response key that holds the next-page link (x-ms-pageable). */
+  /** For list operations, the response key that holds the next-page link (x-ms-pageable; null when the list pages by token). */
   readonly nextLinkName: string | null;
+  /**
+   * For lists that page by a token instead of a link (`x-ppadmin-continuation`): the next page is the
+   * same request with query `tokenParameter` set to the answer's `tokenField`; `sizeParameter` takes
+   * the page size. Null or absent for link-paged lists.
+   */
+  readonly continuation?: { readonly tokenParameter: string; readonly tokenField: string; readonly sizeParameter: string | null } | null;
   readonly itemName: string | null;
   /** For long-running operations, which header names the status URL (x-ms-long-running-operation-options). */
   readonly longRunning: "operation-location" | "location" | null;
@@ -49,8 +55,19 @@ export interface OperationEntry {
   readonly environmentParam: string | null;
   /** Boolean arguments that send a fixed query value when true (x-ppadmin.flags): `includeSoftDeleted` → `include=softDeletedFlows`. */
   readonly queryFlags?: Readonly<Record<string, { readonly param: string; readonly value: string }>>;
-  /** Long-running only: the status operation (when the answer names no URL), where its id is, the status field. */
-  readonly poll: { readonly operationId: string | null; readonly idFrom: string | null; readonly statusField: string } | null;
+  /**
+   * Long-running only: the status operation (when the answer names no URL), where its id is, the
+   * status field, the final values (null: the defaults), and the list that names an operation already
+   * running when the start answers 409.
+   */
+  readonly poll: {
+    readonly operationId: string | null;
+    readonly idFrom: string | null;
+    readonly statusField: string;
+    readonly succeededValues?: readonly string[] | null;
+    readonly failedValues?: readonly string[] | null;
+    readonly runningFrom?: string | null;
+  } | null;
 }
 
 /** One argument of a facade method, as a caller (or a CLI flag) sees it. */

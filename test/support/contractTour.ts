@@ -55,6 +55,17 @@ function someConnection(state: EmulatorState): Record<string, string> {
   return { environment, connectorName: connection.properties!.apiId!.split("/").pop()!, connectionName: connection.name! };
 }
 
+/** A location the tenant can create environments in. */
+function someLocation(): Record<string, string> {
+  return { location: "unitedstates" };
+}
+
+/** An environment lifecycle operation the emulator knows, under its environment. */
+function someLifecycleOperation(state: EmulatorState): Record<string, string> {
+  const op = [...state.operationRecords.values()].find((r) => r.kind === "lifecycle");
+  return op ? { targetEnvironmentId: String(op.environmentId), operationId: String(op.operationId) } : {};
+}
+
 /**
  * The operations whose arguments the tables cannot work out. Keep this tiny: each entry is a fact
  * about the service a spec cannot state.
@@ -85,6 +96,12 @@ export const tourOverrides: Partial<Record<OperationId, TourOverride>> = {
       return { put: [{ properties: { roleName: "CanEdit", principal: { id: group.id, type: "Group" } } }], delete: [] };
     },
   },
+  // Provisioning metadata is per location; location names come from GetSupportedLocations (a single document, not a collection).
+  GetProvisioningCurrencies: { path: someLocation },
+  GetProvisioningLanguages: { path: someLocation },
+  GetProvisioningTemplates: { path: someLocation },
+  // A lifecycle operation is addressed under the environment it runs on: take one the tour started.
+  GetEnvironmentOperationById: { path: someLifecycleOperation },
 };
 
 /** The first DLP policy of the tenant, by its name. */

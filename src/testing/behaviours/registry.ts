@@ -4,6 +4,7 @@
  * listed here gets the generic answer of its kind.
  */
 import type { Behaviour } from "../operations/operationCall.js";
+import { COLLECTIONS } from "../tenant/collections.js";
 import type { ReadHook } from "../tenant/emulatorState.js";
 import { appBehaviours } from "./apps.js";
 import { bapEnvironmentBehaviours } from "./bapEnvironments.js";
@@ -12,6 +13,8 @@ import { flowBehaviours } from "./flows.js";
 import { tenantGovernanceBehaviours } from "./tenantGovernance.js";
 import { billingPolicyBehaviours, billingPolicyHooks } from "./billingPolicies.js";
 import { connectionBehaviours } from "./connections.js";
+import { environmentGroupBehaviours, settleEnvironments } from "./environmentGroups.js";
+import { environmentLifecycleBehaviours } from "./environmentLifecycle.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
 import { roleEditBehaviours } from "./roleEdits.js";
 
@@ -27,8 +30,12 @@ export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
     ...dlpPolicyBehaviours,
     ...tenantGovernanceBehaviours,
     ...flowBehaviours,
+    ...environmentLifecycleBehaviours,
+    ...environmentGroupBehaviours,
   }),
 );
 
 /** Read hooks by collection template. */
-export const readHooks: ReadonlyMap<string, ReadHook> = new Map(Object.entries({ ...billingPolicyHooks, ...packageInstallHooks }));
+export const readHooks: ReadonlyMap<string, ReadHook> = new Map(
+  Object.entries({ ...billingPolicyHooks, ...packageInstallHooks, [COLLECTIONS.environments]: settleEnvironments }),
+);
