@@ -132,6 +132,10 @@ function pagingOf(doc: Json, raw: RawOp, responseSchema: Json | undefined) {
     const sizePath = [...bodyToken.slice(0, -1), sizeKey];
     return { style: "bodyToken", itemsKey: pageable?.itemName ?? arrayKey, nextLinkKey: null, tokenParam: bodyToken.join("."), sizeParam: sizePath.join("."), responseTokenKey: respToken[0]! };
   }
+  const declared = raw.op["x-ppadmin-paging"];
+  if (declared?.style === "pageNumber") {
+    return { style: "pageNumber", itemsKey, nextLinkKey: null, tokenParam: String(declared.pageParam), sizeParam: declared.sizeParam ?? null, responseTokenKey: declared.pageField ?? null };
+  }
   if (resp.type === "array") return { style: "bare", itemsKey: null, nextLinkKey: null, tokenParam: null, sizeParam: null, responseTokenKey: null };
   const skipToken = find(/^\$?skip_?token$/i);
   if (skipToken) return { style: "token", itemsKey, nextLinkKey, tokenParam: skipToken, sizeParam, responseTokenKey: null };

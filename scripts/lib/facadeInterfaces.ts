@@ -4,6 +4,7 @@
  * documented from the spec's summary and description, so editors show the spec's words on hover.
  */
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
+import { ownedQueryParams } from "../../src/client/listPaging.js";
 import type { OperationEntry } from "../../src/client/tables.js";
 import type { BuiltSurfaceEntry as SurfaceEntry } from "./surfaceTable.js";
 
@@ -43,8 +44,12 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
   switch (entry.kind) {
     case "call":
       return docComment(text, "  ") + `  ${first}(args${q}: ArgsOf<${op}>): Promise<CallResultOf<${op}>>;\n`;
-    case "list":
-      return docComment(text, "  ") + `  ${first}(args${q}: ListArgsOf<${op}>): PagedAsyncIterableIterator<ItemOf<${op}>>;\n`;
+    case "list": {
+      const operation = table[entry.operationId];
+      const owned = ownedQueryParams(operation?.paging).map((p) => JSON.stringify(p.replace(/^\$/, "")));
+      const itemKey = operation?.itemName && operation.itemName !== "value" ? `, ${JSON.stringify(operation.itemName)}` : "";
+      return docComment(text, "  ") + `  ${first}(args${q}: ListArgsOf<${op}${owned.length ? `, ${owned.join(" | ")}` : ""}>): PagedAsyncIterableIterator<ItemOf<${op}${itemKey}>>;\n`;
+    }
     case "wait": {
       const w = entry.waitUntil!;
       const doc = [

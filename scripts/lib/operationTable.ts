@@ -6,6 +6,7 @@
  */
 import type { OperationEntry, ServiceName } from "../../src/client/tables.js";
 import { jsonTypeOf, resolve, type Json } from "./schema.js";
+import { readPagingExtension } from "./pagingExtension.js";
 import { closedEnumsOf, readSurfaceExtension } from "./surfaceExtension.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
@@ -67,6 +68,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       for (const field of surface.requireAnyOf) {
         if (!bodyParams.includes(field)) throw new Error(`${operationId}: x-ppadmin.requireAnyOf names "${field}", which is not a body field`);
       }
+      const paging = readPagingExtension(doc, operationId, op, query.map((p) => String(p.name)));
       const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
       entries.push({
         service: service as ServiceName,
@@ -84,6 +86,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         defaultApiVersion,
         nextLinkName: pageable ? String(pageable.nextLinkName ?? "nextLink") : null,
         itemName: pageable ? String(pageable.itemName ?? "value") : null,
+        ...(paging ? { paging } : {}),
         longRunning: lro ? (lroVia as "operation-location" | "location") : null,
         successStatuses: Object.keys((op.responses ?? {}) as Json)
           .filter((code) => /^2\d\d$/.test(code))

@@ -8,7 +8,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { OperationEntry } from "./tables.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import { defaultCredential } from "../core/credential.js";
-import { createPagedIterator, readItems, readNextLink, type PagedAsyncIterableIterator } from "../core/paging.js";
+import { createPagedIterator, type PagedAsyncIterableIterator } from "../core/paging.js";
 import { resolveServiceLink } from "../core/serviceLinks.js";
 import { isLimiter, type Limiter } from "../core/limiter.js";
 import { RateLimiter } from "../core/rateLimiter.js";
@@ -19,6 +19,8 @@ import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipel
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
 import { withEnvironmentHint } from "./environmentHint.js";
+import { ownedQueryParams, pageSizeParam, readListPage } from "./listPaging.js";
+import { fillPath } from "./operationPoller.js";
 import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
 
@@ -171,23 +173,25 @@ export class ServiceRuntime<Paths extends {} = {}> {
    */
   list<TItem>(operationId: string, args: unknown): PagedAsyncIterableIterator<TItem> {
     const entry = this.entry(operationId);
-    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, ["$skiptoken"]));
+    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, ["$skiptoken", ...ownedQueryParams(entry.paging)]));
     const apiVersion = this.versionFor(entry, parts.apiVersion);
     const context = { method: "GET", url: `${this.endpoint}${entry.path}` };
+    const sizeParam = pageSizeParam(entry);
     return createPagedIterator<TItem>({
       origin: this.endpoint,
       abortSignal: parts.abortSignal,
       firstPage: async (maxPageSize, signal) => {
         const query: Record<string, string | number> = { ...parts.query, "api-version": apiVersion };
-        if (maxPageSize !== undefined && entry.queryParams.includes("$top")) query.$top = maxPageSize;
+        if (maxPageSize !== undefined && sizeParam) query[sizeParam] = maxPageSize;
         const { data } = await this.send1<unknown>(entry, parts.path, query, undefined, signal).catch((error: unknown) => {
           throw withEnvironmentHint(entry, parts.path, error);
         });
-        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName, context) };
+        const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+        return readListPage<TItem>(entry, data, `${this.endpoint}${fillPath(entry.path, parts.path)}?${search}`, context);
       },
       nextPage: async (link, signal) => {
         const { data } = await this.getUrl(link, apiVersion, signal);
-        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName, context) };
+        return readListPage<TItem>(entry, data, link, context);
       },
     });
   }
