@@ -85,6 +85,45 @@ export const powerPlatformOperations = {
       "statusField": "state.id"
     }
   },
+  "ApplyFinOpsVersion": {
+    "service": "powerPlatform",
+    "operationId": "ApplyFinOpsVersion",
+    "method": "post",
+    "path": "/dynamics/environments/{environmentId}/finopsversions/{version}/apply",
+    "pathParams": [
+      "environmentId",
+      "version"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202,
+      204
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status"
+    }
+  },
   "CreateBillingPolicy": {
     "service": "powerPlatform",
     "operationId": "CreateBillingPolicy",
@@ -269,6 +308,107 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "GetAllocationsAvailabilityV2": {
+    "service": "powerPlatform",
+    "operationId": "GetAllocationsAvailabilityV2",
+    "method": "get",
+    "path": "/licensing/allocationsV2/availability",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "$filter"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetAllocationsByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "GetAllocationsByEnvironment",
+    "method": "get",
+    "path": "/licensing/allocationsByEnvironment/{environmentId}",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetAllResourceThresholds": {
+    "service": "powerPlatform",
+    "operationId": "GetAllResourceThresholds",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/resourceThresholds",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "GetApp": {
     "service": "powerPlatform",
     "operationId": "GetApp",
@@ -404,6 +544,73 @@ export const powerPlatformOperations = {
     "environmentParam": "environmentId",
     "poll": null
   },
+  "GetCurrencyAllocationByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "GetCurrencyAllocationByEnvironment",
+    "method": "get",
+    "path": "/licensing/environments/{environmentId}/allocations",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetEntitlement": {
+    "service": "powerPlatform",
+    "operationId": "GetEntitlement",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "GetEnvironment": {
     "service": "powerPlatform",
     "operationId": "GetEnvironment",
@@ -537,6 +744,220 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "GetEnvironmentResources": {
+    "service": "powerPlatform",
+    "operationId": "GetEnvironmentResources",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/environments/{environmentId}/resources",
+    "pathParams": [
+      "entitlementId",
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "searchRequest",
+      "includeFields",
+      "orderbyConsumed",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": null
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFinOpsLicenseSummaryV2": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsLicenseSummaryV2",
+    "method": "get",
+    "path": "/licensing/FinOpsLicensing/GetLicenseSummaryV2",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetFinOpsMaintenanceSettings": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsMaintenanceSettings",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/finopsadminsettings",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFinOpsOperationErrors": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsOperationErrors",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/operationerrors",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "maxResults"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFinOpsProperties": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsProperties",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/finopsproperties",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFinOpsVersions": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsVersions",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/finopsversions",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "GetIsvContract": {
     "service": "powerPlatform",
     "operationId": "GetIsvContract",
@@ -570,6 +991,152 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "GetManyEntitlementsReservedV2": {
+    "service": "powerPlatform",
+    "operationId": "GetManyEntitlementsReservedV2",
+    "method": "get",
+    "path": "/licensing/allocationsV2/entitlements/reserved",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "$filter"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetManyEnvironmentEntitlements": {
+    "service": "powerPlatform",
+    "operationId": "GetManyEnvironmentEntitlements",
+    "method": "get",
+    "path": "/licensing/environments/{environmentId}/entitlements",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "$filter"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetStorageWarningByCategory": {
+    "service": "powerPlatform",
+    "operationId": "GetStorageWarningByCategory",
+    "method": "get",
+    "path": "/licensing/storageWarning/{storageCategory}",
+    "pathParams": [
+      "storageCategory"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetStorageWarningByCategoryAndEntity": {
+    "service": "powerPlatform",
+    "operationId": "GetStorageWarningByCategoryAndEntity",
+    "method": "get",
+    "path": "/licensing/storageWarning/{storageCategory}/{entityName}",
+    "pathParams": [
+      "storageCategory",
+      "entityName"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "GetTenantCapacityDetails": {
     "service": "powerPlatform",
     "operationId": "GetTenantCapacityDetails",
@@ -595,6 +1162,502 @@ export const powerPlatformOperations = {
       200
     ],
     "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantLicenseTrends": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantLicenseTrends",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/licenses",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "$top",
+      "$filter"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantResourceConsumptionByUser": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantResourceConsumptionByUser",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/users/{userId}/resources",
+    "pathParams": [
+      "entitlementId",
+      "userId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "pageSize",
+      "searchRequest",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantResourcesAcrossEnvironments": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantResourcesAcrossEnvironments",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/resources",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "continuationToken",
+      "pageSize"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantUserConsumptionByResource": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantUserConsumptionByResource",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/resources/{resourceId}/users",
+    "pathParams": [
+      "entitlementId",
+      "resourceId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "pageSize",
+      "searchRequest",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantUsers": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantUsers",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/users",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "pageSize",
+      "searchRequest",
+      "orderbyConsumed",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySource": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySource",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "userId",
+      "flowContext",
+      "flowLicenseCategorization",
+      "resourceId",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceFlowContextSummary": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummary",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/FlowContextSummary",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceFlowContextSummaryForUserId": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummaryForUserId",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/FlowContextSummary/{userId}",
+    "pathParams": [
+      "userId"
+    ],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceTenantContextSummary": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceTenantContextSummary",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/TenantContextSummary",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceUserContextSummary": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceUserContextSummary",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/UserContextSummary",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceUserContextSummaryForUserId": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceUserContextSummaryForUserId",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/UserContextSummary/{userId}",
+    "pathParams": [
+      "userId"
+    ],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
@@ -643,6 +1706,40 @@ export const powerPlatformOperations = {
       "idFrom": "lastOperation.operationId",
       "statusField": "status"
     }
+  },
+  "ListAllocationsByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "ListAllocationsByEnvironment",
+    "method": "get",
+    "path": "/licensing/allocationsByEnvironment",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
   },
   "ListApps": {
     "service": "powerPlatform",
@@ -733,6 +1830,42 @@ export const powerPlatformOperations = {
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
     "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListCurrencyReports": {
+    "service": "powerPlatform",
+    "operationId": "ListCurrencyReports",
+    "method": "get",
+    "path": "/licensing/tenantCapacity/currencyReports",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "includeAllocations",
+      "includeConsumptions"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
     "longRunning": null,
     "successStatuses": [
       200
@@ -879,6 +2012,40 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "ListStorageWarnings": {
+    "service": "powerPlatform",
+    "operationId": "ListStorageWarnings",
+    "method": "get",
+    "path": "/licensing/storageWarning/getAllStorageWarnings",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "ListTenantApplicationPackages": {
     "service": "powerPlatform",
     "operationId": "ListTenantApplicationPackages",
@@ -904,6 +2071,87 @@ export const powerPlatformOperations = {
       200
     ],
     "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "PatchCurrencyAllocationByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "PatchCurrencyAllocationByEnvironment",
+    "method": "patch",
+    "path": "/licensing/environments/{environmentId}/allocations",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "currencyAllocations"
+    ],
+    "requiredBodyParams": [
+      "currencyAllocations"
+    ],
+    "bodyParamTypes": {
+      "currencyAllocations": "array<object>"
+    },
+    "nonEmptyBodyParams": [
+      "currencyAllocations"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "PutAllocationsV2": {
+    "service": "powerPlatform",
+    "operationId": "PutAllocationsV2",
+    "method": "put",
+    "path": "/licensing/allocationsV2",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "scope",
+      "allocatedEntitlements"
+    ],
+    "requiredBodyParams": [
+      "scope",
+      "allocatedEntitlements"
+    ],
+    "bodyParamTypes": {
+      "scope": "object",
+      "allocatedEntitlements": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
@@ -984,6 +2232,78 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "RetrieveTemporaryCurrencyEntitlementCount": {
+    "service": "powerPlatform",
+    "operationId": "RetrieveTemporaryCurrencyEntitlementCount",
+    "method": "post",
+    "path": "/licensing/TemporaryCurrencyEntitlement/{currencyType}/Count",
+    "pathParams": [
+      "currencyType"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "UpdateAllocationsByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "UpdateAllocationsByEnvironment",
+    "method": "patch",
+    "path": "/licensing/allocationsByEnvironment",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "environmentId",
+      "currencyAllocations"
+    ],
+    "requiredBodyParams": [
+      "environmentId"
+    ],
+    "bodyParamTypes": {
+      "environmentId": "string",
+      "currencyAllocations": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "UpdateBillingPolicy": {
     "service": "powerPlatform",
     "operationId": "UpdateBillingPolicy",
@@ -1032,6 +2352,63 @@ export const powerPlatformOperations = {
       "status"
     ],
     "environmentParam": null,
+    "poll": null
+  },
+  "UpdateFinOpsMaintenanceSettings": {
+    "service": "powerPlatform",
+    "operationId": "UpdateFinOpsMaintenanceSettings",
+    "method": "put",
+    "path": "/dynamics/environments/{environmentId}/finopsadminsettings",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "updatedMaintenanceWindowCadence",
+      "updatedMaintenanceWindowDaysOfWeek"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "updatedMaintenanceWindowCadence": "string",
+      "updatedMaintenanceWindowDaysOfWeek": "array<string>"
+    },
+    "nonEmptyBodyParams": [
+      "updatedMaintenanceWindowDaysOfWeek"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [
+      {
+        "at": "updatedMaintenanceWindowDaysOfWeek[]",
+        "values": [
+          "Sunday",
+          "Monday",
+          "Tuesday",
+          "Wednesday",
+          "Thursday",
+          "Friday",
+          "Saturday"
+        ]
+      }
+    ],
+    "requireAnyOf": [
+      "updatedMaintenanceWindowCadence",
+      "updatedMaintenanceWindowDaysOfWeek"
+    ],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "UpdateIsvContract": {
@@ -1083,6 +2460,55 @@ export const powerPlatformOperations = {
     ],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "UpsertResourceThreshold": {
+    "service": "powerPlatform",
+    "operationId": "UpsertResourceThreshold",
+    "method": "put",
+    "path": "/licensing/environments/{environmentId}/entitlements/{entitlementId}/resources/{resourceId}/threshold",
+    "pathParams": [
+      "environmentId",
+      "entitlementId",
+      "resourceId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "limit",
+      "notificationThreshold",
+      "notifyIfOverCapacity",
+      "resourceConsumption",
+      "stopIfOverCapacity",
+      "stopResource"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "limit": "integer",
+      "notificationThreshold": "integer",
+      "notifyIfOverCapacity": "boolean",
+      "resourceConsumption": "number",
+      "stopIfOverCapacity": "boolean",
+      "stopResource": "boolean"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   }
 } as const satisfies Record<string, OperationEntry>;
