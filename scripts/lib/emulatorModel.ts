@@ -221,8 +221,11 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
         while (i < x.length && x[i] === y[i]) i++;
         return i;
       };
-      const status = [...statusOps].sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
-      lro = { via, statusOperationId: status?.operationId ?? null };
+      // The status operation the spec names (x-ppadmin.poll), else the nearest `…/{operationId}` GET.
+      const poll = raw.op["x-ppadmin"]?.poll as { operationId?: string; statusField?: string } | undefined;
+      const named = poll?.operationId ? raws.find((r) => r.operationId === poll.operationId) : undefined;
+      const status = named ?? [...statusOps].sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
+      lro = { via, statusOperationId: status?.operationId ?? null, statusField: poll?.statusField ?? "status" };
     }
     const body = raw.op.requestBody ? deref(doc, raw.op.requestBody) : undefined;
     return {

@@ -33,7 +33,8 @@ export interface EmulatorOperation {
   readonly idField: string | null;
   readonly timestamps: { readonly created: readonly string[]; readonly modified: readonly string[] };
   readonly paging: EmulatorPaging | null;
-  readonly lro: { readonly via: string; readonly statusOperationId: string | null } | null;
+  /** Long-running: how the status URL is given, the status operation, and the (dotted) field of its document that holds the status. */
+  readonly lro: { readonly via: string; readonly statusOperationId: string | null; readonly statusField: string } | null;
   /** An action whose answer is the resource it acts on. */
   readonly returnsTarget: boolean;
   readonly requestBody: { readonly required: boolean; readonly schema: Readonly<Record<string, unknown>> } | null;

@@ -138,29 +138,42 @@ export class OperationRouter {
     return route;
   }
 
-  /** The operation for `method` on `pathname`; `allowed` lists the methods the path has when none matches. */
+  /**
+   * The operation for `method` on `pathname`. Literal segments win over parameters, but a path whose
+   * literal reading has no such method is tried with parameters too (`GET …/environments/add` is
+   * the get of the environment `add` when only `POST …/environments/add` is literal). When no reading
+   * has the method, `allowed` lists the methods the path has (empty: the path is unknown).
+   */
   match(method: string, pathname: string): RouteMatch | { allowed: string[] } {
     const segments = pathname.split("/");
     if (segments.at(-1) === "") segments.pop();
+    const wanted = method.toUpperCase();
     const values: string[] = [];
-    const node = this.walk(this.root, segments, 1, values);
-    if (!node) return { allowed: [] };
-    const route = node.methods.get(method.toUpperCase());
-    if (!route) return { allowed: [...node.methods.keys()] };
+    const allowed = new Set<string>();
+    const node = this.walk(this.root, segments, 1, values, wanted, allowed);
+    if (!node) return { allowed: [...allowed].sort() };
+    const route = node.methods.get(wanted)!;
     const params: Record<string, string> = {};
     route.paramNames.forEach((name, i) => (params[name] = values[values.length - 1 - i]!));
     return { route, params };
   }
 
-  /** Depth-first, literal before parameter; `values` collects parameter values innermost first. */
-  private walk(node: Node, segments: string[], i: number, values: string[]): Node | undefined {
-    if (i === segments.length) return node.methods.size > 0 ? node : undefined;
+  /**
+   * Depth-first, literal before parameter, to the first node with `method`; `values` collects
+   * parameter values innermost first, `allowed` the methods of path-matching nodes without it.
+   */
+  private walk(node: Node, segments: string[], i: number, values: string[], method: string, allowed: Set<string>): Node | undefined {
+    if (i === segments.length) {
+      if (node.methods.has(method)) return node;
+      for (const m of node.methods.keys()) allowed.add(m);
+      return undefined;
+    }
     const segment = segments[i]!;
     const literal = node.literal.get(segment.toLowerCase());
-    const viaLiteral = literal && this.walk(literal, segments, i + 1, values);
+    const viaLiteral = literal && this.walk(literal, segments, i + 1, values, method, allowed);
     if (viaLiteral) return viaLiteral;
     if (!node.param || segment === "") return undefined;
-    const found = this.walk(node.param, segments, i + 1, values);
+    const found = this.walk(node.param, segments, i + 1, values, method, allowed);
     if (found) values.push(decodeSegment(segment));
     return found;
   }
