@@ -1489,7 +1489,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetApplicationPackageOperation"
+     "statusOperationId": null,
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": null,

@@ -2679,7 +2679,10 @@ export interface operations {
             path: {
                 /** @description Id of the Power Platform environment (not the Dataverse organization id). */
                 environmentId: components["parameters"]["EnvironmentId"];
-                /** @description The application version to apply, for example `10.0.47.5`. */
+                /**
+                 * @description The application version to apply, for example `10.0.47.5`.
+                 * @example 10.0.47.5
+                 */
                 version: string;
             };
             cookie?: never;
@@ -3407,7 +3410,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the entitlement, for example `MCSMessages`. */
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
                 entitlementId: string;
             };
             cookie?: never;
@@ -3453,7 +3459,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the entitlement, for example `MCSMessages`. */
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
                 entitlementId: string;
                 /** @description Id of the Power Platform environment (not the Dataverse organization id). */
                 environmentId: components["parameters"]["EnvironmentId"];
@@ -3497,7 +3506,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the entitlement, for example `MCSMessages`. */
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
                 entitlementId: string;
             };
             cookie?: never;
@@ -3539,7 +3551,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the entitlement, for example `MCSMessages`. */
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
                 entitlementId: string;
             };
             cookie?: never;
@@ -3576,9 +3591,15 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the entitlement, for example `MCSMessages`. */
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
                 entitlementId: string;
-                /** @description Id of the resource (app, flow, agent, ...). */
+                /**
+                 * @description Id of the resource (app, flow, agent, ...).
+                 * @example 5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170
+                 */
                 resourceId: string;
             };
             cookie?: never;
@@ -3612,7 +3633,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the entitlement, for example `MCSMessages`. */
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
                 entitlementId: string;
             };
             cookie?: never;
@@ -3651,7 +3675,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the entitlement, for example `MCSMessages`. */
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
                 entitlementId: string;
             };
             cookie?: never;
@@ -3695,9 +3722,15 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the entitlement, for example `MCSMessages`. */
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
                 entitlementId: string;
-                /** @description Id (object id) of the user. */
+                /**
+                 * @description Id (object id) of the user.
+                 * @example 7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
                 userId: string;
             };
             cookie?: never;
@@ -3852,11 +3885,17 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the entitlement, for example `MCSMessages`. */
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
                 entitlementId: string;
                 /** @description Id of the Power Platform environment (not the Dataverse organization id). */
                 environmentId: components["parameters"]["EnvironmentId"];
-                /** @description Id of the resource (app, flow, agent, ...). */
+                /**
+                 * @description Id of the resource (app, flow, agent, ...).
+                 * @example 5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170
+                 */
                 resourceId: string;
             };
             cookie?: never;
@@ -4058,7 +4097,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Storage category, for example `Database`, `File` or `Log`. */
+                /**
+                 * @description Storage category, for example `Database`, `File` or `Log`.
+                 * @example Database
+                 */
                 storageCategory: string;
             };
             cookie?: never;
@@ -4094,9 +4136,15 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Logical name of the Dataverse table, for example `annotation`. */
+                /**
+                 * @description Logical name of the Dataverse table, for example `annotation`.
+                 * @example annotation
+                 */
                 entityName: string;
-                /** @description Storage category, for example `Database`, `File` or `Log`. */
+                /**
+                 * @description Storage category, for example `Database`, `File` or `Log`.
+                 * @example Database
+                 */
                 storageCategory: string;
             };
             cookie?: never;
@@ -4165,7 +4213,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The currency, for example `AI` or `AppPass` (see `ExternalCurrencyType`). */
+                /**
+                 * @description The currency, for example `AI` or `AppPass` (see `ExternalCurrencyType`).
+                 * @example AI
+                 */
                 currencyType: string;
             };
             cookie?: never;
@@ -4353,7 +4404,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (object id) of the user. */
+                /**
+                 * @description Id (object id) of the user.
+                 * @example 7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
                 userId: string;
             };
             cookie?: never;
@@ -4475,7 +4529,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (object id) of the user. */
+                /**
+                 * @description Id (object id) of the user.
+                 * @example 7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
                 userId: string;
             };
             cookie?: never;

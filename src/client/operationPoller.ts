@@ -23,7 +23,10 @@ export interface OperationPollerState {
   readonly operationId: string;
   /** Absolute URL polled for status, on the client's endpoint. */
   readonly operationUrl: string;
-  /** Path arguments of the start request (`environmentId`, ...). */
+  /**
+   * Path arguments of the start request (`environmentId`, ...); and `completedAtStart: "true"` when
+   * the start answered a success other than 202 with no status URL (done, nothing to poll).
+   */
   readonly [pathArgument: string]: string;
 }
 
@@ -66,7 +69,10 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     private readonly entry: OperationEntry,
     private readonly state: OperationPollerState,
     private firstWaitInMs = 0,
-  ) {}
+  ) {
+    // A start the service finished at once (see stateFromStart) has nothing to poll.
+    if (state.completedAtStart === "true") this.latest = { [entry.poll?.statusField ?? "status"]: "Succeeded" } as TStatus;
+  }
 
   /** The service's id of the operation. */
   get operationId(): string {
@@ -99,6 +105,7 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
   }
 
   private async step(signal: AbortSignal | undefined): Promise<PollStep<TStatus>> {
+    if (this.state.completedAtStart === "true") return { done: true, value: this.latest };
     const statusOperation = this.entry.poll?.operationId;
     const version = this.runtime.entry(statusOperation ?? this.entry.operationId).defaultApiVersion;
     try {
@@ -200,6 +207,11 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       return { ...pathArgs, kind: STATE_PREFIX + method, operationId, operationUrl: url.href };
     }
     const { operationId: statusOperation, idFrom } = entry.poll ?? {};
+    if (response.status !== 202 && response.status >= 200 && response.status < 300 && !idFrom) {
+      // No status URL and not 202: the service did the work (or had none to do, 204) within the request.
+      const url = new URL(response.url || runtime.endpoint);
+      return { ...pathArgs, kind: STATE_PREFIX + method, operationId: "completed", operationUrl: url.origin + url.pathname, completedAtStart: "true" };
+    }
     const id = idFrom ? readField(body, idFrom) : undefined;
     if (statusOperation && typeof id === "string" && id) {
       const status = runtime.entry(statusOperation);

@@ -11,7 +11,8 @@
  *   `remove*`/`delete*` actions; shallow paths first, deletes deepest first.
  * - Path parameters: an item of the collection the path names (a resource the tour created first,
  *   else a seeded one), or by parameter name where the path does not name a collection
- *   (`…/addEnvironment/{environmentId}`); a status operation takes the operation the tour began.
+ *   (`…/addEnvironment/{environmentId}`), else the spec parameter's `example` (a value that names
+ *   no collection: a storage category, a version); a status operation takes the operation the tour began.
  * - Query: required parameters from the spec (example, default, first enum value).
  * - Body: the spec's request examples in turn until the emulator accepts one, else a body built from
  *   the schema's required fields; `<x>Id`/`<x>Ids` fields name existing resources like the path
@@ -172,6 +173,12 @@ function queryArguments(spec: SpecName, operation: OperationEntry): Args {
   return out;
 }
 
+/** Path parameters whose spec declares an `example` (values that name no collection: an entitlement, a version). */
+function pathExamples(spec: SpecName, operation: OperationEntry): Record<string, string> {
+  const { parameters } = specOperation(spec, operation);
+  return Object.fromEntries(parameters.filter((p) => p.in === "path" && typeof p.example === "string").map((p) => [String(p.name), p.example as string]));
+}
+
 /** Replaces every string equal to one of `from` (recursively) with `to`. */
 function replaceStrings(value: unknown, from: ReadonlySet<string>, to: string): unknown {
   if (typeof value === "string") return from.has(value.toLowerCase()) ? to : value;
@@ -302,7 +309,7 @@ export async function runTour(emulator: Emulator, clientOptions: ClientOptions, 
     try {
       const override = overrides[step.entry.operationId as OperationId];
       const given = { ...(begun.get(step.entry.operationId) ?? {}), ...override?.path?.(state) };
-      const params = resolver.resolve(step.route, given);
+      const params = resolver.resolve(step.route, given) ?? resolver.resolve(step.route, { ...pathExamples(step.spec, step.operation), ...given });
       if (!params) throw new Error(`no value for a path parameter of ${step.operation.path} (add an override)`);
       const query = queryArguments(step.spec, step.operation);
       const bodies = step.entry.kind === "wait" ? [{}] : candidateBodies(step.spec, step.operation);
