@@ -32,7 +32,8 @@ describe("licensing lists through a 503 on page 2", () => {
     const urls = await urlsOf("GetUserPerFlowCapacitySource", async () => {
       const pages = pp.licensing.perFlowCapacity.list({ startDate: "2025-03-01T00:00:00Z" }).byPage({ maxPageSize: 10 });
       const first = await pages.next();
-      seen.push(...first.value!.map((r) => r.resourceId!));
+      if (first.done) throw new Error("the list had no first page");
+      seen.push(...first.value.map((r) => r.resourceId!));
       const fault = emulator.faults.add({ match: { operationId: "GetUserPerFlowCapacitySource" }, respond: faultResponses.serverError(503) });
       for await (const page of pages) seen.push(...page.map((r) => r.resourceId!));
       expect(fault.fired).toBe(1);
@@ -55,7 +56,8 @@ describe("licensing lists through a 503 on page 2", () => {
     const urls = await urlsOf("GetTenantUsers", async () => {
       const pages = pp.licensing.entitlements.listUsers({ entitlementId: "MCSMessages", fromDate: "2025-03-01", toDate: "2025-03-31" }).byPage({ maxPageSize: 10 });
       const first = await pages.next();
-      seen.push(...first.value!.flatMap((c) => (c.users ?? []).map((u) => u.userId!)));
+      if (first.done) throw new Error("the list had no first page");
+      seen.push(...first.value.flatMap((c) => (c.users ?? []).map((u) => u.userId!)));
       const fault = emulator.faults.add({ match: { operationId: "GetTenantUsers" }, respond: faultResponses.serverError(503) });
       for await (const page of pages) seen.push(...page.flatMap((c) => (c.users ?? []).map((u) => u.userId!)));
       expect(fault.fired).toBe(1);
