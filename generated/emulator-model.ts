@@ -26,6 +26,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -173,6 +178,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -271,6 +281,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -369,6 +384,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -537,6 +557,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -632,6 +657,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$skiptoken"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -773,6 +803,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -828,6 +863,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -944,6 +984,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1014,6 +1059,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-05-01",
+    "apiVersions": [
+     "2017-05-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1110,6 +1160,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1140,6 +1195,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1173,6 +1233,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1206,6 +1271,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1238,6 +1308,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1291,6 +1366,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1340,6 +1420,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1394,6 +1479,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1441,6 +1531,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -1475,6 +1570,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202,
      204
@@ -1510,6 +1610,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201
     ],
@@ -1605,6 +1710,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201
     ],
@@ -1815,6 +1925,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      204
     ],
@@ -1848,6 +1963,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      204
     ],
@@ -1880,6 +2000,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1926,6 +2051,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1970,6 +2100,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2022,6 +2157,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2128,6 +2268,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2168,6 +2313,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2223,6 +2373,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2255,6 +2410,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2296,6 +2456,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -2380,6 +2545,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2454,6 +2624,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2504,6 +2679,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2555,6 +2735,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -2611,6 +2796,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "continuationToken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -2665,6 +2855,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -2735,6 +2930,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2771,6 +2971,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "maxResults"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2812,6 +3017,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2849,6 +3059,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2889,6 +3104,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2959,6 +3179,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3011,6 +3236,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3101,6 +3331,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3152,6 +3387,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3200,6 +3440,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3323,6 +3568,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3382,6 +3632,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "continuationToken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3437,6 +3692,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "pageSize"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3490,6 +3750,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "continuationToken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3547,6 +3812,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "continuationToken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3614,6 +3884,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "environmentId"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3675,6 +3950,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "environmentId"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3728,6 +4008,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "environmentId"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3777,6 +4062,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "environmentId"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3826,6 +4116,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "environmentId"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3879,6 +4174,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "environmentId"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3928,6 +4228,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      202
@@ -3998,6 +4303,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4073,6 +4383,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$skiptoken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4163,6 +4478,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4248,6 +4568,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4293,6 +4618,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "includeConsumptions"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4350,6 +4680,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "lcid"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4413,6 +4748,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -4498,6 +4838,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$orderby"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4575,6 +4920,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4653,6 +5003,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4714,6 +5069,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4772,6 +5132,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4864,6 +5229,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5015,6 +5385,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5065,6 +5440,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5111,6 +5491,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5142,6 +5527,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5273,6 +5663,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5345,6 +5740,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5417,6 +5817,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5584,6 +5989,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
