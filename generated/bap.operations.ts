@@ -28,7 +28,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -61,7 +60,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -95,7 +93,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -128,7 +125,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -162,7 +158,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -196,7 +191,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -228,7 +222,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -262,7 +255,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -294,7 +286,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -336,7 +327,6 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -371,7 +361,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -411,7 +400,6 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -453,7 +441,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -488,7 +475,6 @@ export const bapOperations = {
     "hasBody": false,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -529,7 +515,6 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2021-04-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -575,7 +560,6 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2020-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -615,7 +599,6 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2020-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -670,7 +653,6 @@ export const bapOperations = {
     "hasBody": true,
     "defaultApiVersion": "2023-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [

@@ -1559,6 +1559,49 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "ApplyFinOpsVersion",
+    "method": "post",
+    "path": "/dynamics/environments/{environmentId}/finopsversions/{version}/apply",
+    "pathParams": [
+     "environmentId",
+     "version"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202,
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "location",
+     "statusOperationId": null,
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "operationId": "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f",
+     "resourceId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b"
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "CopyEnvironment",
     "method": "post",
     "path": "/environmentmanagement/environments/{targetEnvironmentId}/copy",
@@ -2524,6 +2567,161 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetAllocationsAvailabilityV2",
+    "method": "get",
+    "path": "/licensing/allocationsV2/availability",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "$filter"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "scope": {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b"
+     },
+     "entitlementAllocationsAvailable": [
+      {
+       "entitlementId": "MCSMessages",
+       "availableQuantity": 25000,
+       "unit": "Count"
+      },
+      {
+       "entitlementId": "DataverseDatabase",
+       "availableQuantity": 2048.5,
+       "unit": "MB"
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetAllocationsByEnvironment",
+    "method": "get",
+    "path": "/licensing/allocationsByEnvironment/{environmentId}",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/licensing/allocationsByEnvironment",
+    "idField": "environmentId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "currencyAllocations": [
+      {
+       "currencyType": "AppPass",
+       "allocated": 25,
+       "autoAllocated": 0,
+       "enforcementRules": [
+        {
+         "ruleType": "TenantPool",
+         "enabled": true
+        }
+       ]
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetAllResourceThresholds",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/resourceThresholds",
+    "pathParams": [
+     "entitlementId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/licensing/entitlements/{entitlementId}/resourceThresholds",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "entitlementId": "MCSMessages",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "resourceId": "5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170",
+      "limit": 5000,
+      "notificationThreshold": 80,
+      "notifyIfOverCapacity": true,
+      "resourceConsumption": 4210,
+      "stopIfOverCapacity": false,
+      "stopResource": false,
+      "createdOn": "2025-02-01T09:00:00Z"
+     }
+    ]
+   },
+   {
     "operationId": "GetApp",
     "method": "get",
     "path": "/powerapps/environments/{environmentId}/apps/{app}",
@@ -2810,6 +3008,141 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "responseHasBody": true,
     "example": {
      "lastSyncTime": "2025-05-06T09:02:31Z"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetCurrencyAllocationByEnvironment",
+    "method": "get",
+    "path": "/licensing/environments/{environmentId}/allocations",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "currencyAllocations": [
+      {
+       "currencyType": "AppPass",
+       "allocated": 25
+      },
+      {
+       "currencyType": "AI",
+       "allocated": 5000
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetEntitlement",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}",
+    "pathParams": [
+     "entitlementId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "get",
+    "collection": "/licensing/entitlements",
+    "idField": "entitlementId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "entitlementId": "MCSMessages",
+     "productCategories": [
+      "CopilotStudio"
+     ],
+     "entitlement": {
+      "unit": "Count",
+      "capacity": {
+       "entitled": {
+        "value": 50000
+       },
+       "allocated": {
+        "value": 10000,
+        "autoAllocated": 0
+       },
+       "consumed": {
+        "value": 18250,
+        "writeOff": 0,
+        "consumptionType": "MonthToDate",
+        "lastUpdatedOn": "2025-03-14T06:00:00Z"
+       },
+       "availableQuantity": 21750,
+       "status": "WithinCapacity",
+       "licenses": [
+        {
+         "licenseId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+         "productName": "Copilot Studio message pack",
+         "skuId": "b4c5d6e7-f8a9-4b0c-9d1e-2f3a4b5c6d7e",
+         "licenseQuantity": 2,
+         "licenseStatus": "Enabled",
+         "licenseTier": "Paid",
+         "licenseSource": "CommerceService",
+         "isUnlimited": false,
+         "entitled": {
+          "value": 50000
+         },
+         "nextLifecycleDate": "2026-01-31T00:00:00Z",
+         "nextLifecycleStatus": "Renewal"
+        }
+       ]
+      },
+      "payGo": {
+       "entitled": {
+        "value": 0
+       },
+       "consumed": {
+        "value": 0,
+        "consumptionType": "MonthToDate"
+       }
+      },
+      "licensedPolicy": {
+       "entitled": true
+      }
+     }
     },
     "exampleItems": null
    },
@@ -3237,6 +3570,321 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetEnvironmentResources",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/environments/{environmentId}/resources",
+    "pathParams": [
+     "entitlementId",
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "fromDate",
+     "toDate",
+     "searchRequest",
+     "includeFields",
+     "orderbyConsumed",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/entitlements/{entitlementId}/environments/{environmentId}/resources",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": "continuationtoken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "resources": [
+       {
+        "resourceId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+        "consumed": 812.5,
+        "unit": "Count",
+        "lastRefreshedDate": "2025-03-14T06:00:00Z",
+        "metadata": {}
+       },
+       {
+        "resourceId": "d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f7a",
+        "consumed": 96,
+        "unit": "Count",
+        "lastRefreshedDate": "2025-03-14T06:00:00Z",
+        "metadata": {}
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetFinOpsLicenseSummaryV2",
+    "method": "get",
+    "path": "/licensing/FinOpsLicensing/GetLicenseSummaryV2",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "lastReportRefreshTime": "2025-03-14T04:00:00Z",
+     "allUsersCount": 240,
+     "overLicensedUsersCount": 12,
+     "underLicensedUsersCount": 5,
+     "usersWithoutLicensesCount": 3,
+     "licensesConsumption": {
+      "finance": {
+       "baseConsumption": {
+        "purchasedBaseAssignedCount": 40,
+        "purchasedBaseUnassignedCount": 2
+       },
+       "attachConsumption": {
+        "purchasedAttachAssignedCount": 10,
+        "purchasedAttachUnassignedCount": 0
+       },
+       "licenseRequirements": {
+        "usersNeedingLicenseCount": 43
+       }
+      },
+      "teamMember": {
+       "baseConsumption": {
+        "purchasedBaseAssignedCount": 180,
+        "purchasedBaseUnassignedCount": 20
+       },
+       "licenseRequirements": {
+        "usersNeedingLicenseCount": 178
+       }
+      },
+      "supplyChainManagementOrFinanceOrCommerce": {
+       "financeConsumption": {
+        "purchasedBaseAssignedCount": 40,
+        "purchasedBaseUnassignedCount": 2
+       },
+       "licenseRequirements": {
+        "usersNeedingLicenseCount": 43
+       }
+      }
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetFinOpsMaintenanceSettings",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/finopsadminsettings",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "maintenanceWindowCadence": "EveryUpdate",
+     "maintenanceWindowDaysOfWeek": [
+      "Saturday",
+      "Sunday"
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetFinOpsOperationErrors",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/operationerrors",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "maxResults"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "errors": [
+      {
+       "operationType": "DeployPackage",
+       "failedActionName": "ApplyDatabaseSync",
+       "failedAt": "2025-03-10T22:41:07Z",
+       "errorCode": "DbSyncFailed",
+       "errorMessage": "Database synchronization failed for table CustTable.",
+       "correlationId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetFinOpsProperties",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/finopsproperties",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "appId": "3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a",
+     "deploymentType": "UnifiedSandbox",
+     "demoDataset": "Contoso",
+     "lastObservedAOSCount": 2,
+     "lastObservedBatchAOSCount": 1,
+     "maxAOSCount": "4",
+     "maxBatchAOSCount": "2"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetFinOpsVersions",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/finopsversions",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "availableVersions": [
+      {
+       "version": "10.0.46.12",
+       "releaseStage": "GeneralAvailability"
+      },
+      {
+       "version": "10.0.47.5",
+       "releaseStage": "Preview"
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "GetIsvContract",
     "method": "get",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -3311,6 +3959,157 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetManyEntitlementsReservedV2",
+    "method": "get",
+    "path": "/licensing/allocationsV2/entitlements/reserved",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "$filter"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/licensing/allocationsV2/entitlements/reserved",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "entitlementId": "MCSMessages",
+      "reserved": {
+       "quantity": 5000,
+       "unit": "Count"
+      }
+     },
+     {
+      "entitlementId": "DataverseDatabase",
+      "reserved": {
+       "quantity": 1024,
+       "unit": "MB"
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "GetManyEnvironmentEntitlements",
+    "method": "get",
+    "path": "/licensing/environments/{environmentId}/entitlements",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "$filter"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/environments/{environmentId}/entitlements",
+    "idField": "entitlementId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "entitlementId": "DataverseDatabase",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "environmentName": "Contoso Production",
+      "environmentType": "Production",
+      "location": "unitedstates",
+      "isManagedEnvironment": true,
+      "scenario": "None",
+      "disasterRecoveryState": "Ready",
+      "disasterRecoveryLocation": "FarCopy",
+      "productCategories": [
+       "Dataverse"
+      ],
+      "addons": [
+       {
+        "addonType": "AppPass",
+        "addonUnit": "Count",
+        "allocated": 25
+       }
+      ],
+      "permissions": [
+       {
+        "name": "Environment Admin",
+        "displayName": "Environment Admin"
+       }
+      ],
+      "cleanupOpportunitySize": 734003200,
+      "recommendationCount": 3,
+      "entitlement": {
+       "unit": "MB",
+       "capacity": {
+        "allocated": {
+         "value": 4096,
+         "autoAllocated": 0
+        },
+        "consumed": {
+         "value": 3120.75,
+         "writeOff": 0,
+         "consumptionType": "Snapshot",
+         "lastUpdatedOn": "2025-03-14T06:00:00Z"
+        },
+        "availableQuantity": 975.25,
+        "status": "WithinCapacity",
+        "enforcementRules": [
+         {
+          "ruleType": "Alert",
+          "enabled": true
+         }
+        ]
+       }
+      }
+     }
+    ]
    },
    {
     "operationId": "GetOperationById",
@@ -3687,6 +4486,117 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "GetStorageWarningByCategory",
+    "method": "get",
+    "path": "/licensing/storageWarning/{storageCategory}",
+    "pathParams": [
+     "storageCategory"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/licensing/storageWarning/{storageCategory}",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "storageCategory": "Database",
+      "storageEntity": "",
+      "isActive": true,
+      "thresholds": [
+       {
+        "storageCategory": "Database",
+        "storageEntity": "",
+        "thresholdInMB": 8192,
+        "warningMessageConstKey": "DatabaseStorageNearLimit"
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetStorageWarningByCategoryAndEntity",
+    "method": "get",
+    "path": "/licensing/storageWarning/{storageCategory}/{entityName}",
+    "pathParams": [
+     "storageCategory",
+     "entityName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/licensing/storageWarning/{storageCategory}/{entityName}",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "storageCategory": "File",
+      "storageEntity": "annotation",
+      "isActive": true,
+      "thresholds": [
+       {
+        "storageCategory": "File",
+        "storageEntity": "annotation",
+        "thresholdInMB": 20480,
+        "warningMessageConstKey": "FileStorageNearLimit"
+       }
+      ]
+     }
+    ]
+   },
+   {
     "operationId": "GetSupportedLocations",
     "method": "get",
     "path": "/environmentmanagement/provisioning/locations",
@@ -3870,6 +4780,669 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetTenantLicenseTrends",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/licenses",
+    "pathParams": [
+     "entitlementId"
+    ],
+    "queryParams": [
+     "api-version",
+     "fromDate",
+     "toDate",
+     "$top",
+     "$filter"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/entitlements/{entitlementId}/licenses",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": "$top",
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "date": "2025-03-01T00:00:00Z",
+      "licenseModelType": "Capacity",
+      "licenses": [
+       {
+        "licenseId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+        "productName": "Copilot Studio message pack",
+        "skuId": "b4c5d6e7-f8a9-4b0c-9d1e-2f3a4b5c6d7e",
+        "licenseQuantity": 2,
+        "licenseStatus": "Enabled",
+        "licenseTier": "Paid",
+        "entitled": 50000
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetTenantResourceConsumptionByUser",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/users/{userId}/resources",
+    "pathParams": [
+     "entitlementId",
+     "userId"
+    ],
+    "queryParams": [
+     "api-version",
+     "fromDate",
+     "toDate",
+     "pageSize",
+     "searchRequest",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/entitlements/{entitlementId}/users/{userId}/resources",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": "pageSize",
+     "responseTokenKey": "continuationtoken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "resources": [
+       {
+        "resourceId": "e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b",
+        "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+        "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+        "consumed": 1,
+        "unit": "Count",
+        "asOfDate": "2025-03-14T00:00:00Z",
+        "metadata": {}
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetTenantResourcesAcrossEnvironments",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/resources",
+    "pathParams": [
+     "entitlementId"
+    ],
+    "queryParams": [
+     "api-version",
+     "fromDate",
+     "toDate",
+     "continuationToken",
+     "pageSize"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/licensing/entitlements/{entitlementId}/resources",
+    "idField": "resourceId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": "pageSize",
+     "responseTokenKey": "continuationtoken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "resourceId": "5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "consumed": 4210,
+      "unit": "Count",
+      "lastRefreshedDate": "2025-03-14T06:00:00Z",
+      "metadata": {
+       "Feature": "Classic answer"
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "GetTenantUserConsumptionByResource",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/resources/{resourceId}/users",
+    "pathParams": [
+     "entitlementId",
+     "resourceId"
+    ],
+    "queryParams": [
+     "api-version",
+     "fromDate",
+     "toDate",
+     "pageSize",
+     "searchRequest",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/entitlements/{entitlementId}/resources/{resourceId}/users",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": "pageSize",
+     "responseTokenKey": "continuationtoken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "users": [
+       {
+        "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+        "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+        "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+        "consumed": 42,
+        "unit": "Count",
+        "asOfDate": "2025-03-14T00:00:00Z",
+        "metadata": {}
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetTenantUsers",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/users",
+    "pathParams": [
+     "entitlementId"
+    ],
+    "queryParams": [
+     "api-version",
+     "fromDate",
+     "toDate",
+     "pageSize",
+     "searchRequest",
+     "orderbyConsumed",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/entitlements/{entitlementId}/users",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": "pageSize",
+     "responseTokenKey": "continuationtoken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "users": [
+       {
+        "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+        "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+        "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+        "consumed": 1250,
+        "unit": "Count",
+        "asOfDate": "2025-03-14T00:00:00Z",
+        "metadata": {}
+       },
+       {
+        "userId": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+        "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+        "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+        "consumed": 310,
+        "unit": "Count",
+        "asOfDate": "2025-03-14T00:00:00Z",
+        "metadata": {}
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetUserPerFlowCapacitySource",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "startDate",
+     "endDate",
+     "pageNumber",
+     "pageSize",
+     "userId",
+     "flowContext",
+     "flowLicenseCategorization",
+     "resourceId",
+     "environmentId"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/UserPerFlowCapacitySource",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "pageNumber",
+     "itemsKey": "records",
+     "nextLinkKey": null,
+     "tokenParam": "pageNumber",
+     "sizeParam": "pageSize",
+     "responseTokenKey": "currentPage"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "resourceId": "f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b9c",
+      "flowContext": "Standalone",
+      "flowLicenseCategorization": "Premium",
+      "consumptionDate": "2025-03-12T00:00:00Z",
+      "consumptionUnits": 120
+     },
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "userId": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+      "resourceId": "a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d",
+      "flowContext": "InContext",
+      "flowLicenseCategorization": "Standard",
+      "consumptionDate": "2025-03-12T00:00:00Z",
+      "consumptionUnits": 14
+     }
+    ]
+   },
+   {
+    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummary",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/FlowContextSummary",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "startDate",
+     "endDate",
+     "pageNumber",
+     "pageSize",
+     "environmentId"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/UserPerFlowCapacitySource/FlowContextSummary",
+    "idField": "userId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "pageNumber",
+     "itemsKey": "records",
+     "nextLinkKey": null,
+     "tokenParam": "pageNumber",
+     "sizeParam": "pageSize",
+     "responseTokenKey": "currentPage"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "flowId": "f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b9c",
+      "flowContext": "Standalone",
+      "flowLicenseCategorization": "Premium",
+      "consumptionDate": "2025-03-12T00:00:00Z",
+      "totalConsumption": 120
+     }
+    ]
+   },
+   {
+    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummaryForUserId",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/FlowContextSummary/{userId}",
+    "pathParams": [
+     "userId"
+    ],
+    "queryParams": [
+     "api-version",
+     "startDate",
+     "endDate",
+     "pageNumber",
+     "pageSize",
+     "environmentId"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/UserPerFlowCapacitySource/FlowContextSummary/{userId}",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "pageNumber",
+     "itemsKey": "records",
+     "nextLinkKey": null,
+     "tokenParam": "pageNumber",
+     "sizeParam": "pageSize",
+     "responseTokenKey": "currentPage"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "flowId": "f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b9c",
+      "flowContext": "Standalone",
+      "flowLicenseCategorization": "Premium",
+      "consumptionDate": "2025-03-12T00:00:00Z",
+      "totalConsumption": 120
+     }
+    ]
+   },
+   {
+    "operationId": "GetUserPerFlowCapacitySourceTenantContextSummary",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/TenantContextSummary",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "startDate",
+     "endDate",
+     "environmentId"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/UserPerFlowCapacitySource/TenantContextSummary",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "flowContext": "Standalone",
+      "countOfUsersInCompliance": 118,
+      "countOfUsersExceedingCapacity": 4,
+      "countOfUsersWithoutALicense": 2,
+      "countOfUsersWithoutPremiumLicenseUsingPremiumFeatures": 7
+     }
+    ]
+   },
+   {
+    "operationId": "GetUserPerFlowCapacitySourceUserContextSummary",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/UserContextSummary",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "startDate",
+     "endDate",
+     "pageNumber",
+     "pageSize",
+     "environmentId"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/UserPerFlowCapacitySource/UserContextSummary",
+    "idField": "userId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "pageNumber",
+     "itemsKey": "records",
+     "nextLinkKey": null,
+     "tokenParam": "pageNumber",
+     "sizeParam": "pageSize",
+     "responseTokenKey": "currentPage"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "flowContext": "Standalone",
+      "flowLicenseCategorization": "Premium",
+      "consumptionDate": "2025-03-12T00:00:00Z",
+      "totalFlows": 6,
+      "totalConsumption": 41000,
+      "totalCapacity": 40000
+     }
+    ]
+   },
+   {
+    "operationId": "GetUserPerFlowCapacitySourceUserContextSummaryForUserId",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/UserContextSummary/{userId}",
+    "pathParams": [
+     "userId"
+    ],
+    "queryParams": [
+     "api-version",
+     "startDate",
+     "endDate",
+     "pageNumber",
+     "pageSize",
+     "environmentId"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/licensing/UserPerFlowCapacitySource/UserContextSummary/{userId}",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "pageNumber",
+     "itemsKey": "records",
+     "nextLinkKey": null,
+     "tokenParam": "pageNumber",
+     "sizeParam": "pageSize",
+     "responseTokenKey": "currentPage"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "userId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "flowContext": "InContext",
+      "flowLicenseCategorization": "Standard",
+      "consumptionDate": "2025-03-12T00:00:00Z",
+      "totalFlows": 2,
+      "totalConsumption": 350,
+      "totalCapacity": 6000
+     }
+    ]
+   },
+   {
     "operationId": "InstallApplicationPackage",
     "method": "post",
     "path": "/appmanagement/environments/{environmentId}/applicationPackages/{uniqueName}/install",
@@ -4026,6 +5599,82 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "responseHasBody": false,
     "example": null,
     "exampleItems": null
+   },
+   {
+    "operationId": "ListAllocationsByEnvironment",
+    "method": "get",
+    "path": "/licensing/allocationsByEnvironment",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/licensing/allocationsByEnvironment",
+    "idField": "environmentId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "currencyAllocations": [
+       {
+        "currencyType": "AppPass",
+        "allocated": 25,
+        "autoAllocated": 0,
+        "enforcementRules": [
+         {
+          "ruleType": "TenantPool",
+          "enabled": true
+         }
+        ]
+       }
+      ]
+     },
+     {
+      "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
+      "currencyAllocations": [
+       {
+        "currencyType": "AI",
+        "allocated": 2000,
+        "autoAllocated": 150.5,
+        "enforcementRules": [
+         {
+          "ruleType": "Alert",
+          "enabled": true
+         },
+         {
+          "ruleType": "Deny",
+          "enabled": false
+         }
+        ]
+       }
+      ]
+     }
+    ]
    },
    {
     "operationId": "ListApps",
@@ -4261,6 +5910,66 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      {
       "billingPolicyId": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
       "environmentId": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d"
+     }
+    ]
+   },
+   {
+    "operationId": "ListCurrencyReports",
+    "method": "get",
+    "path": "/licensing/tenantCapacity/currencyReports",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "includeAllocations",
+     "includeConsumptions"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/licensing/tenantCapacity/currencyReports",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "currencyType": "AppPass",
+      "purchased": 100,
+      "allocated": 65,
+      "consumed": {
+       "unitsConsumed": 52,
+       "lastUpdatedDay": "2025-03-13T00:00:00Z"
+      }
+     },
+     {
+      "currencyType": "PerFlowPlan",
+      "purchased": 10,
+      "allocated": 10,
+      "consumed": {
+       "unitsConsumed": 7,
+       "lastUpdatedDay": "2025-03-13T00:00:00Z"
+      }
      }
     ]
    },
@@ -4645,6 +6354,72 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "ListStorageWarnings",
+    "method": "get",
+    "path": "/licensing/storageWarning/getAllStorageWarnings",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/licensing/storageWarning/getAllStorageWarnings",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "storageCategory": "Database",
+      "storageEntity": "",
+      "isActive": true,
+      "thresholds": [
+       {
+        "storageCategory": "Database",
+        "storageEntity": "",
+        "thresholdInMB": 8192,
+        "warningMessageConstKey": "DatabaseStorageNearLimit"
+       }
+      ]
+     },
+     {
+      "storageCategory": "File",
+      "storageEntity": "annotation",
+      "isActive": true,
+      "thresholds": [
+       {
+        "storageCategory": "File",
+        "storageEntity": "annotation",
+        "thresholdInMB": 20480,
+        "warningMessageConstKey": "FileStorageNearLimit"
+       }
+      ]
+     }
+    ]
+   },
+   {
     "operationId": "ListTenantApplicationPackages",
     "method": "get",
     "path": "/appmanagement/applicationPackages",
@@ -4704,6 +6479,105 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       }
      }
     ]
+   },
+   {
+    "operationId": "PatchCurrencyAllocationByEnvironment",
+    "method": "patch",
+    "path": "/licensing/environments/{environmentId}/allocations",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "currencyAllocations"
+      ],
+      "properties": {
+       "currencyAllocations": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+         "type": "object",
+         "properties": {
+          "currencyType": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "AI",
+              "AppPass",
+              "AppPassForTeams",
+              "Invoice",
+              "MCSSessions",
+              "MCSMessages",
+              "PAHostedRPA",
+              "PAUnattendedRPA",
+              "PerFlowPlan",
+              "PortalAddOns",
+              "PortalLogins",
+              "PortalViews",
+              "PowerPagesAuthenticated",
+              "PowerPagesAnonymous",
+              "PowerAutomatePerProcess",
+              "ProcessMiningDataStorage",
+              "SCMessages",
+              "VAConversations"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "allocated": {
+           "type": "integer",
+           "format": "int32"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "currencyAllocations": [
+      {
+       "currencyType": "AppPass",
+       "allocated": 40
+      },
+      {
+       "currencyType": "AI",
+       "allocated": 5000
+      }
+     ]
+    },
+    "exampleItems": null
    },
    {
     "operationId": "PerformDrDrill",
@@ -5070,6 +6944,160 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "PutAllocationsV2",
+    "method": "put",
+    "path": "/licensing/allocationsV2",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "scope",
+       "allocatedEntitlements"
+      ],
+      "properties": {
+       "scope": {
+        "type": "object",
+        "properties": {
+         "tenantId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "environmentId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "environmentGroupId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "resourceId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "userId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "userGroupId": {
+          "type": [
+           "string",
+           "null"
+          ]
+         }
+        }
+       },
+       "allocatedEntitlements": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "entitlementId": {
+           "type": "string"
+          },
+          "allocation": {
+           "type": "object",
+           "properties": {
+            "quantity": {
+             "type": "number"
+            },
+            "autoAllocated": {
+             "type": "number"
+            },
+            "unit": {
+             "anyOf": [
+              {
+               "type": "string",
+               "enum": [
+                "NotSpecified",
+                "MB",
+                "Count",
+                "Hour"
+               ]
+              },
+              {
+               "type": "string"
+              }
+             ]
+            }
+           }
+          },
+          "enforcementRules": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "ruleType": {
+              "anyOf": [
+               {
+                "type": "string",
+                "enum": [
+                 "NotSpecified",
+                 "Alert",
+                 "PayGo",
+                 "TenantPool",
+                 "Deny",
+                 "Throttle"
+                ]
+               },
+               {
+                "type": "string"
+               }
+              ]
+             },
+             "enabled": {
+              "type": "boolean"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "isErrorResult": false,
+     "statusCode": 200
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "RecoverEnvironment",
     "method": "post",
     "path": "/environmentmanagement/environments/{environmentId}/recover",
@@ -5413,6 +7441,178 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "RetrieveTemporaryCurrencyEntitlementCount",
+    "method": "post",
+    "path": "/licensing/TemporaryCurrencyEntitlement/{currencyType}/Count",
+    "pathParams": [
+     "currencyType"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "entitledQuantity": 10000,
+     "temporaryCurrencyEntitlementCount": 1,
+     "temporaryCurrencyEntitlementsAllowedPerMonth": 3
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpdateAllocationsByEnvironment",
+    "method": "patch",
+    "path": "/licensing/allocationsByEnvironment",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "environmentId"
+      ],
+      "properties": {
+       "environmentId": {
+        "type": "string"
+       },
+       "currencyAllocations": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "currencyType": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "AI",
+              "AppPass",
+              "AppPassForTeams",
+              "Invoice",
+              "MCSSessions",
+              "MCSMessages",
+              "PAHostedRPA",
+              "PAUnattendedRPA",
+              "PerFlowPlan",
+              "PortalAddOns",
+              "PortalLogins",
+              "PortalViews",
+              "PowerPagesAuthenticated",
+              "PowerPagesAnonymous",
+              "PowerAutomatePerProcess",
+              "ProcessMiningDataStorage",
+              "SCMessages",
+              "VAConversations"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "allocated": {
+           "type": "integer",
+           "format": "int32"
+          },
+          "autoAllocated": {
+           "type": "number"
+          },
+          "enforcementRules": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "ruleType": {
+              "anyOf": [
+               {
+                "type": "string",
+                "enum": [
+                 "NotSpecified",
+                 "Alert",
+                 "PayGo",
+                 "TenantPool",
+                 "Deny",
+                 "Throttle"
+                ]
+               },
+               {
+                "type": "string"
+               }
+              ]
+             },
+             "enabled": {
+              "type": "boolean"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "currencyAllocations": [
+      {
+       "currencyType": "AppPass",
+       "allocated": 25,
+       "autoAllocated": 0,
+       "enforcementRules": [
+        {
+         "ruleType": "TenantPool",
+         "enabled": false
+        }
+       ]
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "UpdateBillingPolicy",
     "method": "put",
     "path": "/licensing/billingPolicies/{billingPolicyId}",
@@ -5656,6 +7856,83 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "UpdateFinOpsMaintenanceSettings",
+    "method": "put",
+    "path": "/dynamics/environments/{environmentId}/finopsadminsettings",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "updatedMaintenanceWindowCadence": {
+        "anyOf": [
+         {
+          "type": "string",
+          "enum": [
+           "EveryUpdate",
+           "EveryOtherUpdate",
+           "Regulated"
+          ]
+         },
+         {
+          "type": "string"
+         }
+        ]
+       },
+       "updatedMaintenanceWindowDaysOfWeek": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+         "type": "string",
+         "enum": [
+          "Sunday",
+          "Monday",
+          "Tuesday",
+          "Wednesday",
+          "Thursday",
+          "Friday",
+          "Saturday"
+         ]
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "maintenanceWindowCadence": "EveryOtherUpdate",
+     "maintenanceWindowDaysOfWeek": [
+      "Sunday"
+     ]
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "UpdateIsvContract",
     "method": "put",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -5822,6 +8099,80 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
       "type": "User"
      }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpsertResourceThreshold",
+    "method": "put",
+    "path": "/licensing/environments/{environmentId}/entitlements/{entitlementId}/resources/{resourceId}/threshold",
+    "pathParams": [
+     "environmentId",
+     "entitlementId",
+     "resourceId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "limit": {
+        "type": "integer",
+        "format": "int32"
+       },
+       "notificationThreshold": {
+        "type": "integer",
+        "format": "int32"
+       },
+       "notifyIfOverCapacity": {
+        "type": "boolean"
+       },
+       "resourceConsumption": {
+        "type": "number"
+       },
+       "stopIfOverCapacity": {
+        "type": "boolean"
+       },
+       "stopResource": {
+        "type": "boolean"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "entitlementId": "MCSMessages",
+     "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "resourceId": "5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170",
+     "limit": 5000,
+     "notificationThreshold": 80,
+     "notifyIfOverCapacity": true,
+     "resourceConsumption": 4210,
+     "stopIfOverCapacity": false,
+     "stopResource": false,
+     "createdOn": "2025-02-01T09:00:00Z"
     },
     "exampleItems": null
    }

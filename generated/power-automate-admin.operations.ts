@@ -28,7 +28,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -70,7 +69,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -109,7 +107,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -145,7 +142,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -180,7 +176,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -216,7 +211,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -252,7 +246,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -295,7 +288,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -330,7 +322,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -366,7 +357,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -403,7 +393,6 @@ export const powerAutomateAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [

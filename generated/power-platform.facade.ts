@@ -4,7 +4,7 @@
  */
 import type { operations } from "./power-platform.js";
 import type { ArgsOf, CallResultOf, ItemOf, ListArgsOf, ResultOf, WaitArgsOf } from "../src/client/facadeTypes.js";
-import type { OperationPoller } from "../src/client/operationPoller.js";
+import type { OperationPoller, OperationStatusDocument } from "../src/client/operationPoller.js";
 import type { PagedAsyncIterableIterator } from "../src/core/paging.js";
 
 type Op<K extends keyof operations> = operations[K];
@@ -23,6 +23,10 @@ export interface PowerPlatformSurface {
    * The `environments` operations.
    */
   readonly environments: EnvironmentsOperations;
+  /**
+   * The `financeAndOperations` operations.
+   */
+  readonly financeAndOperations: FinanceAndOperationsOperations;
   /**
    * The `licensing` operations.
    */
@@ -242,13 +246,13 @@ export interface EnvironmentsOperations {
    *
    * Returns the environments that can be the target of a copy from this one.
    */
-  listCopyCandidates(args: ListArgsOf<Op<"GetEnvironmentCopyCandidates">>): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentCopyCandidates">, "collection">>;
+  listCopyCandidates(args: ListArgsOf<Op<"GetEnvironmentCopyCandidates">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentCopyCandidates">, "collection">>;
   /**
    * List the environments a restore can overwrite. (GetRestoreCandidates)
    *
    * Returns the environments a backup of this one can be restored into.
    */
-  listRestoreCandidates(args: ListArgsOf<Op<"GetRestoreCandidates">>): PagedAsyncIterableIterator<ItemOf<Op<"GetRestoreCandidates">, "collection">>;
+  listRestoreCandidates(args: ListArgsOf<Op<"GetRestoreCandidates">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetRestoreCandidates">, "collection">>;
   /**
    * Recover a deleted environment. (RecoverEnvironment)
    *
@@ -308,7 +312,7 @@ export interface BackupsOperations {
    *
    * Returns the environment's manual backups, a page at a time (`collection` and `continuationToken`).
    */
-  list(args: ListArgsOf<Op<"GetEnvironmentBackups">>): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentBackups">, "collection">>;
+  list(args: ListArgsOf<Op<"GetEnvironmentBackups">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentBackups">, "collection">>;
 }
 
 /** Methods of `environments.disasterRecovery`. */
@@ -433,7 +437,7 @@ export interface OperationsOperations {
    * `continuationToken`: the answer's `continuationToken` is sent back as the query parameter of the
    * same request for the next page; it is absent on the last page.
    */
-  list(args: ListArgsOf<Op<"GetOperationsForEnvironment">>): PagedAsyncIterableIterator<ItemOf<Op<"GetOperationsForEnvironment">, "collection">>;
+  list(args: ListArgsOf<Op<"GetOperationsForEnvironment">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetOperationsForEnvironment">, "collection">>;
 }
 
 /** Methods of `environments.provisioning`. */
@@ -489,16 +493,94 @@ export interface SettingsOperations {
   update(args: ArgsOf<Op<"UpdateEnvironmentManagementSettings">>): Promise<CallResultOf<Op<"UpdateEnvironmentManagementSettings">>>;
 }
 
+/** Methods of `financeAndOperations`. */
+export interface FinanceAndOperationsOperations {
+  /**
+   * Update a Finance and Operations environment to a version. (ApplyFinOpsVersion)
+   *
+   * Starts updating the environment to the given application version: 202 with a `Location` to
+   * poll (and `Retry-After`), or 204 when the environment already runs that version or a later one.
+   * Takes no request body.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginApplyVersion(args: ArgsOf<Op<"ApplyFinOpsVersion">>): Promise<OperationPoller<OperationStatusDocument>>;
+  /**
+   * A poller for an operation started by `beginApplyVersion`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeApplyVersion(serializedState: string): OperationPoller<OperationStatusDocument>;
+  /**
+   * Get the Finance and Operations license summary. (GetFinOpsLicenseSummaryV2)
+   *
+   * Returns, per Finance and Operations license type, how many purchased licenses are assigned and how many users lack or exceed the license they need. A 204 means no report exists yet.
+   */
+  getLicenseSummary(args?: ArgsOf<Op<"GetFinOpsLicenseSummaryV2">>): Promise<CallResultOf<Op<"GetFinOpsLicenseSummaryV2">>>;
+  /**
+   * Get the maintenance settings of a Finance and Operations environment. (GetFinOpsMaintenanceSettings)
+   *
+   * Returns how often the environment takes major updates and on which weekdays its maintenance window falls.
+   */
+  getMaintenanceSettings(args: ArgsOf<Op<"GetFinOpsMaintenanceSettings">>): Promise<CallResultOf<Op<"GetFinOpsMaintenanceSettings">>>;
+  /**
+   * Get the recent operation errors of a Finance and Operations environment. (GetFinOpsOperationErrors)
+   *
+   * Returns the most recent failed operations of the environment, newest first (20 unless `maxResults` says otherwise, at most 1000).
+   */
+  getOperationErrors(args: ArgsOf<Op<"GetFinOpsOperationErrors">>): Promise<CallResultOf<Op<"GetFinOpsOperationErrors">>>;
+  /**
+   * Get the properties of a Finance and Operations environment. (GetFinOpsProperties)
+   *
+   * Returns the Finance and Operations app id, deployment type, demo dataset and AOS instance counts of the environment.
+   */
+  getProperties(args: ArgsOf<Op<"GetFinOpsProperties">>): Promise<CallResultOf<Op<"GetFinOpsProperties">>>;
+  /**
+   * Get the Finance and Operations versions an environment can move to. (GetFinOpsVersions)
+   *
+   * Returns the application versions available to the environment with their release stage.
+   */
+  getVersions(args: ArgsOf<Op<"GetFinOpsVersions">>): Promise<CallResultOf<Op<"GetFinOpsVersions">>>;
+  /**
+   * Change the maintenance settings of a Finance and Operations environment. (UpdateFinOpsMaintenanceSettings)
+   *
+   * Sets the update cadence and/or the weekdays of the maintenance window.
+   */
+  updateMaintenanceSettings(args: ArgsOf<Op<"UpdateFinOpsMaintenanceSettings">>): Promise<CallResultOf<Op<"UpdateFinOpsMaintenanceSettings">>>;
+}
+
 /** Methods of `licensing`. */
 export interface LicensingOperations {
+  /**
+   * The `licensing.allocations` operations.
+   */
+  readonly allocations: AllocationsOperations;
+  /**
+   * The `licensing.allocationsByEnvironment` operations.
+   */
+  readonly allocationsByEnvironment: AllocationsByEnvironmentOperations;
   /**
    * The `licensing.billingPolicies` operations.
    */
   readonly billingPolicies: BillingPoliciesOperations;
   /**
+   * The `licensing.currencyAllocations` operations.
+   */
+  readonly currencyAllocations: CurrencyAllocationsOperations;
+  /**
+   * The `licensing.entitlements` operations.
+   */
+  readonly entitlements: EntitlementsOperations;
+  /**
    * The `licensing.isvContracts` operations.
    */
   readonly isvContracts: IsvContractsOperations;
+  /**
+   * The `licensing.perFlowCapacity` operations.
+   */
+  readonly perFlowCapacity: PerFlowCapacityOperations;
+  /**
+   * The `licensing.storageWarnings` operations.
+   */
+  readonly storageWarnings: StorageWarningsOperations;
   /**
    * Get the billing policy of an environment. (GetEnvironmentBillingPolicy)
    *
@@ -511,6 +593,50 @@ export interface LicensingOperations {
    * Returns storage and other capacity entitlements of the tenant and how much of each is consumed.
    */
   getTenantCapacity(args?: ArgsOf<Op<"GetTenantCapacityDetails">>): Promise<CallResultOf<Op<"GetTenantCapacityDetails">>>;
+}
+
+/** Methods of `licensing.allocations`. */
+export interface AllocationsOperations {
+  /**
+   * Get how much of each entitlement can still be allocated. (GetAllocationsAvailabilityV2)
+   *
+   * Returns, for a scope chosen by the filter (tenant, environment, group, resource or user), the quantity of each entitlement still free to allocate.
+   */
+  getAvailability(args?: ArgsOf<Op<"GetAllocationsAvailabilityV2">>): Promise<CallResultOf<Op<"GetAllocationsAvailabilityV2">>>;
+  /**
+   * List the reserved quantity of each entitlement. (GetManyEntitlementsReservedV2)
+   *
+   * Returns what is set aside of each entitlement within the filtered scope. The answer is a plain JSON array (one page).
+   */
+  listReserved(args?: ListArgsOf<Op<"GetManyEntitlementsReservedV2">>): PagedAsyncIterableIterator<ItemOf<Op<"GetManyEntitlementsReservedV2">>>;
+  /**
+   * Set the entitlement allocations of a scope. (PutAllocationsV2)
+   *
+   * Allocates quantities of entitlements to a scope (for example an environment) with the rules that apply when the allocation runs out.
+   */
+  set(args: ArgsOf<Op<"PutAllocationsV2">>): Promise<CallResultOf<Op<"PutAllocationsV2">>>;
+}
+
+/** Methods of `licensing.allocationsByEnvironment`. */
+export interface AllocationsByEnvironmentOperations {
+  /**
+   * Get the currency allocations and rules of an environment. (GetAllocationsByEnvironment)
+   *
+   * Returns one environment's allocated currencies with their enforcement rules.
+   */
+  get(args: ArgsOf<Op<"GetAllocationsByEnvironment">>): Promise<CallResultOf<Op<"GetAllocationsByEnvironment">>>;
+  /**
+   * List the currency allocations of every environment. (ListAllocationsByEnvironment)
+   *
+   * Returns, per environment, the allocated currencies with their enforcement rules. The answer is a plain JSON array (one page).
+   */
+  list(args?: ListArgsOf<Op<"ListAllocationsByEnvironment">>): PagedAsyncIterableIterator<ItemOf<Op<"ListAllocationsByEnvironment">>>;
+  /**
+   * Change the currency allocations and rules of an environment. (UpdateAllocationsByEnvironment)
+   *
+   * Updates the allocations and enforcement rules of the environment named in the body (the path carries no id).
+   */
+  update(args: ArgsOf<Op<"UpdateAllocationsByEnvironment">>): Promise<CallResultOf<Op<"UpdateAllocationsByEnvironment">>>;
 }
 
 /** Methods of `licensing.billingPolicies`. */
@@ -586,6 +712,102 @@ export interface BillingPoliciesOperations {
   waitForProvisioning(args: WaitArgsOf<Op<"GetBillingPolicy">>): Promise<ResultOf<Op<"GetBillingPolicy">>>;
 }
 
+/** Methods of `licensing.currencyAllocations`. */
+export interface CurrencyAllocationsOperations {
+  /**
+   * Get the currency allocations of an environment. (GetCurrencyAllocationByEnvironment)
+   *
+   * Returns how many units of each add-on currency (AI credits, app passes, per-flow plans, ...) are set aside for one environment.
+   */
+  get(args: ArgsOf<Op<"GetCurrencyAllocationByEnvironment">>): Promise<CallResultOf<Op<"GetCurrencyAllocationByEnvironment">>>;
+  /**
+   * Count the temporary entitlements of a currency. (RetrieveTemporaryCurrencyEntitlementCount)
+   *
+   * Reads how many temporary entitlements of one currency the tenant used this month and how many
+   * it may use. Sent as a POST with no body; it only reads (the path segments are PascalCase).
+   */
+  getTemporaryEntitlementCount(args: ArgsOf<Op<"RetrieveTemporaryCurrencyEntitlementCount">>): Promise<CallResultOf<Op<"RetrieveTemporaryCurrencyEntitlementCount">>>;
+  /**
+   * List the tenant's currency reports. (ListCurrencyReports)
+   *
+   * Returns one report per add-on currency: how many units the tenant bought, allocated to
+   * environments and consumed. The answer is a plain JSON array (the whole list, one page).
+   */
+  listReports(args?: ListArgsOf<Op<"ListCurrencyReports">>): PagedAsyncIterableIterator<ItemOf<Op<"ListCurrencyReports">>>;
+  /**
+   * Change the currency allocations of an environment. (PatchCurrencyAllocationByEnvironment)
+   *
+   * Sets the allocated count of the listed currencies for one environment; currencies not listed keep their allocation.
+   */
+  update(args: ArgsOf<Op<"PatchCurrencyAllocationByEnvironment">>): Promise<CallResultOf<Op<"PatchCurrencyAllocationByEnvironment">>>;
+}
+
+/** Methods of `licensing.entitlements`. */
+export interface EntitlementsOperations {
+  /**
+   * Get a tenant entitlement. (GetEntitlement)
+   *
+   * Returns one entitlement of the tenant with its capacity (entitled, allocated, consumed), pay-as-you-go and licensed-policy parts. A 204 means the tenant has none of it.
+   */
+  get(args: ArgsOf<Op<"GetEntitlement">>): Promise<CallResultOf<Op<"GetEntitlement">>>;
+  /**
+   * List the resources of one environment consuming an entitlement. (GetEnvironmentResources)
+   *
+   * Returns snapshots of what each resource of the environment consumed in the date range. Each
+   * item holds a `resources` array. Pages continue with `continuationtoken` (no page size here).
+   */
+  listEnvironmentResources(args: ListArgsOf<Op<"GetEnvironmentResources">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentResources">>>;
+  /**
+   * List the entitlements of an environment. (GetManyEnvironmentEntitlements)
+   *
+   * Returns each entitlement as seen from one environment, with environment details (type, location, add-ons, cleanup hints). The answer is a plain JSON array (one page); 204 when there are none.
+   */
+  listForEnvironment(args: ListArgsOf<Op<"GetManyEnvironmentEntitlements">>): PagedAsyncIterableIterator<ItemOf<Op<"GetManyEnvironmentEntitlements">>>;
+  /**
+   * List the license trend of an entitlement. (GetTenantLicenseTrends)
+   *
+   * Returns, day by day within the date range, the licenses that make up an entitlement. Pages follow `@odata.nextLink`.
+   */
+  listLicenseTrends(args: ListArgsOf<Op<"GetTenantLicenseTrends">>): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantLicenseTrends">>>;
+  /**
+   * List the resources consuming an entitlement across environments. (GetTenantResourcesAcrossEnvironments)
+   *
+   * Returns one snapshot per resource (bot, flow, app, ...) of what it consumed in the date range, over every environment. Pages continue with `continuationtoken`.
+   */
+  listResources(args: ListArgsOf<Op<"GetTenantResourcesAcrossEnvironments">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantResourcesAcrossEnvironments">>>;
+  /**
+   * List the consumption thresholds set on resources for an entitlement. (GetAllResourceThresholds)
+   *
+   * Returns every per-resource limit and notification threshold set for the entitlement. The answer is a plain JSON array (one page).
+   */
+  listResourceThresholds(args: ListArgsOf<Op<"GetAllResourceThresholds">>): PagedAsyncIterableIterator<ItemOf<Op<"GetAllResourceThresholds">>>;
+  /**
+   * List the users who consumed an entitlement through one resource. (GetTenantUserConsumptionByResource)
+   *
+   * Returns snapshots of the users who used one resource. Each item holds a `users` array; pages continue with `continuationtoken`.
+   */
+  listResourceUsers(args: ListArgsOf<Op<"GetTenantUserConsumptionByResource">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUserConsumptionByResource">>>;
+  /**
+   * List what one user's resources consumed of an entitlement. (GetTenantResourceConsumptionByUser)
+   *
+   * Returns snapshots of the resources one user consumed the entitlement through. Each item holds a `resources` array; pages continue with `continuationtoken`.
+   */
+  listUserResources(args: ListArgsOf<Op<"GetTenantResourceConsumptionByUser">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantResourceConsumptionByUser">>>;
+  /**
+   * List the users consuming an entitlement. (GetTenantUsers)
+   *
+   * Returns snapshots of what each user consumed of an entitlement in the date range. Each item
+   * holds a `users` array. Pages continue with the answer's `continuationtoken`.
+   */
+  listUsers(args: ListArgsOf<Op<"GetTenantUsers">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUsers">>>;
+  /**
+   * Set the consumption threshold of a resource. (UpsertResourceThreshold)
+   *
+   * Creates or replaces the limit, notification threshold and stop rules of one resource for an entitlement.
+   */
+  setResourceThreshold(args: ArgsOf<Op<"UpsertResourceThreshold">>): Promise<CallResultOf<Op<"UpsertResourceThreshold">>>;
+}
+
 /** Methods of `licensing.isvContracts`. */
 export interface IsvContractsOperations {
   /**
@@ -619,6 +841,70 @@ export interface IsvContractsOperations {
    * Changes the name, status, connector conditions or Power Automate policy of an ISV contract.
    */
   update(args: ArgsOf<Op<"UpdateIsvContract">>): Promise<CallResultOf<Op<"UpdateIsvContract">>>;
+}
+
+/** Methods of `licensing.perFlowCapacity`. */
+export interface PerFlowCapacityOperations {
+  /**
+   * List the capacity sources of flow runs. (GetUserPerFlowCapacitySource)
+   *
+   * Returns, run by run, which license or capacity paid for each flow's consumption in the date
+   * range, with filters by user, flow context, license category, resource and environment. Pages
+   * are numbered (`pageNumber`); the list ends on an empty page.
+   */
+  list(args: ListArgsOf<Op<"GetUserPerFlowCapacitySource">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySource">, "records">>;
+  /**
+   * List per-flow consumption summaries. (GetUserPerFlowCapacitySourceFlowContextSummary)
+   *
+   * Returns the consumption of each flow per day and context in the date range. Pages are numbered (`pageNumber`).
+   */
+  listFlowSummaries(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummary">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummary">, "records">>;
+  /**
+   * List per-flow consumption summaries of one user. (GetUserPerFlowCapacitySourceFlowContextSummaryForUserId)
+   *
+   * Returns the consumption of each of one user's flows per day and context. Pages are numbered (`pageNumber`).
+   */
+  listFlowSummariesForUser(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummaryForUserId">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummaryForUserId">, "records">>;
+  /**
+   * List tenant-wide per-flow compliance summaries. (GetUserPerFlowCapacitySourceTenantContextSummary)
+   *
+   * Returns, per flow context, how many users are within capacity, over it, or without the license they need. The answer is a plain JSON array (one page).
+   */
+  listTenantSummaries(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceTenantContextSummary">>): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceTenantContextSummary">>>;
+  /**
+   * List per-user flow consumption summaries. (GetUserPerFlowCapacitySourceUserContextSummary)
+   *
+   * Returns each user's flow count, consumption and capacity per day and context. Pages are numbered (`pageNumber`).
+   */
+  listUserSummaries(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceUserContextSummary">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceUserContextSummary">, "records">>;
+  /**
+   * List the flow consumption summaries of one user. (GetUserPerFlowCapacitySourceUserContextSummaryForUserId)
+   *
+   * Returns one user's flow count, consumption and capacity per day and context. Pages are numbered (`pageNumber`).
+   */
+  listUserSummariesForUser(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceUserContextSummaryForUserId">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceUserContextSummaryForUserId">, "records">>;
+}
+
+/** Methods of `licensing.storageWarnings`. */
+export interface StorageWarningsOperations {
+  /**
+   * List every storage warning threshold. (ListStorageWarnings)
+   *
+   * Returns the storage warning thresholds of every storage category and entity. The answer is a plain JSON array (one page).
+   */
+  list(args?: ListArgsOf<Op<"ListStorageWarnings">>): PagedAsyncIterableIterator<ItemOf<Op<"ListStorageWarnings">>>;
+  /**
+   * List the storage warning thresholds of a category. (GetStorageWarningByCategory)
+   *
+   * Returns the warning thresholds of one storage category (for example `Database`, `File` or `Log`). The answer is a plain JSON array (one page).
+   */
+  listByCategory(args: ListArgsOf<Op<"GetStorageWarningByCategory">>): PagedAsyncIterableIterator<ItemOf<Op<"GetStorageWarningByCategory">>>;
+  /**
+   * List the storage warning thresholds of one entity. (GetStorageWarningByCategoryAndEntity)
+   *
+   * Returns the warning thresholds of one Dataverse table within a storage category. The answer is a plain JSON array (one page).
+   */
+  listByCategoryAndEntity(args: ListArgsOf<Op<"GetStorageWarningByCategoryAndEntity">>): PagedAsyncIterableIterator<ItemOf<Op<"GetStorageWarningByCategoryAndEntity">>>;
 }
 
 /** Methods of `powerApps`. */

@@ -35,7 +35,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -70,7 +69,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -85,6 +83,48 @@ export const powerPlatformOperations = {
       "operationId": "GetEnvironmentGroupOperation",
       "idFrom": null,
       "statusField": "state.id",
+      "succeededValues": null,
+      "failedValues": null,
+      "runningFrom": null
+    }
+  },
+  "ApplyFinOpsVersion": {
+    "service": "powerPlatform",
+    "operationId": "ApplyFinOpsVersion",
+    "method": "post",
+    "path": "/dynamics/environments/{environmentId}/finopsversions/{version}/apply",
+    "pathParams": [
+      "environmentId",
+      "version"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "location",
+    "successStatuses": [
+      202,
+      204
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status",
       "succeededValues": null,
       "failedValues": null,
       "runningFrom": null
@@ -124,7 +164,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -192,7 +231,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -240,7 +278,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -282,7 +319,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -348,7 +384,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -406,7 +441,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -448,7 +482,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -483,7 +516,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -519,7 +551,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -567,7 +598,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -602,7 +632,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -638,7 +667,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -688,7 +716,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -738,7 +765,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -788,7 +814,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -815,6 +840,107 @@ export const powerPlatformOperations = {
       "runningFrom": "GetOperationsForEnvironment"
     }
   },
+  "GetAllocationsAvailabilityV2": {
+    "service": "powerPlatform",
+    "operationId": "GetAllocationsAvailabilityV2",
+    "method": "get",
+    "path": "/licensing/allocationsV2/availability",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "$filter"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetAllocationsByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "GetAllocationsByEnvironment",
+    "method": "get",
+    "path": "/licensing/allocationsByEnvironment/{environmentId}",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetAllResourceThresholds": {
+    "service": "powerPlatform",
+    "operationId": "GetAllResourceThresholds",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/resourceThresholds",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "GetApp": {
     "service": "powerPlatform",
     "operationId": "GetApp",
@@ -837,7 +963,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -872,7 +997,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -906,7 +1030,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -941,7 +1064,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -975,7 +1097,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -986,6 +1107,73 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetCurrencyAllocationByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "GetCurrencyAllocationByEnvironment",
+    "method": "get",
+    "path": "/licensing/environments/{environmentId}/allocations",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetEntitlement": {
+    "service": "powerPlatform",
+    "operationId": "GetEntitlement",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "GetEnvironment": {
@@ -1009,7 +1197,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1044,12 +1231,13 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": {
-      "tokenParameter": "continuationToken",
-      "tokenField": "continuationToken",
-      "sizeParameter": null
-    },
     "itemName": "collection",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationToken",
+      "sizeParam": null
+    },
     "longRunning": null,
     "successStatuses": [
       200
@@ -1082,7 +1270,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1119,12 +1306,13 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": {
-      "tokenParameter": "continuationToken",
-      "tokenField": "continuationToken",
-      "sizeParameter": null
-    },
     "itemName": "collection",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationToken",
+      "sizeParam": null
+    },
     "longRunning": null,
     "successStatuses": [
       200
@@ -1157,7 +1345,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1191,7 +1378,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1227,7 +1413,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1238,6 +1423,220 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "targetEnvironmentId",
+    "poll": null
+  },
+  "GetEnvironmentResources": {
+    "service": "powerPlatform",
+    "operationId": "GetEnvironmentResources",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/environments/{environmentId}/resources",
+    "pathParams": [
+      "entitlementId",
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "searchRequest",
+      "includeFields",
+      "orderbyConsumed",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": null
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFinOpsLicenseSummaryV2": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsLicenseSummaryV2",
+    "method": "get",
+    "path": "/licensing/FinOpsLicensing/GetLicenseSummaryV2",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetFinOpsMaintenanceSettings": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsMaintenanceSettings",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/finopsadminsettings",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFinOpsOperationErrors": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsOperationErrors",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/operationerrors",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "maxResults"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFinOpsProperties": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsProperties",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/finopsproperties",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFinOpsVersions": {
+    "service": "powerPlatform",
+    "operationId": "GetFinOpsVersions",
+    "method": "get",
+    "path": "/dynamics/environments/{environmentId}/finopsversions",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "GetIsvContract": {
@@ -1261,7 +1660,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1272,6 +1670,79 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "GetManyEntitlementsReservedV2": {
+    "service": "powerPlatform",
+    "operationId": "GetManyEntitlementsReservedV2",
+    "method": "get",
+    "path": "/licensing/allocationsV2/entitlements/reserved",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "$filter"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetManyEnvironmentEntitlements": {
+    "service": "powerPlatform",
+    "operationId": "GetManyEnvironmentEntitlements",
+    "method": "get",
+    "path": "/licensing/environments/{environmentId}/entitlements",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "$filter"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "GetOperationById": {
@@ -1295,7 +1766,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1331,12 +1801,13 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": {
-      "tokenParameter": "continuationToken",
-      "tokenField": "continuationToken",
-      "sizeParameter": "limit"
-    },
     "itemName": "collection",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationToken",
+      "sizeParam": "limit"
+    },
     "longRunning": null,
     "successStatuses": [
       200
@@ -1369,7 +1840,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1403,7 +1873,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1437,7 +1906,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1474,12 +1942,13 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": {
-      "tokenParameter": "continuationToken",
-      "tokenField": "continuationToken",
-      "sizeParameter": null
-    },
     "itemName": "collection",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationToken",
+      "sizeParam": null
+    },
     "longRunning": null,
     "successStatuses": [
       200
@@ -1489,6 +1958,79 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "sourceEnvironmentId",
+    "poll": null
+  },
+  "GetStorageWarningByCategory": {
+    "service": "powerPlatform",
+    "operationId": "GetStorageWarningByCategory",
+    "method": "get",
+    "path": "/licensing/storageWarning/{storageCategory}",
+    "pathParams": [
+      "storageCategory"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetStorageWarningByCategoryAndEntity": {
+    "service": "powerPlatform",
+    "operationId": "GetStorageWarningByCategoryAndEntity",
+    "method": "get",
+    "path": "/licensing/storageWarning/{storageCategory}/{entityName}",
+    "pathParams": [
+      "storageCategory",
+      "entityName"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "GetSupportedLocations": {
@@ -1510,7 +2052,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -1542,13 +2083,508 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
       200
     ],
     "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantLicenseTrends": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantLicenseTrends",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/licenses",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "$top",
+      "$filter"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantResourceConsumptionByUser": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantResourceConsumptionByUser",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/users/{userId}/resources",
+    "pathParams": [
+      "entitlementId",
+      "userId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "pageSize",
+      "searchRequest",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantResourcesAcrossEnvironments": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantResourcesAcrossEnvironments",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/resources",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "continuationToken",
+      "pageSize"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantUserConsumptionByResource": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantUserConsumptionByResource",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/resources/{resourceId}/users",
+    "pathParams": [
+      "entitlementId",
+      "resourceId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "pageSize",
+      "searchRequest",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetTenantUsers": {
+    "service": "powerPlatform",
+    "operationId": "GetTenantUsers",
+    "method": "get",
+    "path": "/licensing/entitlements/{entitlementId}/users",
+    "pathParams": [
+      "entitlementId"
+    ],
+    "queryParams": [
+      "api-version",
+      "fromDate",
+      "toDate",
+      "pageSize",
+      "searchRequest",
+      "orderbyConsumed",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "fromDate",
+      "toDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "paging": {
+      "style": "continuationToken",
+      "tokenParam": "continuationToken",
+      "tokenField": "continuationtoken",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySource": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySource",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "userId",
+      "flowContext",
+      "flowLicenseCategorization",
+      "resourceId",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceFlowContextSummary": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummary",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/FlowContextSummary",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceFlowContextSummaryForUserId": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummaryForUserId",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/FlowContextSummary/{userId}",
+    "pathParams": [
+      "userId"
+    ],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceTenantContextSummary": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceTenantContextSummary",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/TenantContextSummary",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceUserContextSummary": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceUserContextSummary",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/UserContextSummary",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetUserPerFlowCapacitySourceUserContextSummaryForUserId": {
+    "service": "powerPlatform",
+    "operationId": "GetUserPerFlowCapacitySourceUserContextSummaryForUserId",
+    "method": "get",
+    "path": "/licensing/UserPerFlowCapacitySource/UserContextSummary/{userId}",
+    "pathParams": [
+      "userId"
+    ],
+    "queryParams": [
+      "api-version",
+      "startDate",
+      "endDate",
+      "pageNumber",
+      "pageSize",
+      "environmentId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "startDate"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "records",
+    "paging": {
+      "style": "pageNumber",
+      "pageParam": "pageNumber",
+      "pageField": "currentPage",
+      "sizeParam": "pageSize"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
@@ -1581,7 +2617,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "operation-location",
     "successStatuses": [
@@ -1637,7 +2672,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -1664,6 +2698,40 @@ export const powerPlatformOperations = {
       "runningFrom": "GetOperationsForEnvironment"
     }
   },
+  "ListAllocationsByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "ListAllocationsByEnvironment",
+    "method": "get",
+    "path": "/licensing/allocationsByEnvironment",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "ListApps": {
     "service": "powerPlatform",
     "operationId": "ListApps",
@@ -1687,7 +2755,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -1720,7 +2787,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -1754,8 +2820,43 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
-    "continuation": null,
     "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListCurrencyReports": {
+    "service": "powerPlatform",
+    "operationId": "ListCurrencyReports",
+    "method": "get",
+    "path": "/licensing/tenantCapacity/currencyReports",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "includeAllocations",
+      "includeConsumptions"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
     "longRunning": null,
     "successStatuses": [
       200
@@ -1790,7 +2891,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -1822,7 +2922,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -1859,7 +2958,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "objectResult",
     "longRunning": null,
     "successStatuses": [
@@ -1896,7 +2994,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextlink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -1929,8 +3026,41 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
-    "continuation": null,
     "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListStorageWarnings": {
+    "service": "powerPlatform",
+    "operationId": "ListStorageWarnings",
+    "method": "get",
+    "path": "/licensing/storageWarning/getAllStorageWarnings",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "value",
+    "paging": {
+      "style": "bareArray"
+    },
     "longRunning": null,
     "successStatuses": [
       200
@@ -1961,7 +3091,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": "@odata.nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -1972,6 +3101,47 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "PatchCurrencyAllocationByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "PatchCurrencyAllocationByEnvironment",
+    "method": "patch",
+    "path": "/licensing/environments/{environmentId}/allocations",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "currencyAllocations"
+    ],
+    "requiredBodyParams": [
+      "currencyAllocations"
+    ],
+    "bodyParamTypes": {
+      "currencyAllocations": "array<object>"
+    },
+    "nonEmptyBodyParams": [
+      "currencyAllocations"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "PerformDrDrill": {
@@ -1997,7 +3167,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -2047,7 +3216,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -2101,7 +3269,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -2180,7 +3347,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -2208,6 +3374,46 @@ export const powerPlatformOperations = {
       "runningFrom": "GetOperationsForEnvironment"
     }
   },
+  "PutAllocationsV2": {
+    "service": "powerPlatform",
+    "operationId": "PutAllocationsV2",
+    "method": "put",
+    "path": "/licensing/allocationsV2",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "scope",
+      "allocatedEntitlements"
+    ],
+    "requiredBodyParams": [
+      "scope",
+      "allocatedEntitlements"
+    ],
+    "bodyParamTypes": {
+      "scope": "object",
+      "allocatedEntitlements": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "RecoverEnvironment": {
     "service": "powerPlatform",
     "operationId": "RecoverEnvironment",
@@ -2231,7 +3437,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -2279,7 +3484,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -2321,7 +3525,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -2356,7 +3559,6 @@ export const powerPlatformOperations = {
     "hasBody": false,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -2416,7 +3618,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -2477,7 +3678,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": "location",
     "successStatuses": [
@@ -2503,6 +3703,78 @@ export const powerPlatformOperations = {
       ],
       "runningFrom": "GetOperationsForEnvironment"
     }
+  },
+  "RetrieveTemporaryCurrencyEntitlementCount": {
+    "service": "powerPlatform",
+    "operationId": "RetrieveTemporaryCurrencyEntitlementCount",
+    "method": "post",
+    "path": "/licensing/TemporaryCurrencyEntitlement/{currencyType}/Count",
+    "pathParams": [
+      "currencyType"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "UpdateAllocationsByEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "UpdateAllocationsByEnvironment",
+    "method": "patch",
+    "path": "/licensing/allocationsByEnvironment",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "environmentId",
+      "currencyAllocations"
+    ],
+    "requiredBodyParams": [
+      "environmentId"
+    ],
+    "bodyParamTypes": {
+      "environmentId": "string",
+      "currencyAllocations": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
   },
   "UpdateBillingPolicy": {
     "service": "powerPlatform",
@@ -2531,7 +3803,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -2586,7 +3857,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -2652,7 +3922,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -2662,6 +3931,63 @@ export const powerPlatformOperations = {
     "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "UpdateFinOpsMaintenanceSettings": {
+    "service": "powerPlatform",
+    "operationId": "UpdateFinOpsMaintenanceSettings",
+    "method": "put",
+    "path": "/dynamics/environments/{environmentId}/finopsadminsettings",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "updatedMaintenanceWindowCadence",
+      "updatedMaintenanceWindowDaysOfWeek"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "updatedMaintenanceWindowCadence": "string",
+      "updatedMaintenanceWindowDaysOfWeek": "array<string>"
+    },
+    "nonEmptyBodyParams": [
+      "updatedMaintenanceWindowDaysOfWeek"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [
+      {
+        "at": "updatedMaintenanceWindowDaysOfWeek[]",
+        "values": [
+          "Sunday",
+          "Monday",
+          "Tuesday",
+          "Wednesday",
+          "Thursday",
+          "Friday",
+          "Saturday"
+        ]
+      }
+    ],
+    "requireAnyOf": [
+      "updatedMaintenanceWindowCadence",
+      "updatedMaintenanceWindowDaysOfWeek"
+    ],
     "environmentParam": "environmentId",
     "poll": null
   },
@@ -2696,7 +4022,6 @@ export const powerPlatformOperations = {
     "hasBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -2715,6 +4040,55 @@ export const powerPlatformOperations = {
     ],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "UpsertResourceThreshold": {
+    "service": "powerPlatform",
+    "operationId": "UpsertResourceThreshold",
+    "method": "put",
+    "path": "/licensing/environments/{environmentId}/entitlements/{entitlementId}/resources/{resourceId}/threshold",
+    "pathParams": [
+      "environmentId",
+      "entitlementId",
+      "resourceId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "limit",
+      "notificationThreshold",
+      "notifyIfOverCapacity",
+      "resourceConsumption",
+      "stopIfOverCapacity",
+      "stopResource"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "limit": "integer",
+      "notificationThreshold": "integer",
+      "notifyIfOverCapacity": "boolean",
+      "resourceConsumption": "number",
+      "stopIfOverCapacity": "boolean",
+      "stopResource": "boolean"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   }
 } as const satisfies Record<string, OperationEntry>;

@@ -381,6 +381,116 @@ export const powerPlatformSurface = [
   },
   {
     "group": [
+      "financeAndOperations"
+    ],
+    "method": "applyVersion",
+    "kind": "begin",
+    "operationId": "ApplyFinOpsVersion"
+  },
+  {
+    "group": [
+      "financeAndOperations"
+    ],
+    "method": "getLicenseSummary",
+    "kind": "call",
+    "operationId": "GetFinOpsLicenseSummaryV2"
+  },
+  {
+    "group": [
+      "financeAndOperations"
+    ],
+    "method": "getMaintenanceSettings",
+    "kind": "call",
+    "operationId": "GetFinOpsMaintenanceSettings"
+  },
+  {
+    "group": [
+      "financeAndOperations"
+    ],
+    "method": "getOperationErrors",
+    "kind": "call",
+    "operationId": "GetFinOpsOperationErrors"
+  },
+  {
+    "group": [
+      "financeAndOperations"
+    ],
+    "method": "getProperties",
+    "kind": "call",
+    "operationId": "GetFinOpsProperties"
+  },
+  {
+    "group": [
+      "financeAndOperations"
+    ],
+    "method": "getVersions",
+    "kind": "call",
+    "operationId": "GetFinOpsVersions"
+  },
+  {
+    "group": [
+      "financeAndOperations"
+    ],
+    "method": "updateMaintenanceSettings",
+    "kind": "call",
+    "operationId": "UpdateFinOpsMaintenanceSettings"
+  },
+  {
+    "group": [
+      "licensing",
+      "allocations"
+    ],
+    "method": "getAvailability",
+    "kind": "call",
+    "operationId": "GetAllocationsAvailabilityV2"
+  },
+  {
+    "group": [
+      "licensing",
+      "allocations"
+    ],
+    "method": "listReserved",
+    "kind": "list",
+    "operationId": "GetManyEntitlementsReservedV2"
+  },
+  {
+    "group": [
+      "licensing",
+      "allocations"
+    ],
+    "method": "set",
+    "kind": "call",
+    "operationId": "PutAllocationsV2"
+  },
+  {
+    "group": [
+      "licensing",
+      "allocationsByEnvironment"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetAllocationsByEnvironment"
+  },
+  {
+    "group": [
+      "licensing",
+      "allocationsByEnvironment"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListAllocationsByEnvironment"
+  },
+  {
+    "group": [
+      "licensing",
+      "allocationsByEnvironment"
+    ],
+    "method": "update",
+    "kind": "call",
+    "operationId": "UpdateAllocationsByEnvironment"
+  },
+  {
+    "group": [
       "licensing",
       "billingPolicies"
     ],
@@ -488,6 +598,132 @@ export const powerPlatformSurface = [
   },
   {
     "group": [
+      "licensing",
+      "currencyAllocations"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetCurrencyAllocationByEnvironment"
+  },
+  {
+    "group": [
+      "licensing",
+      "currencyAllocations"
+    ],
+    "method": "getTemporaryEntitlementCount",
+    "kind": "call",
+    "operationId": "RetrieveTemporaryCurrencyEntitlementCount"
+  },
+  {
+    "group": [
+      "licensing",
+      "currencyAllocations"
+    ],
+    "method": "listReports",
+    "kind": "list",
+    "operationId": "ListCurrencyReports"
+  },
+  {
+    "group": [
+      "licensing",
+      "currencyAllocations"
+    ],
+    "method": "update",
+    "kind": "call",
+    "operationId": "PatchCurrencyAllocationByEnvironment"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetEntitlement"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "listEnvironmentResources",
+    "kind": "list",
+    "operationId": "GetEnvironmentResources"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "listForEnvironment",
+    "kind": "list",
+    "operationId": "GetManyEnvironmentEntitlements"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "listLicenseTrends",
+    "kind": "list",
+    "operationId": "GetTenantLicenseTrends"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "listResources",
+    "kind": "list",
+    "operationId": "GetTenantResourcesAcrossEnvironments"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "listResourceThresholds",
+    "kind": "list",
+    "operationId": "GetAllResourceThresholds"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "listResourceUsers",
+    "kind": "list",
+    "operationId": "GetTenantUserConsumptionByResource"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "listUserResources",
+    "kind": "list",
+    "operationId": "GetTenantResourceConsumptionByUser"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "listUsers",
+    "kind": "list",
+    "operationId": "GetTenantUsers"
+  },
+  {
+    "group": [
+      "licensing",
+      "entitlements"
+    ],
+    "method": "setResourceThreshold",
+    "kind": "call",
+    "operationId": "UpsertResourceThreshold"
+  },
+  {
+    "group": [
       "licensing"
     ],
     "method": "getEnvironmentBillingPolicy",
@@ -546,6 +782,87 @@ export const powerPlatformSurface = [
     "method": "update",
     "kind": "call",
     "operationId": "UpdateIsvContract"
+  },
+  {
+    "group": [
+      "licensing",
+      "perFlowCapacity"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "GetUserPerFlowCapacitySource"
+  },
+  {
+    "group": [
+      "licensing",
+      "perFlowCapacity"
+    ],
+    "method": "listFlowSummaries",
+    "kind": "list",
+    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummary"
+  },
+  {
+    "group": [
+      "licensing",
+      "perFlowCapacity"
+    ],
+    "method": "listFlowSummariesForUser",
+    "kind": "list",
+    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummaryForUserId"
+  },
+  {
+    "group": [
+      "licensing",
+      "perFlowCapacity"
+    ],
+    "method": "listTenantSummaries",
+    "kind": "list",
+    "operationId": "GetUserPerFlowCapacitySourceTenantContextSummary"
+  },
+  {
+    "group": [
+      "licensing",
+      "perFlowCapacity"
+    ],
+    "method": "listUserSummaries",
+    "kind": "list",
+    "operationId": "GetUserPerFlowCapacitySourceUserContextSummary"
+  },
+  {
+    "group": [
+      "licensing",
+      "perFlowCapacity"
+    ],
+    "method": "listUserSummariesForUser",
+    "kind": "list",
+    "operationId": "GetUserPerFlowCapacitySourceUserContextSummaryForUserId"
+  },
+  {
+    "group": [
+      "licensing",
+      "storageWarnings"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListStorageWarnings"
+  },
+  {
+    "group": [
+      "licensing",
+      "storageWarnings"
+    ],
+    "method": "listByCategory",
+    "kind": "list",
+    "operationId": "GetStorageWarningByCategory"
+  },
+  {
+    "group": [
+      "licensing",
+      "storageWarnings"
+    ],
+    "method": "listByCategoryAndEntity",
+    "kind": "list",
+    "operationId": "GetStorageWarningByCategoryAndEntity"
   },
   {
     "group": [

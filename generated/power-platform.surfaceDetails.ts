@@ -322,14 +322,6 @@ export const powerPlatformSurfaceDetails = {
         "type": "string",
         "required": true,
         "description": "Id of the Power Platform environment (not the Dataverse organization id)."
-      },
-      {
-        "name": "continuationToken",
-        "in": "query",
-        "wireName": "continuationToken",
-        "type": "string",
-        "required": false,
-        "description": "The `continuationToken` of the previous page. The reference lists no request parameter for this route, but its answer carries a `continuationToken` like the operations list, so the SDK sends it back the same way rather than drop the items behind it."
       }
     ],
     "argumentsOptional": false
@@ -876,14 +868,6 @@ export const powerPlatformSurfaceDetails = {
         "type": "string",
         "required": false,
         "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
-      },
-      {
-        "name": "continuationToken",
-        "in": "query",
-        "wireName": "continuationToken",
-        "type": "string",
-        "required": false,
-        "description": "The `continuationToken` of the previous page. The reference lists no request parameter for this route, but its answer carries a `continuationToken` like the operations list, so the SDK sends it back the same way rather than drop the items behind it."
       }
     ],
     "argumentsOptional": false
@@ -915,14 +899,6 @@ export const powerPlatformSurfaceDetails = {
         "type": "string",
         "required": false,
         "description": "Comma-separated names of the properties to check when `ValidateOnly` is true; empty checks the whole request."
-      },
-      {
-        "name": "continuationToken",
-        "in": "query",
-        "wireName": "continuationToken",
-        "type": "string",
-        "required": false,
-        "description": "The `continuationToken` of the previous page. The reference lists no request parameter for this route, but its answer carries a `continuationToken` like the operations list, so the SDK sends it back the same way rather than drop the items behind it."
       }
     ],
     "argumentsOptional": false
@@ -1046,14 +1022,6 @@ export const powerPlatformSurfaceDetails = {
         "type": "string",
         "required": false,
         "description": "Largest number of operations per page (a positive integer; the service picks when absent)."
-      },
-      {
-        "name": "continuationToken",
-        "in": "query",
-        "wireName": "continuationToken",
-        "type": "string",
-        "required": false,
-        "description": "The `continuationToken` of the previous page; leave out for the first page."
       }
     ],
     "argumentsOptional": false
@@ -1545,6 +1513,232 @@ export const powerPlatformSurfaceDetails = {
     ],
     "argumentsOptional": false
   },
+  "financeAndOperations.applyVersion": {
+    "summary": "Update a Finance and Operations environment to a version",
+    "description": "Starts updating the environment to the given application version: 202 with a `Location` to\npoll (and `Retry-After`), or 204 when the environment already runs that version or a later one.\nTakes no request body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "version",
+        "in": "path",
+        "wireName": "version",
+        "type": "string",
+        "required": true,
+        "description": "The application version to apply, for example `10.0.47.5`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "financeAndOperations.getLicenseSummary": {
+    "summary": "Get the Finance and Operations license summary",
+    "description": "Returns, per Finance and Operations license type, how many purchased licenses are assigned and how many users lack or exceed the license they need. A 204 means no report exists yet.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "financeAndOperations.getMaintenanceSettings": {
+    "summary": "Get the maintenance settings of a Finance and Operations environment",
+    "description": "Returns how often the environment takes major updates and on which weekdays its maintenance window falls.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "financeAndOperations.getOperationErrors": {
+    "summary": "Get the recent operation errors of a Finance and Operations environment",
+    "description": "Returns the most recent failed operations of the environment, newest first (20 unless `maxResults` says otherwise, at most 1000).",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "maxResults",
+        "in": "query",
+        "wireName": "maxResults",
+        "type": "integer",
+        "required": false,
+        "description": "Most errors to return (default 20, at most 1000)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "financeAndOperations.getProperties": {
+    "summary": "Get the properties of a Finance and Operations environment",
+    "description": "Returns the Finance and Operations app id, deployment type, demo dataset and AOS instance counts of the environment.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "financeAndOperations.getVersions": {
+    "summary": "Get the Finance and Operations versions an environment can move to",
+    "description": "Returns the application versions available to the environment with their release stage.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "financeAndOperations.updateMaintenanceSettings": {
+    "summary": "Change the maintenance settings of a Finance and Operations environment",
+    "description": "Sets the update cadence and/or the weekdays of the maintenance window.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "updatedMaintenanceWindowCadence",
+        "in": "body",
+        "wireName": "updatedMaintenanceWindowCadence",
+        "type": "string",
+        "required": false,
+        "enum": [
+          "EveryUpdate",
+          "EveryOtherUpdate",
+          "Regulated"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "updatedMaintenanceWindowDaysOfWeek",
+        "in": "body",
+        "wireName": "updatedMaintenanceWindowDaysOfWeek",
+        "type": "array<string>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.allocations.getAvailability": {
+    "summary": "Get how much of each entitlement can still be allocated",
+    "description": "Returns, for a scope chosen by the filter (tenant, environment, group, resource or user), the quantity of each entitlement still free to allocate.",
+    "arguments": [
+      {
+        "name": "filter",
+        "in": "query",
+        "wireName": "$filter",
+        "type": "string",
+        "required": false,
+        "description": "OData filter that selects the scope, for example `environmentId eq '...'`."
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "licensing.allocations.listReserved": {
+    "summary": "List the reserved quantity of each entitlement",
+    "description": "Returns what is set aside of each entitlement within the filtered scope. The answer is a plain JSON array (one page).",
+    "arguments": [
+      {
+        "name": "filter",
+        "in": "query",
+        "wireName": "$filter",
+        "type": "string",
+        "required": false,
+        "description": "OData filter that selects the scope."
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "licensing.allocations.set": {
+    "summary": "Set the entitlement allocations of a scope",
+    "description": "Allocates quantities of entitlements to a scope (for example an environment) with the rules that apply when the allocation runs out.",
+    "arguments": [
+      {
+        "name": "scope",
+        "in": "body",
+        "wireName": "scope",
+        "type": "object",
+        "required": true,
+        "description": "What an allocation applies to; set the one id that names the scope."
+      },
+      {
+        "name": "allocatedEntitlements",
+        "in": "body",
+        "wireName": "allocatedEntitlements",
+        "type": "array<object>",
+        "required": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.allocationsByEnvironment.get": {
+    "summary": "Get the currency allocations and rules of an environment",
+    "description": "Returns one environment's allocated currencies with their enforcement rules.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.allocationsByEnvironment.list": {
+    "summary": "List the currency allocations of every environment",
+    "description": "Returns, per environment, the allocated currencies with their enforcement rules. The answer is a plain JSON array (one page).",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "licensing.allocationsByEnvironment.update": {
+    "summary": "Change the currency allocations and rules of an environment",
+    "description": "Updates the allocations and enforcement rules of the environment named in the body (the path carries no id).",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "body",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "currencyAllocations",
+        "in": "body",
+        "wireName": "currencyAllocations",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
   "licensing.billingPolicies.addEnvironments": {
     "summary": "Link environments to a billing policy",
     "description": "Links one or more environments to the billing policy. Answers 200 with no body.",
@@ -1780,6 +1974,525 @@ export const powerPlatformSurfaceDetails = {
     ],
     "argumentsOptional": false
   },
+  "licensing.currencyAllocations.get": {
+    "summary": "Get the currency allocations of an environment",
+    "description": "Returns how many units of each add-on currency (AI credits, app passes, per-flow plans, ...) are set aside for one environment.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.currencyAllocations.getTemporaryEntitlementCount": {
+    "summary": "Count the temporary entitlements of a currency",
+    "description": "Reads how many temporary entitlements of one currency the tenant used this month and how many\nit may use. Sent as a POST with no body; it only reads (the path segments are PascalCase).",
+    "arguments": [
+      {
+        "name": "currencyType",
+        "in": "path",
+        "wireName": "currencyType",
+        "type": "string",
+        "required": true,
+        "description": "The currency, for example `AI` or `AppPass` (see `ExternalCurrencyType`)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.currencyAllocations.listReports": {
+    "summary": "List the tenant's currency reports",
+    "description": "Returns one report per add-on currency: how many units the tenant bought, allocated to\nenvironments and consumed. The answer is a plain JSON array (the whole list, one page).",
+    "arguments": [
+      {
+        "name": "includeAllocations",
+        "in": "query",
+        "wireName": "includeAllocations",
+        "type": "boolean",
+        "required": false,
+        "description": "Include the allocated counts."
+      },
+      {
+        "name": "includeConsumptions",
+        "in": "query",
+        "wireName": "includeConsumptions",
+        "type": "boolean",
+        "required": false,
+        "description": "Include the consumed units."
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "licensing.currencyAllocations.update": {
+    "summary": "Change the currency allocations of an environment",
+    "description": "Sets the allocated count of the listed currencies for one environment; currencies not listed keep their allocation.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "currencyAllocations",
+        "in": "body",
+        "wireName": "currencyAllocations",
+        "type": "array<object>",
+        "required": true,
+        "description": "The currencies to set, each with its new allocated count."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.get": {
+    "summary": "Get a tenant entitlement",
+    "description": "Returns one entitlement of the tenant with its capacity (entitled, allocated, consumed), pay-as-you-go and licensed-policy parts. A 204 means the tenant has none of it.",
+    "arguments": [
+      {
+        "name": "entitlementId",
+        "in": "path",
+        "wireName": "entitlementId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the entitlement, for example `MCSMessages`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.listEnvironmentResources": {
+    "summary": "List the resources of one environment consuming an entitlement",
+    "description": "Returns snapshots of what each resource of the environment consumed in the date range. Each\nitem holds a `resources` array. Pages continue with `continuationtoken` (no page size here).",
+    "arguments": [
+      {
+        "name": "entitlementId",
+        "in": "path",
+        "wireName": "entitlementId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the entitlement, for example `MCSMessages`."
+      },
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "fromDate",
+        "in": "query",
+        "wireName": "fromDate",
+        "type": "string",
+        "required": true,
+        "description": "First day of the range (inclusive), for example `2025-03-01`."
+      },
+      {
+        "name": "toDate",
+        "in": "query",
+        "wireName": "toDate",
+        "type": "string",
+        "required": true,
+        "description": "Last day of the range (inclusive)."
+      },
+      {
+        "name": "searchRequest",
+        "in": "query",
+        "wireName": "searchRequest",
+        "type": "string",
+        "required": false,
+        "description": "Text to search for."
+      },
+      {
+        "name": "includeFields",
+        "in": "query",
+        "wireName": "includeFields",
+        "type": "string",
+        "required": false,
+        "description": "Extra fields to include, separated by commas."
+      },
+      {
+        "name": "orderbyConsumed",
+        "in": "query",
+        "wireName": "orderbyConsumed",
+        "type": "string",
+        "required": false,
+        "description": "Sort by consumption."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.listForEnvironment": {
+    "summary": "List the entitlements of an environment",
+    "description": "Returns each entitlement as seen from one environment, with environment details (type, location, add-ons, cleanup hints). The answer is a plain JSON array (one page); 204 when there are none.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "filter",
+        "in": "query",
+        "wireName": "$filter",
+        "type": "string",
+        "required": false,
+        "description": "OData filter over the entitlements."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.listLicenseTrends": {
+    "summary": "List the license trend of an entitlement",
+    "description": "Returns, day by day within the date range, the licenses that make up an entitlement. Pages follow `@odata.nextLink`.",
+    "arguments": [
+      {
+        "name": "entitlementId",
+        "in": "path",
+        "wireName": "entitlementId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the entitlement, for example `MCSMessages`."
+      },
+      {
+        "name": "fromDate",
+        "in": "query",
+        "wireName": "fromDate",
+        "type": "string",
+        "required": true,
+        "description": "First day of the range (inclusive), for example `2025-03-01`."
+      },
+      {
+        "name": "toDate",
+        "in": "query",
+        "wireName": "toDate",
+        "type": "string",
+        "required": true,
+        "description": "Last day of the range (inclusive)."
+      },
+      {
+        "name": "top",
+        "in": "query",
+        "wireName": "$top",
+        "type": "integer",
+        "required": false,
+        "description": "Most records per page."
+      },
+      {
+        "name": "filter",
+        "in": "query",
+        "wireName": "$filter",
+        "type": "string",
+        "required": false,
+        "description": "OData filter over the records."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.listResources": {
+    "summary": "List the resources consuming an entitlement across environments",
+    "description": "Returns one snapshot per resource (bot, flow, app, ...) of what it consumed in the date range, over every environment. Pages continue with `continuationtoken`.",
+    "arguments": [
+      {
+        "name": "entitlementId",
+        "in": "path",
+        "wireName": "entitlementId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the entitlement, for example `MCSMessages`."
+      },
+      {
+        "name": "fromDate",
+        "in": "query",
+        "wireName": "fromDate",
+        "type": "string",
+        "required": true,
+        "description": "First day of the range (inclusive), for example `2025-03-01`."
+      },
+      {
+        "name": "toDate",
+        "in": "query",
+        "wireName": "toDate",
+        "type": "string",
+        "required": true,
+        "description": "Last day of the range (inclusive)."
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "wireName": "pageSize",
+        "type": "integer",
+        "required": false,
+        "description": "How many environments the service reads per page."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.listResourceThresholds": {
+    "summary": "List the consumption thresholds set on resources for an entitlement",
+    "description": "Returns every per-resource limit and notification threshold set for the entitlement. The answer is a plain JSON array (one page).",
+    "arguments": [
+      {
+        "name": "entitlementId",
+        "in": "path",
+        "wireName": "entitlementId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the entitlement, for example `MCSMessages`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.listResourceUsers": {
+    "summary": "List the users who consumed an entitlement through one resource",
+    "description": "Returns snapshots of the users who used one resource. Each item holds a `users` array; pages continue with `continuationtoken`.",
+    "arguments": [
+      {
+        "name": "entitlementId",
+        "in": "path",
+        "wireName": "entitlementId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the entitlement, for example `MCSMessages`."
+      },
+      {
+        "name": "resourceId",
+        "in": "path",
+        "wireName": "resourceId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the resource (app, flow, agent, ...)."
+      },
+      {
+        "name": "fromDate",
+        "in": "query",
+        "wireName": "fromDate",
+        "type": "string",
+        "required": true,
+        "description": "First day of the range (inclusive), for example `2025-03-01`."
+      },
+      {
+        "name": "toDate",
+        "in": "query",
+        "wireName": "toDate",
+        "type": "string",
+        "required": true,
+        "description": "Last day of the range (inclusive)."
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "wireName": "pageSize",
+        "type": "integer",
+        "required": false,
+        "description": "Most items per page."
+      },
+      {
+        "name": "searchRequest",
+        "in": "query",
+        "wireName": "searchRequest",
+        "type": "string",
+        "required": false,
+        "description": "Text to search for."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.listUserResources": {
+    "summary": "List what one user's resources consumed of an entitlement",
+    "description": "Returns snapshots of the resources one user consumed the entitlement through. Each item holds a `resources` array; pages continue with `continuationtoken`.",
+    "arguments": [
+      {
+        "name": "entitlementId",
+        "in": "path",
+        "wireName": "entitlementId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the entitlement, for example `MCSMessages`."
+      },
+      {
+        "name": "userId",
+        "in": "path",
+        "wireName": "userId",
+        "type": "string",
+        "required": true,
+        "description": "Id (object id) of the user."
+      },
+      {
+        "name": "fromDate",
+        "in": "query",
+        "wireName": "fromDate",
+        "type": "string",
+        "required": true,
+        "description": "First day of the range (inclusive), for example `2025-03-01`."
+      },
+      {
+        "name": "toDate",
+        "in": "query",
+        "wireName": "toDate",
+        "type": "string",
+        "required": true,
+        "description": "Last day of the range (inclusive)."
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "wireName": "pageSize",
+        "type": "integer",
+        "required": false,
+        "description": "Most items per page."
+      },
+      {
+        "name": "searchRequest",
+        "in": "query",
+        "wireName": "searchRequest",
+        "type": "string",
+        "required": false,
+        "description": "Text to search for."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.listUsers": {
+    "summary": "List the users consuming an entitlement",
+    "description": "Returns snapshots of what each user consumed of an entitlement in the date range. Each item\nholds a `users` array. Pages continue with the answer's `continuationtoken`.",
+    "arguments": [
+      {
+        "name": "entitlementId",
+        "in": "path",
+        "wireName": "entitlementId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the entitlement, for example `MCSMessages`."
+      },
+      {
+        "name": "fromDate",
+        "in": "query",
+        "wireName": "fromDate",
+        "type": "string",
+        "required": true,
+        "description": "First day of the range (inclusive), for example `2025-03-01`."
+      },
+      {
+        "name": "toDate",
+        "in": "query",
+        "wireName": "toDate",
+        "type": "string",
+        "required": true,
+        "description": "Last day of the range (inclusive)."
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "wireName": "pageSize",
+        "type": "integer",
+        "required": false,
+        "description": "Most items per page."
+      },
+      {
+        "name": "searchRequest",
+        "in": "query",
+        "wireName": "searchRequest",
+        "type": "string",
+        "required": false,
+        "description": "Text to search for."
+      },
+      {
+        "name": "orderbyConsumed",
+        "in": "query",
+        "wireName": "orderbyConsumed",
+        "type": "string",
+        "required": false,
+        "description": "Sort by consumption (for example `desc`)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.entitlements.setResourceThreshold": {
+    "summary": "Set the consumption threshold of a resource",
+    "description": "Creates or replaces the limit, notification threshold and stop rules of one resource for an entitlement.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "entitlementId",
+        "in": "path",
+        "wireName": "entitlementId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the entitlement, for example `MCSMessages`."
+      },
+      {
+        "name": "resourceId",
+        "in": "path",
+        "wireName": "resourceId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the resource (app, flow, agent, ...)."
+      },
+      {
+        "name": "limit",
+        "in": "body",
+        "wireName": "limit",
+        "type": "integer",
+        "required": false,
+        "description": "Most the resource may consume."
+      },
+      {
+        "name": "notificationThreshold",
+        "in": "body",
+        "wireName": "notificationThreshold",
+        "type": "integer",
+        "required": false,
+        "description": "Percentage of the limit at which to notify."
+      },
+      {
+        "name": "notifyIfOverCapacity",
+        "in": "body",
+        "wireName": "notifyIfOverCapacity",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "resourceConsumption",
+        "in": "body",
+        "wireName": "resourceConsumption",
+        "type": "number",
+        "required": false
+      },
+      {
+        "name": "stopIfOverCapacity",
+        "in": "body",
+        "wireName": "stopIfOverCapacity",
+        "type": "boolean",
+        "required": false
+      },
+      {
+        "name": "stopResource",
+        "in": "body",
+        "wireName": "stopResource",
+        "type": "boolean",
+        "required": false,
+        "description": "True to switch the resource off now."
+      }
+    ],
+    "argumentsOptional": false
+  },
   "licensing.getEnvironmentBillingPolicy": {
     "summary": "Get the billing policy of an environment",
     "description": "Returns the billing policy an environment is linked to.",
@@ -1960,6 +2673,324 @@ export const powerPlatformSurfaceDetails = {
         "type": "object",
         "required": false,
         "description": "Pay-as-you-go state of each kind of Power Automate run."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.perFlowCapacity.list": {
+    "summary": "List the capacity sources of flow runs",
+    "description": "Returns, run by run, which license or capacity paid for each flow's consumption in the date\nrange, with filters by user, flow context, license category, resource and environment. Pages\nare numbered (`pageNumber`); the list ends on an empty page.",
+    "arguments": [
+      {
+        "name": "startDate",
+        "in": "query",
+        "wireName": "startDate",
+        "type": "string",
+        "required": true,
+        "description": "Start of the range."
+      },
+      {
+        "name": "endDate",
+        "in": "query",
+        "wireName": "endDate",
+        "type": "string",
+        "required": false,
+        "description": "End of the range (default now)."
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "wireName": "pageSize",
+        "type": "integer",
+        "required": false,
+        "description": "Most records per page."
+      },
+      {
+        "name": "userId",
+        "in": "query",
+        "wireName": "userId",
+        "type": "string",
+        "required": false,
+        "description": "Only this user's runs."
+      },
+      {
+        "name": "flowContext",
+        "in": "query",
+        "wireName": "flowContext",
+        "type": "string",
+        "required": false,
+        "description": "Only runs in this flow context."
+      },
+      {
+        "name": "flowLicenseCategorization",
+        "in": "query",
+        "wireName": "flowLicenseCategorization",
+        "type": "string",
+        "required": false,
+        "description": "Only runs of flows in this license category."
+      },
+      {
+        "name": "resourceId",
+        "in": "query",
+        "wireName": "resourceId",
+        "type": "string",
+        "required": false,
+        "description": "Only runs of this resource."
+      },
+      {
+        "name": "environmentId",
+        "in": "query",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": false,
+        "description": "Only records of this environment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.perFlowCapacity.listFlowSummaries": {
+    "summary": "List per-flow consumption summaries",
+    "description": "Returns the consumption of each flow per day and context in the date range. Pages are numbered (`pageNumber`).",
+    "arguments": [
+      {
+        "name": "startDate",
+        "in": "query",
+        "wireName": "startDate",
+        "type": "string",
+        "required": true,
+        "description": "Start of the range."
+      },
+      {
+        "name": "endDate",
+        "in": "query",
+        "wireName": "endDate",
+        "type": "string",
+        "required": false,
+        "description": "End of the range (default now)."
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "wireName": "pageSize",
+        "type": "integer",
+        "required": false,
+        "description": "Most records per page."
+      },
+      {
+        "name": "environmentId",
+        "in": "query",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": false,
+        "description": "Only records of this environment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.perFlowCapacity.listFlowSummariesForUser": {
+    "summary": "List per-flow consumption summaries of one user",
+    "description": "Returns the consumption of each of one user's flows per day and context. Pages are numbered (`pageNumber`).",
+    "arguments": [
+      {
+        "name": "userId",
+        "in": "path",
+        "wireName": "userId",
+        "type": "string",
+        "required": true,
+        "description": "Id (object id) of the user."
+      },
+      {
+        "name": "startDate",
+        "in": "query",
+        "wireName": "startDate",
+        "type": "string",
+        "required": true,
+        "description": "Start of the range."
+      },
+      {
+        "name": "endDate",
+        "in": "query",
+        "wireName": "endDate",
+        "type": "string",
+        "required": false,
+        "description": "End of the range (default now)."
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "wireName": "pageSize",
+        "type": "integer",
+        "required": false,
+        "description": "Most records per page."
+      },
+      {
+        "name": "environmentId",
+        "in": "query",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": false,
+        "description": "Only records of this environment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.perFlowCapacity.listTenantSummaries": {
+    "summary": "List tenant-wide per-flow compliance summaries",
+    "description": "Returns, per flow context, how many users are within capacity, over it, or without the license they need. The answer is a plain JSON array (one page).",
+    "arguments": [
+      {
+        "name": "startDate",
+        "in": "query",
+        "wireName": "startDate",
+        "type": "string",
+        "required": true,
+        "description": "Start of the range."
+      },
+      {
+        "name": "endDate",
+        "in": "query",
+        "wireName": "endDate",
+        "type": "string",
+        "required": false,
+        "description": "End of the range (default now)."
+      },
+      {
+        "name": "environmentId",
+        "in": "query",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": false,
+        "description": "Only records of this environment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.perFlowCapacity.listUserSummaries": {
+    "summary": "List per-user flow consumption summaries",
+    "description": "Returns each user's flow count, consumption and capacity per day and context. Pages are numbered (`pageNumber`).",
+    "arguments": [
+      {
+        "name": "startDate",
+        "in": "query",
+        "wireName": "startDate",
+        "type": "string",
+        "required": true,
+        "description": "Start of the range."
+      },
+      {
+        "name": "endDate",
+        "in": "query",
+        "wireName": "endDate",
+        "type": "string",
+        "required": false,
+        "description": "End of the range (default now)."
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "wireName": "pageSize",
+        "type": "integer",
+        "required": false,
+        "description": "Most records per page."
+      },
+      {
+        "name": "environmentId",
+        "in": "query",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": false,
+        "description": "Only records of this environment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.perFlowCapacity.listUserSummariesForUser": {
+    "summary": "List the flow consumption summaries of one user",
+    "description": "Returns one user's flow count, consumption and capacity per day and context. Pages are numbered (`pageNumber`).",
+    "arguments": [
+      {
+        "name": "userId",
+        "in": "path",
+        "wireName": "userId",
+        "type": "string",
+        "required": true,
+        "description": "Id (object id) of the user."
+      },
+      {
+        "name": "startDate",
+        "in": "query",
+        "wireName": "startDate",
+        "type": "string",
+        "required": true,
+        "description": "Start of the range."
+      },
+      {
+        "name": "endDate",
+        "in": "query",
+        "wireName": "endDate",
+        "type": "string",
+        "required": false,
+        "description": "End of the range (default now)."
+      },
+      {
+        "name": "pageSize",
+        "in": "query",
+        "wireName": "pageSize",
+        "type": "integer",
+        "required": false,
+        "description": "Most records per page."
+      },
+      {
+        "name": "environmentId",
+        "in": "query",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": false,
+        "description": "Only records of this environment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.storageWarnings.list": {
+    "summary": "List every storage warning threshold",
+    "description": "Returns the storage warning thresholds of every storage category and entity. The answer is a plain JSON array (one page).",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "licensing.storageWarnings.listByCategory": {
+    "summary": "List the storage warning thresholds of a category",
+    "description": "Returns the warning thresholds of one storage category (for example `Database`, `File` or `Log`). The answer is a plain JSON array (one page).",
+    "arguments": [
+      {
+        "name": "storageCategory",
+        "in": "path",
+        "wireName": "storageCategory",
+        "type": "string",
+        "required": true,
+        "description": "Storage category, for example `Database`, `File` or `Log`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "licensing.storageWarnings.listByCategoryAndEntity": {
+    "summary": "List the storage warning thresholds of one entity",
+    "description": "Returns the warning thresholds of one Dataverse table within a storage category. The answer is a plain JSON array (one page).",
+    "arguments": [
+      {
+        "name": "storageCategory",
+        "in": "path",
+        "wireName": "storageCategory",
+        "type": "string",
+        "required": true,
+        "description": "Storage category, for example `Database`, `File` or `Log`."
+      },
+      {
+        "name": "entityName",
+        "in": "path",
+        "wireName": "entityName",
+        "type": "string",
+        "required": true,
+        "description": "Logical name of the Dataverse table, for example `annotation`."
       }
     ],
     "argumentsOptional": false

@@ -91,6 +91,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dynamics/environments/{environmentId}/finopsadminsettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the maintenance settings of a Finance and Operations environment
+         * @description Returns how often the environment takes major updates and on which weekdays its maintenance window falls.
+         */
+        get: operations["GetFinOpsMaintenanceSettings"];
+        /**
+         * Change the maintenance settings of a Finance and Operations environment
+         * @description Sets the update cadence and/or the weekdays of the maintenance window.
+         */
+        put: operations["UpdateFinOpsMaintenanceSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dynamics/environments/{environmentId}/finopsproperties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the properties of a Finance and Operations environment
+         * @description Returns the Finance and Operations app id, deployment type, demo dataset and AOS instance counts of the environment.
+         */
+        get: operations["GetFinOpsProperties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dynamics/environments/{environmentId}/finopsversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the Finance and Operations versions an environment can move to
+         * @description Returns the application versions available to the environment with their release stage.
+         */
+        get: operations["GetFinOpsVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dynamics/environments/{environmentId}/finopsversions/{version}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a Finance and Operations environment to a version
+         * @description Starts updating the environment to the given application version: 202 with a `Location` to
+         *     poll (and `Retry-After`), or 204 when the environment already runs that version or a later one.
+         *     Takes no request body.
+         */
+        post: operations["ApplyFinOpsVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dynamics/environments/{environmentId}/operationerrors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the recent operation errors of a Finance and Operations environment
+         * @description Returns the most recent failed operations of the environment, newest first (20 unless `maxResults` says otherwise, at most 1000).
+         */
+        get: operations["GetFinOpsOperationErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/environmentmanagement/environmentGroupOperations/{operationId}": {
         parameters: {
             query?: never;
@@ -802,6 +908,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/licensing/allocationsByEnvironment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the currency allocations of every environment
+         * @description Returns, per environment, the allocated currencies with their enforcement rules. The answer is a plain JSON array (one page).
+         */
+        get: operations["ListAllocationsByEnvironment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the currency allocations and rules of an environment
+         * @description Updates the allocations and enforcement rules of the environment named in the body (the path carries no id).
+         */
+        patch: operations["UpdateAllocationsByEnvironment"];
+        trace?: never;
+    };
+    "/licensing/allocationsByEnvironment/{environmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the currency allocations and rules of an environment
+         * @description Returns one environment's allocated currencies with their enforcement rules.
+         */
+        get: operations["GetAllocationsByEnvironment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/allocationsV2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the entitlement allocations of a scope
+         * @description Allocates quantities of entitlements to a scope (for example an environment) with the rules that apply when the allocation runs out.
+         */
+        put: operations["PutAllocationsV2"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/allocationsV2/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get how much of each entitlement can still be allocated
+         * @description Returns, for a scope chosen by the filter (tenant, environment, group, resource or user), the quantity of each entitlement still free to allocate.
+         */
+        get: operations["GetAllocationsAvailabilityV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/allocationsV2/entitlements/reserved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the reserved quantity of each entitlement
+         * @description Returns what is set aside of each entitlement within the filtered scope. The answer is a plain JSON array (one page).
+         */
+        get: operations["GetManyEntitlementsReservedV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/licensing/billingPolicies": {
         parameters: {
             query?: never;
@@ -958,6 +1168,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/licensing/entitlements/{entitlementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a tenant entitlement
+         * @description Returns one entitlement of the tenant with its capacity (entitled, allocated, consumed), pay-as-you-go and licensed-policy parts. A 204 means the tenant has none of it.
+         */
+        get: operations["GetEntitlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/entitlements/{entitlementId}/environments/{environmentId}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the resources of one environment consuming an entitlement
+         * @description Returns snapshots of what each resource of the environment consumed in the date range. Each
+         *     item holds a `resources` array. Pages continue with `continuationtoken` (no page size here).
+         */
+        get: operations["GetEnvironmentResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/entitlements/{entitlementId}/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the license trend of an entitlement
+         * @description Returns, day by day within the date range, the licenses that make up an entitlement. Pages follow `@odata.nextLink`.
+         */
+        get: operations["GetTenantLicenseTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/entitlements/{entitlementId}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the resources consuming an entitlement across environments
+         * @description Returns one snapshot per resource (bot, flow, app, ...) of what it consumed in the date range, over every environment. Pages continue with `continuationtoken`.
+         */
+        get: operations["GetTenantResourcesAcrossEnvironments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/entitlements/{entitlementId}/resources/{resourceId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users who consumed an entitlement through one resource
+         * @description Returns snapshots of the users who used one resource. Each item holds a `users` array; pages continue with `continuationtoken`.
+         */
+        get: operations["GetTenantUserConsumptionByResource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/entitlements/{entitlementId}/resourceThresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the consumption thresholds set on resources for an entitlement
+         * @description Returns every per-resource limit and notification threshold set for the entitlement. The answer is a plain JSON array (one page).
+         */
+        get: operations["GetAllResourceThresholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/entitlements/{entitlementId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users consuming an entitlement
+         * @description Returns snapshots of what each user consumed of an entitlement in the date range. Each item
+         *     holds a `users` array. Pages continue with the answer's `continuationtoken`.
+         */
+        get: operations["GetTenantUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/entitlements/{entitlementId}/users/{userId}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List what one user's resources consumed of an entitlement
+         * @description Returns snapshots of the resources one user consumed the entitlement through. Each item holds a `resources` array; pages continue with `continuationtoken`.
+         */
+        get: operations["GetTenantResourceConsumptionByUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/environments/{environmentId}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the currency allocations of an environment
+         * @description Returns how many units of each add-on currency (AI credits, app passes, per-flow plans, ...) are set aside for one environment.
+         */
+        get: operations["GetCurrencyAllocationByEnvironment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the currency allocations of an environment
+         * @description Sets the allocated count of the listed currencies for one environment; currencies not listed keep their allocation.
+         */
+        patch: operations["PatchCurrencyAllocationByEnvironment"];
+        trace?: never;
+    };
     "/licensing/environments/{environmentId}/billingPolicy": {
         parameters: {
             query?: never;
@@ -970,6 +1366,66 @@ export interface paths {
          * @description Returns the billing policy an environment is linked to.
          */
         get: operations["GetEnvironmentBillingPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/environments/{environmentId}/entitlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the entitlements of an environment
+         * @description Returns each entitlement as seen from one environment, with environment details (type, location, add-ons, cleanup hints). The answer is a plain JSON array (one page); 204 when there are none.
+         */
+        get: operations["GetManyEnvironmentEntitlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/environments/{environmentId}/entitlements/{entitlementId}/resources/{resourceId}/threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the consumption threshold of a resource
+         * @description Creates or replaces the limit, notification threshold and stop rules of one resource for an entitlement.
+         */
+        put: operations["UpsertResourceThreshold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/FinOpsLicensing/GetLicenseSummaryV2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the Finance and Operations license summary
+         * @description Returns, per Finance and Operations license type, how many purchased licenses are assigned and how many users lack or exceed the license they need. A 204 means no report exists yet.
+         */
+        get: operations["GetFinOpsLicenseSummaryV2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1031,6 +1487,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/licensing/storageWarning/{storageCategory}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the storage warning thresholds of a category
+         * @description Returns the warning thresholds of one storage category (for example `Database`, `File` or `Log`). The answer is a plain JSON array (one page).
+         */
+        get: operations["GetStorageWarningByCategory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/storageWarning/{storageCategory}/{entityName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the storage warning thresholds of one entity
+         * @description Returns the warning thresholds of one Dataverse table within a storage category. The answer is a plain JSON array (one page).
+         */
+        get: operations["GetStorageWarningByCategoryAndEntity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/storageWarning/getAllStorageWarnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List every storage warning threshold
+         * @description Returns the storage warning thresholds of every storage category and entity. The answer is a plain JSON array (one page).
+         */
+        get: operations["ListStorageWarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/TemporaryCurrencyEntitlement/{currencyType}/Count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count the temporary entitlements of a currency
+         * @description Reads how many temporary entitlements of one currency the tenant used this month and how many
+         *     it may use. Sent as a POST with no body; it only reads (the path segments are PascalCase).
+         */
+        post: operations["RetrieveTemporaryCurrencyEntitlementCount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/licensing/tenantCapacity": {
         parameters: {
             query?: never;
@@ -1043,6 +1580,149 @@ export interface paths {
          * @description Returns storage and other capacity entitlements of the tenant and how much of each is consumed.
          */
         get: operations["GetTenantCapacityDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/tenantCapacity/currencyReports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tenant's currency reports
+         * @description Returns one report per add-on currency: how many units the tenant bought, allocated to
+         *     environments and consumed. The answer is a plain JSON array (the whole list, one page).
+         */
+        get: operations["ListCurrencyReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/UserPerFlowCapacitySource": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the capacity sources of flow runs
+         * @description Returns, run by run, which license or capacity paid for each flow's consumption in the date
+         *     range, with filters by user, flow context, license category, resource and environment. Pages
+         *     are numbered (`pageNumber`); the list ends on an empty page.
+         */
+        get: operations["GetUserPerFlowCapacitySource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/UserPerFlowCapacitySource/FlowContextSummary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List per-flow consumption summaries
+         * @description Returns the consumption of each flow per day and context in the date range. Pages are numbered (`pageNumber`).
+         */
+        get: operations["GetUserPerFlowCapacitySourceFlowContextSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/UserPerFlowCapacitySource/FlowContextSummary/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List per-flow consumption summaries of one user
+         * @description Returns the consumption of each of one user's flows per day and context. Pages are numbered (`pageNumber`).
+         */
+        get: operations["GetUserPerFlowCapacitySourceFlowContextSummaryForUserId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/UserPerFlowCapacitySource/TenantContextSummary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tenant-wide per-flow compliance summaries
+         * @description Returns, per flow context, how many users are within capacity, over it, or without the license they need. The answer is a plain JSON array (one page).
+         */
+        get: operations["GetUserPerFlowCapacitySourceTenantContextSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/UserPerFlowCapacitySource/UserContextSummary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List per-user flow consumption summaries
+         * @description Returns each user's flow count, consumption and capacity per day and context. Pages are numbered (`pageNumber`).
+         */
+        get: operations["GetUserPerFlowCapacitySourceUserContextSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/UserPerFlowCapacitySource/UserContextSummary/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the flow consumption summaries of one user
+         * @description Returns one user's flow count, consumption and capacity per day and context. Pages are numbered (`pageNumber`).
+         */
+        get: operations["GetUserPerFlowCapacitySourceUserContextSummaryForUserId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1096,6 +1776,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AllocationAvailability: {
+            entitlementAllocationsAvailable?: {
+                availableQuantity?: number;
+                entitlementId?: string;
+                unit?: components["schemas"]["EntitlementUnit"];
+            }[];
+            scope?: components["schemas"]["AllocationScope"];
+        };
+        /** @description The currencies allocated to one environment, with the rules applied when they run out. */
+        AllocationByEnvironment: {
+            currencyAllocations?: {
+                /** Format: int32 */
+                allocated?: number;
+                autoAllocated?: number;
+                currencyType?: components["schemas"]["ExternalCurrencyType"];
+                enforcementRules?: components["schemas"]["AllocationEnforcementRule"][];
+            }[];
+            environmentId: string;
+        };
+        AllocationEnforcementRule: {
+            enabled?: boolean;
+            ruleType?: components["schemas"]["AllocationEnforcementRuleType"];
+        };
+        /** @description What happens when an allocation runs out. Other values may appear. */
+        AllocationEnforcementRuleType: ("NotSpecified" | "Alert" | "PayGo" | "TenantPool" | "Deny" | "Throttle") | string;
+        /** @description What an allocation applies to; set the one id that names the scope. */
+        AllocationScope: {
+            environmentGroupId?: string | null;
+            environmentId?: string | null;
+            resourceId?: string | null;
+            tenantId?: string | null;
+            userGroupId?: string | null;
+            userId?: string | null;
+        };
+        AllocationsPutRequest: {
+            allocatedEntitlements: {
+                allocation?: {
+                    autoAllocated?: number;
+                    quantity?: number;
+                    unit?: components["schemas"]["EntitlementUnit"];
+                };
+                enforcementRules?: components["schemas"]["AllocationEnforcementRule"][];
+                entitlementId?: string;
+            }[];
+            scope: components["schemas"]["AllocationScope"];
+        };
         AppInstallStateFilter: ("All" | "Installed" | "NotInstalled") | string;
         /**
          * @description A package as seen from one environment, with its install state. Docs and wire disagree on two
@@ -1282,6 +2008,36 @@ export interface components {
             /** Format: uuid */
             tenantId: string;
         };
+        /** @description How many units of one currency are allocated. */
+        CurrencyAllocation: {
+            /** Format: int32 */
+            allocated?: number;
+            currencyType?: components["schemas"]["ExternalCurrencyType"];
+        };
+        /** @description The currencies allocated to one environment. */
+        CurrencyAllocationsByEnvironment: {
+            currencyAllocations?: components["schemas"]["CurrencyAllocation"][];
+            environmentId?: string;
+        };
+        CurrencyAllocationsPatchRequest: {
+            /** @description The currencies to set, each with its new allocated count. */
+            currencyAllocations: components["schemas"]["CurrencyAllocation"][];
+        };
+        CurrencyConsumption: {
+            /** Format: date-time */
+            lastUpdatedDay?: string | null;
+            /** Format: int64 */
+            unitsConsumed?: number;
+        };
+        /** @description Purchased, allocated and consumed units of one currency in the tenant. */
+        CurrencyReport: {
+            /** Format: int64 */
+            allocated?: number;
+            consumed?: components["schemas"]["CurrencyConsumption"] | null;
+            currencyType?: components["schemas"]["ExternalCurrencyType"];
+            /** Format: int64 */
+            purchased?: number;
+        };
         /** @description Status a caller asks for (`Enabled` or `Disabled`). */
         DesiredStatus: ("Enabled" | "Disabled") | string;
         /**
@@ -1303,6 +2059,107 @@ export interface components {
             status?: components["schemas"]["EnterprisePolicyLinkStatus"] | null;
         };
         EnterprisePolicyLinkStatus: ("Linking" | "Unlinking" | "Linked" | "Failed" | "LinkingOnline" | "UnlinkingOnline") | string;
+        EntitlementAllocated: {
+            autoAllocated?: number;
+            value?: number;
+        };
+        EntitlementConsumed: {
+            consumptionType?: components["schemas"]["EntitlementConsumptionType"];
+            /** Format: date-time */
+            lastUpdatedOn?: string | null;
+            value?: number;
+            writeOff?: number;
+        };
+        /** @description What one user or resource consumed of an entitlement, as of a date. */
+        EntitlementConsumptionSnapshot: {
+            /** Format: date-time */
+            asOfDate?: string | null;
+            consumed?: number;
+            environmentId?: string | null;
+            metadata?: Record<string, unknown> | null;
+            resourceId?: string | null;
+            tenantId?: string | null;
+            unit?: string | null;
+            userId?: string | null;
+        };
+        EntitlementConsumptionType: ("NotSpecified" | "Snapshot" | "MonthToDate") | string;
+        /** @description A page of an environment's resource snapshots; each item holds a `resources` array. */
+        EntitlementEnvironmentResourcePage: {
+            "@odata.count"?: number;
+            "@odata.nextLink"?: string | null;
+            continuationtoken?: string | null;
+            value?: {
+                resources?: components["schemas"]["EntitlementResourceSnapshot"][];
+            }[];
+        };
+        /** @description One license that contributes to an entitlement. */
+        EntitlementLicense: {
+            entitled?: components["schemas"]["EntitlementQuantity"];
+            isUnlimited?: boolean;
+            licenseId?: string;
+            /** Format: int32 */
+            licenseQuantity?: number;
+            licenseSource?: ("NotSpecified" | "CommerceService" | "AppSource" | "Internal" | "PayAsYouGo") | string;
+            licenseStatus?: string | null;
+            licenseTier?: components["schemas"]["LicenseTier"];
+            /** Format: date-time */
+            nextLifecycleDate?: string | null;
+            nextLifecycleStatus?: string | null;
+            productName?: string | null;
+            skuId?: string | null;
+        };
+        EntitlementPayGo: {
+            consumed?: components["schemas"]["EntitlementConsumed"];
+            entitled?: components["schemas"]["EntitlementQuantity"];
+        };
+        EntitlementQuantity: {
+            value?: number;
+        };
+        /** @description The quantity of an entitlement reserved within a scope. */
+        EntitlementReserved: {
+            entitlementId?: string;
+            reserved?: {
+                quantity?: number;
+                unit?: components["schemas"]["EntitlementUnit"];
+            };
+        };
+        /** @description A page of resource snapshots; each item holds a `resources` array. */
+        EntitlementResourcePage: {
+            "@odata.count"?: number;
+            "@odata.nextLink"?: string | null;
+            continuationtoken?: string | null;
+            value?: {
+                resources?: components["schemas"]["EntitlementConsumptionSnapshot"][];
+            }[];
+        };
+        /** @description What one resource consumed of an entitlement, as last refreshed. */
+        EntitlementResourceSnapshot: {
+            consumed?: number;
+            environmentId?: string | null;
+            /** Format: date-time */
+            lastRefreshedDate?: string | null;
+            metadata?: Record<string, unknown> | null;
+            resourceId?: string;
+            unit?: components["schemas"]["EntitlementUnit"];
+        };
+        /** @description A page of per-resource snapshots over every environment. */
+        EntitlementTenantResourcePage: {
+            "@odata.count"?: number;
+            "@odata.nextLink"?: string | null;
+            continuationtoken?: string | null;
+            value?: components["schemas"]["EntitlementResourceSnapshot"][];
+        };
+        EntitlementUnit: ("NotSpecified" | "MB" | "Count" | "Hour") | string;
+        /** @description A page of user snapshots; each item holds a `users` array. */
+        EntitlementUserPage: {
+            "@odata.count"?: number;
+            "@odata.nextLink"?: string | null;
+            /** @description Send back as `continuationToken` for the next page; absent on the last page. */
+            continuationtoken?: string | null;
+            value?: {
+                users?: components["schemas"]["EntitlementConsumptionSnapshot"][];
+            }[];
+        };
         /** @description A Power Platform environment. */
         Environment: {
             adminMode?: string | null;
@@ -1409,6 +2266,47 @@ export interface components {
                 id?: string;
             };
             usedBy?: components["schemas"]["EnvironmentUserIdentity"];
+        };
+        /** @description An entitlement as seen from one environment, with details of the environment. */
+        EnvironmentEntitlement: {
+            addons?: {
+                /** @description The add-on's currency, for example `AppPass`. */
+                addonType?: string;
+                addonUnit?: string | null;
+                allocated?: number;
+            }[];
+            /**
+             * Format: int64
+             * @description Bytes of storage that cleanup could free.
+             */
+            cleanupOpportunitySize?: number;
+            disasterRecoveryLocation?: ("NotSpecified" | "NearCopy" | "FarCopy") | string;
+            disasterRecoveryState?: ("NotSpecified" | "Enabled" | "Ready" | "Disabled" | "Unavailable") | string;
+            entitlement?: {
+                capacity?: {
+                    allocated?: components["schemas"]["EntitlementAllocated"];
+                    availableQuantity?: number;
+                    consumed?: components["schemas"]["EntitlementConsumed"];
+                    enforcementRules?: components["schemas"]["AllocationEnforcementRule"][];
+                    status?: components["schemas"]["OverageStatus"];
+                };
+                payGo?: components["schemas"]["EntitlementPayGo"];
+                unit?: components["schemas"]["EntitlementUnit"];
+            };
+            entitlementId?: string;
+            environmentId?: string;
+            environmentName?: string | null;
+            environmentType?: ("None" | "Production" | "Sandbox" | "Support" | "Preview" | "Trial" | "Default" | "Developer" | "SubscriptionBasedTrial" | "Teams" | "NotSpecified" | "Platform") | string;
+            isManagedEnvironment?: boolean;
+            location?: string | null;
+            permissions?: {
+                displayName?: string | null;
+                name?: string;
+            }[];
+            productCategories?: components["schemas"]["ProductCategory"][];
+            /** Format: int32 */
+            recommendationCount?: number;
+            scenario?: ("None" | "OfficeAi" | "M365CopilotChat" | "M365CompliantContainer") | string;
         };
         /** @description What is wrong with one request field. */
         EnvironmentFieldError: {
@@ -1672,10 +2570,102 @@ export interface components {
          *     match, and unknown properties are always allowed.
          */
         ErrorResponse: components["schemas"]["ServiceErrorEnvelope"] | components["schemas"]["GatewayErrorEnvelope"] | components["schemas"]["ProblemDetails"];
+        /** @description An add-on currency that can be allocated to environments. Other values may appear. */
+        ExternalCurrencyType: ("AI" | "AppPass" | "AppPassForTeams" | "Invoice" | "MCSSessions" | "MCSMessages" | "PAHostedRPA" | "PAUnattendedRPA" | "PerFlowPlan" | "PortalAddOns" | "PortalLogins" | "PortalViews" | "PowerPagesAuthenticated" | "PowerPagesAnonymous" | "PowerAutomatePerProcess" | "ProcessMiningDataStorage" | "SCMessages" | "VAConversations") | string;
+        FinOpsApplyVersionAccepted: {
+            /** @description Id of the started update. */
+            operationId?: string;
+            /** @description The environment being updated. */
+            resourceId?: string;
+        };
+        /** @enum {string} */
+        FinOpsDayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
+        /** @description Consumption of one Finance and Operations license type; combined types split it per product. */
+        FinOpsLicenseConsumption: {
+            attachConsumption?: components["schemas"]["FinOpsLicenseCounts"];
+            baseConsumption?: components["schemas"]["FinOpsLicenseCounts"];
+            commerceConsumption?: components["schemas"]["FinOpsLicenseCounts"];
+            financeConsumption?: components["schemas"]["FinOpsLicenseCounts"];
+            humanResourcesConsumption?: components["schemas"]["FinOpsLicenseCounts"];
+            licenseRequirements?: {
+                /** Format: int32 */
+                usersNeedingLicenseCount?: number;
+            };
+            projectOperationsConsumption?: components["schemas"]["FinOpsLicenseCounts"];
+            supplyChainManagementConsumption?: components["schemas"]["FinOpsLicenseCounts"];
+        };
+        /** @description Purchased licenses of one kind, assigned and not. */
+        FinOpsLicenseCounts: {
+            /** Format: int32 */
+            purchasedAttachAssignedCount?: number;
+            /** Format: int32 */
+            purchasedAttachUnassignedCount?: number;
+            /** Format: int32 */
+            purchasedBaseAssignedCount?: number;
+            /** Format: int32 */
+            purchasedBaseUnassignedCount?: number;
+        };
+        FinOpsLicenseSummary: {
+            /** Format: int32 */
+            allUsersCount?: number;
+            /** Format: date-time */
+            lastReportRefreshTime?: string | null;
+            /** @description One entry per license type (finance, commerce, teamMember, ...). */
+            licensesConsumption?: {
+                [key: string]: components["schemas"]["FinOpsLicenseConsumption"];
+            };
+            /** Format: int32 */
+            overLicensedUsersCount?: number;
+            tenantId?: string;
+            /** Format: int32 */
+            underLicensedUsersCount?: number;
+            /** Format: int32 */
+            usersWithoutLicensesCount?: number;
+        };
+        FinOpsMaintenanceSettings: {
+            maintenanceWindowCadence?: components["schemas"]["FinOpsUpdateCadence"];
+            maintenanceWindowDaysOfWeek?: components["schemas"]["FinOpsDayOfWeek"][];
+        };
+        FinOpsMaintenanceSettingsUpdate: {
+            updatedMaintenanceWindowCadence?: components["schemas"]["FinOpsUpdateCadence"];
+            updatedMaintenanceWindowDaysOfWeek?: components["schemas"]["FinOpsDayOfWeek"][];
+        };
         FinOpsMetadata: {
             id?: string | null;
             type?: string | null;
             url?: string | null;
+        };
+        FinOpsOperationErrors: {
+            environmentId?: string;
+            errors?: {
+                correlationId?: string | null;
+                errorCode?: string | null;
+                errorMessage?: string | null;
+                failedActionName?: string | null;
+                /** Format: date-time */
+                failedAt?: string | null;
+                operationType?: string | null;
+            }[];
+        };
+        FinOpsProperties: {
+            /** @description Id of the Finance and Operations environment. */
+            appId?: string;
+            demoDataset?: string | null;
+            deploymentType?: ("UnifiedDeveloper" | "UnifiedSandbox" | "UnifiedProduction" | "LCSSandbox" | "LCSProduction" | "Trial" | "Unknown") | string;
+            /** Format: int32 */
+            lastObservedAOSCount?: number;
+            /** Format: int32 */
+            lastObservedBatchAOSCount?: number;
+            /** @description Documented as a string. */
+            maxAOSCount?: string | null;
+            maxBatchAOSCount?: string | null;
+        };
+        FinOpsUpdateCadence: ("EveryUpdate" | "EveryOtherUpdate" | "Regulated") | string;
+        FinOpsVersions: {
+            availableVersions?: {
+                releaseStage?: string | null;
+                version?: string;
+            }[];
         };
         /** @description The gateway's flat envelope `{code, message, innererror?}`, sent before a request reaches a service. */
         GatewayErrorEnvelope: {
@@ -1797,14 +2787,131 @@ export interface components {
             suspended?: number | null;
             warning?: number | null;
         };
+        LicenseTier: ("NotSpecified" | "Paid" | "Trial" | "Internal") | string;
+        /** @description A page of daily license records of an entitlement. */
+        LicenseTrendPage: {
+            "@odata.count"?: number;
+            "@odata.nextLink"?: string | null;
+            continuationtoken?: string | null;
+            value?: {
+                /** Format: date-time */
+                date?: string;
+                licenseModelType?: ("NotSpecified" | "Usl" | "Capacity" | "PayGo" | "TenantLicense") | string;
+                licenses?: {
+                    entitled?: number;
+                    licenseId?: string;
+                    /** Format: int32 */
+                    licenseQuantity?: number;
+                    licenseStatus?: string | null;
+                    licenseTier?: components["schemas"]["LicenseTier"];
+                    productName?: string | null;
+                    skuId?: string | null;
+                }[];
+            }[];
+        };
+        /** @description The outcome of a licensing write as the service reports it. */
+        LicensingOperationResult: {
+            isErrorResult?: boolean;
+            /** Format: int32 */
+            statusCode?: number;
+        };
         /** @description Who created or last changed a licensing resource. */
         LicensingPrincipal: {
             id?: string;
             type?: components["schemas"]["PrincipalType"];
         };
+        /** @description One validation error of a licensing request (the 400 body is an array of these). */
+        LicensingValidationError: {
+            code?: string | null;
+            details?: {
+                code?: string | null;
+                message?: string | null;
+                target?: string | null;
+            }[] | null;
+            errorMessage?: {
+                code?: string | null;
+                helpLink?: string | null;
+                message?: string | null;
+                operationCode?: string | null;
+                target?: string | null;
+            } | null;
+            key?: string | null;
+            message?: string | null;
+            target?: string | null;
+        };
+        OverageStatus: ("NotSpecified" | "WithinCapacity" | "Overage" | "CoveredOverage") | string;
         OverflowCapacity: {
             capacityType?: components["schemas"]["CapacityType"];
             value?: number | null;
+        };
+        PerFlowCapacitySourcePage: {
+            /** Format: int32 */
+            currentPage?: number;
+            records?: components["schemas"]["PerFlowCapacitySourceRecord"][];
+        };
+        /** @description Which capacity paid for one flow's consumption on one day. */
+        PerFlowCapacitySourceRecord: {
+            /** Format: date-time */
+            consumptionDate?: string;
+            /** Format: int64 */
+            consumptionUnits?: number;
+            environmentId?: string | null;
+            flowContext?: string | null;
+            flowLicenseCategorization?: string | null;
+            resourceId?: string | null;
+            tenantId?: string;
+            userId?: string | null;
+        };
+        PerFlowFlowContextPage: {
+            /** Format: int32 */
+            currentPage?: number;
+            records?: components["schemas"]["PerFlowFlowContextRecord"][];
+        };
+        /** @description One flow's consumption on one day and context. */
+        PerFlowFlowContextRecord: {
+            /** Format: date-time */
+            consumptionDate?: string;
+            environmentId?: string | null;
+            flowContext?: string | null;
+            flowId?: string;
+            flowLicenseCategorization?: string | null;
+            tenantId?: string;
+            /** Format: int64 */
+            totalConsumption?: number;
+            userId?: string | null;
+        };
+        /** @description Users within, over or without capacity for one flow context. */
+        PerFlowTenantContextSummary: {
+            /** Format: int64 */
+            countOfUsersExceedingCapacity?: number;
+            /** Format: int64 */
+            countOfUsersInCompliance?: number;
+            /** Format: int64 */
+            countOfUsersWithoutALicense?: number;
+            /** Format: int64 */
+            countOfUsersWithoutPremiumLicenseUsingPremiumFeatures?: number;
+            flowContext?: string | null;
+            tenantId?: string;
+        };
+        PerFlowUserContextPage: {
+            /** Format: int32 */
+            currentPage?: number;
+            records?: components["schemas"]["PerFlowUserContextRecord"][];
+        };
+        /** @description One user's flows, consumption and capacity on one day and context. */
+        PerFlowUserContextRecord: {
+            /** Format: date-time */
+            consumptionDate?: string;
+            flowContext?: string | null;
+            flowLicenseCategorization?: string | null;
+            tenantId?: string;
+            /** Format: int64 */
+            totalCapacity?: number;
+            /** Format: int64 */
+            totalConsumption?: number;
+            /** Format: int64 */
+            totalFlows?: number;
+            userId?: string;
         };
         /** @description A canvas or model-driven app. */
         PowerApp: {
@@ -1899,6 +3006,7 @@ export interface components {
             traceId?: string | null;
             type?: string | null;
         };
+        ProductCategory: ("NotSpecified" | "D365Apps" | "Dataverse" | "Fno" | "PowerApps" | "PowerAutomate" | "PowerPages" | "PowerVirtualAgent" | "CopilotStudio" | "PowerPlatform" | "Project" | "W365" | "D365CustomerInsights" | "D365ContactCenter" | "Teams" | "CloudForSustainability" | "CoWork" | "M365" | "ManagedApps") | string;
         ProvisioningCurrencyList: {
             collection: {
                 code?: string;
@@ -1952,6 +3060,38 @@ export interface components {
             /** @description Name of a connector, for example `shared_contosoconnector`. */
             name: string;
         };
+        /** @description The consumption limit and notification rules of one resource for an entitlement. */
+        ResourceThreshold: {
+            /** Format: date-time */
+            createdOn?: string | null;
+            entitlementId?: string;
+            environmentId?: string;
+            limit?: number;
+            /** Format: int32 */
+            notificationThreshold?: number;
+            notifyIfOverCapacity?: boolean;
+            resourceConsumption?: number;
+            resourceId?: string;
+            stopIfOverCapacity?: boolean;
+            stopResource?: boolean;
+        };
+        ResourceThresholdRequest: {
+            /**
+             * Format: int32
+             * @description Most the resource may consume.
+             */
+            limit?: number;
+            /**
+             * Format: int32
+             * @description Percentage of the limit at which to notify.
+             */
+            notificationThreshold?: number;
+            notifyIfOverCapacity?: boolean;
+            resourceConsumption?: number;
+            stopIfOverCapacity?: boolean;
+            /** @description True to switch the resource off now. */
+            stopResource?: boolean;
+        };
         RetentionDetails: {
             /** Format: date-time */
             availableFromDateTime?: string | null;
@@ -1971,6 +3111,30 @@ export interface components {
         /** @description The services' envelope: `{error: {code, message, details?}}`. */
         ServiceErrorEnvelope: {
             error: components["schemas"]["ServiceError"];
+        };
+        /** @description The warning thresholds of one storage category (and entity, when set). */
+        StorageWarningThresholdsDocument: {
+            isActive?: boolean;
+            storageCategory?: string;
+            storageEntity?: string | null;
+            thresholds?: {
+                storageCategory?: string;
+                storageEntity?: string | null;
+                /** Format: int32 */
+                thresholdInMB?: number;
+                warningMessageConstKey?: string | null;
+            }[];
+        };
+        TemporaryCurrencyEntitlementCount: {
+            /** Format: int64 */
+            entitledQuantity?: number;
+            /**
+             * Format: int32
+             * @description Temporary entitlements used this month.
+             */
+            temporaryCurrencyEntitlementCount?: number;
+            /** Format: int32 */
+            temporaryCurrencyEntitlementsAllowedPerMonth?: number;
         };
         TemporaryLicenseInfo: {
             hasTemporaryLicense?: boolean | null;
@@ -2028,6 +3192,27 @@ export interface components {
             /** Format: date-time */
             maxNextLifecycleDate?: string | null;
             totalCapacity?: number | null;
+        };
+        /** @description An entitlement of the tenant with its capacity, pay-as-you-go and licensed-policy parts. */
+        TenantEntitlement: {
+            entitlement?: {
+                capacity?: {
+                    allocated?: components["schemas"]["EntitlementAllocated"];
+                    availableQuantity?: number;
+                    consumed?: components["schemas"]["EntitlementConsumed"];
+                    entitled?: components["schemas"]["EntitlementQuantity"];
+                    licenses?: components["schemas"]["EntitlementLicense"][];
+                    status?: components["schemas"]["OverageStatus"];
+                    unit?: components["schemas"]["EntitlementUnit"];
+                };
+                licensedPolicy?: {
+                    entitled?: boolean;
+                };
+                payGo?: components["schemas"]["EntitlementPayGo"];
+                unit?: components["schemas"]["EntitlementUnit"];
+            };
+            entitlementId?: string;
+            productCategories?: components["schemas"]["ProductCategory"][];
         };
     };
     responses: {
@@ -2227,6 +3412,243 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFinOpsMaintenanceSettings: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The maintenance settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinOpsMaintenanceSettings"];
+                };
+            };
+            /** @description The environment does not exist or is not a Finance and Operations environment. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceErrorEnvelope"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdateFinOpsMaintenanceSettings: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinOpsMaintenanceSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The settings after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinOpsMaintenanceSettings"];
+                };
+            };
+            /** @description The environment does not exist or is not a Finance and Operations environment. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceErrorEnvelope"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFinOpsProperties: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment's properties. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinOpsProperties"];
+                };
+            };
+            /** @description The environment does not exist or is not a Finance and Operations environment. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceErrorEnvelope"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFinOpsVersions: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The available versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinOpsVersions"];
+                };
+            };
+            /** @description The environment does not exist or is not a Finance and Operations environment. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceErrorEnvelope"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ApplyFinOpsVersion: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /**
+                 * @description The application version to apply, for example `10.0.47.5`.
+                 * @example 10.0.47.5
+                 */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The update was accepted; poll the `Location` URL. */
+            202: {
+                headers: {
+                    /** @description Absolute URL of the operation's status. */
+                    Location: string;
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinOpsApplyVersionAccepted"];
+                };
+            };
+            /** @description Nothing to do; the environment is already at or above the version. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The environment does not exist or is not a Finance and Operations environment. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceErrorEnvelope"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFinOpsOperationErrors: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Most errors to return (default 20, at most 1000). */
+                maxResults?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment's recent operation errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinOpsOperationErrors"];
+                };
+            };
+            /** @description The environment does not exist or is not a Finance and Operations environment. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceErrorEnvelope"];
                 };
             };
             default: components["responses"]["Error"];
@@ -3777,6 +5199,165 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    ListAllocationsByEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allocations of every environment that has any. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationByEnvironment"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdateAllocationsByEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationByEnvironment"];
+            };
+        };
+        responses: {
+            /** @description The environment's allocations after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationByEnvironment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetAllocationsByEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment's allocations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationByEnvironment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    PutAllocationsV2: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationsPutRequest"];
+            };
+        };
+        responses: {
+            /** @description The outcome as the service reports it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicensingOperationResult"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetAllocationsAvailabilityV2: {
+        parameters: {
+            query: {
+                /** @description OData filter that selects the scope, for example `environmentId eq '...'`. */
+                $filter?: string;
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Availability per entitlement for the scope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationAvailability"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetManyEntitlementsReservedV2: {
+        parameters: {
+            query: {
+                /** @description OData filter that selects the scope. */
+                $filter?: string;
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reserved quantities per entitlement. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementReserved"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     ListBillingPolicies: {
         parameters: {
             query: {
@@ -4067,6 +5648,418 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    GetEntitlement: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
+                entitlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entitlement. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantEntitlement"];
+                };
+            };
+            /** @description The tenant has no such entitlement. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetEnvironmentResources: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Token of the page to read, from the previous page's `continuationtoken` (the list iterator sends it). */
+                continuationToken?: string;
+                /** @description First day of the range (inclusive), for example `2025-03-01`. */
+                fromDate: string;
+                /** @description Extra fields to include, separated by commas. */
+                includeFields?: string;
+                /** @description Sort by consumption. */
+                orderbyConsumed?: string;
+                /** @description Text to search for. */
+                searchRequest?: string;
+                /** @description Last day of the range (inclusive). */
+                toDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
+                entitlementId: string;
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of resource snapshots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementEnvironmentResourcePage"];
+                };
+            };
+            /** @description No resources in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetTenantLicenseTrends: {
+        parameters: {
+            query: {
+                /** @description OData filter over the records. */
+                $filter?: string;
+                /** @description Most records per page. */
+                $top?: number;
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description First day of the range (inclusive), for example `2025-03-01`. */
+                fromDate: string;
+                /** @description Last day of the range (inclusive). */
+                toDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
+                entitlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of daily license records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenseTrendPage"];
+                };
+            };
+            /** @description No records in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetTenantResourcesAcrossEnvironments: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Token of the page to read, from the previous page's `continuationtoken` (the list iterator sends it). */
+                continuationToken?: string;
+                /** @description First day of the range (inclusive), for example `2025-03-01`. */
+                fromDate: string;
+                /** @description How many environments the service reads per page. */
+                pageSize?: number;
+                /** @description Last day of the range (inclusive). */
+                toDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
+                entitlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of resource snapshots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementTenantResourcePage"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetTenantUserConsumptionByResource: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Token of the page to read, from the previous page's `continuationtoken` (the list iterator sends it). */
+                continuationToken?: string;
+                /** @description First day of the range (inclusive), for example `2025-03-01`. */
+                fromDate: string;
+                /** @description Most items per page. */
+                pageSize?: number;
+                /** @description Text to search for. */
+                searchRequest?: string;
+                /** @description Last day of the range (inclusive). */
+                toDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
+                entitlementId: string;
+                /**
+                 * @description Id of the resource (app, flow, agent, ...).
+                 * @example 5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170
+                 */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of user snapshots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementUserPage"];
+                };
+            };
+            /** @description Nobody used the resource in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetAllResourceThresholds: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
+                entitlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thresholds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceThreshold"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetTenantUsers: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Token of the page to read, from the previous page's `continuationtoken` (the list iterator sends it). */
+                continuationToken?: string;
+                /** @description First day of the range (inclusive), for example `2025-03-01`. */
+                fromDate: string;
+                /** @description Sort by consumption (for example `desc`). */
+                orderbyConsumed?: string;
+                /** @description Most items per page. */
+                pageSize?: number;
+                /** @description Text to search for. */
+                searchRequest?: string;
+                /** @description Last day of the range (inclusive). */
+                toDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
+                entitlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of user snapshots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementUserPage"];
+                };
+            };
+            /** @description No users in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetTenantResourceConsumptionByUser: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Token of the page to read, from the previous page's `continuationtoken` (the list iterator sends it). */
+                continuationToken?: string;
+                /** @description First day of the range (inclusive), for example `2025-03-01`. */
+                fromDate: string;
+                /** @description Most items per page. */
+                pageSize?: number;
+                /** @description Text to search for. */
+                searchRequest?: string;
+                /** @description Last day of the range (inclusive). */
+                toDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
+                entitlementId: string;
+                /**
+                 * @description Id (object id) of the user.
+                 * @example 7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of resource snapshots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementResourcePage"];
+                };
+            };
+            /** @description Nothing consumed in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetCurrencyAllocationByEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment's currency allocations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyAllocationsByEnvironment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    PatchCurrencyAllocationByEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CurrencyAllocationsPatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The environment's allocations after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyAllocationsByEnvironment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     GetEnvironmentBillingPolicy: {
         parameters: {
             query: {
@@ -4090,6 +6083,114 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BillingPolicy"];
                 };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetManyEnvironmentEntitlements: {
+        parameters: {
+            query: {
+                /** @description OData filter over the entitlements. */
+                $filter?: string;
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment's entitlements. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentEntitlement"][];
+                };
+            };
+            /** @description The environment has no entitlements. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpsertResourceThreshold: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the entitlement, for example `MCSMessages`.
+                 * @example MCSMessages
+                 */
+                entitlementId: string;
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /**
+                 * @description Id of the resource (app, flow, agent, ...).
+                 * @example 5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170
+                 */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceThresholdRequest"];
+            };
+        };
+        responses: {
+            /** @description The threshold as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceThreshold"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFinOpsLicenseSummaryV2: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's license summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinOpsLicenseSummary"];
+                };
+            };
+            /** @description No license report is available for the tenant yet. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Error"];
         };
@@ -4234,6 +6335,161 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    GetStorageWarningByCategory: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Storage category, for example `Database`, `File` or `Log`.
+                 * @example Database
+                 */
+                storageCategory: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The category's threshold documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageWarningThresholdsDocument"][];
+                };
+            };
+            /** @description No thresholds exist for the category or entity (RFC 7807 problem details). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetStorageWarningByCategoryAndEntity: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Logical name of the Dataverse table, for example `annotation`.
+                 * @example annotation
+                 */
+                entityName: string;
+                /**
+                 * @description Storage category, for example `Database`, `File` or `Log`.
+                 * @example Database
+                 */
+                storageCategory: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entity's threshold documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageWarningThresholdsDocument"][];
+                };
+            };
+            /** @description No thresholds exist for the category or entity (RFC 7807 problem details). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListStorageWarnings: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The threshold documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageWarningThresholdsDocument"][];
+                };
+            };
+            /** @description No thresholds exist for the category or entity (RFC 7807 problem details). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    RetrieveTemporaryCurrencyEntitlementCount: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The currency, for example `AI` or `AppPass` (see `ExternalCurrencyType`).
+                 * @example AI
+                 */
+                currencyType: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts for the currency. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryCurrencyEntitlementCount"];
+                };
+            };
+            /** @description The currency type is not valid; the body lists validation errors. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicensingValidationError"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     GetTenantCapacityDetails: {
         parameters: {
             query: {
@@ -4254,6 +6510,296 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TenantCapacityDetails"];
                 };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListCurrencyReports: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Include the allocated counts. */
+                includeAllocations?: boolean;
+                /** @description Include the consumed units. */
+                includeConsumptions?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every currency report of the tenant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyReport"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetUserPerFlowCapacitySource: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description End of the range (default now). */
+                endDate?: string;
+                /** @description Only records of this environment. */
+                environmentId?: string;
+                /** @description Only runs in this flow context. */
+                flowContext?: string;
+                /** @description Only runs of flows in this license category. */
+                flowLicenseCategorization?: string;
+                /** @description Number of the page to read (the list iterator sends it). */
+                pageNumber?: number;
+                /** @description Most records per page. */
+                pageSize?: number;
+                /** @description Only runs of this resource. */
+                resourceId?: string;
+                /** @description Start of the range. */
+                startDate: string;
+                /** @description Only this user's runs. */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerFlowCapacitySourcePage"];
+                };
+            };
+            /** @description No records in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetUserPerFlowCapacitySourceFlowContextSummary: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description End of the range (default now). */
+                endDate?: string;
+                /** @description Only records of this environment. */
+                environmentId?: string;
+                /** @description Number of the page to read (the list iterator sends it). */
+                pageNumber?: number;
+                /** @description Most records per page. */
+                pageSize?: number;
+                /** @description Start of the range. */
+                startDate: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of flow summaries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerFlowFlowContextPage"];
+                };
+            };
+            /** @description No records in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetUserPerFlowCapacitySourceFlowContextSummaryForUserId: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description End of the range (default now). */
+                endDate?: string;
+                /** @description Only records of this environment. */
+                environmentId?: string;
+                /** @description Number of the page to read (the list iterator sends it). */
+                pageNumber?: number;
+                /** @description Most records per page. */
+                pageSize?: number;
+                /** @description Start of the range. */
+                startDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (object id) of the user.
+                 * @example 7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the user's flow summaries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerFlowFlowContextPage"];
+                };
+            };
+            /** @description No records in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetUserPerFlowCapacitySourceTenantContextSummary: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description End of the range (default now). */
+                endDate?: string;
+                /** @description Only records of this environment. */
+                environmentId?: string;
+                /** @description Start of the range. */
+                startDate: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One summary per flow context. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerFlowTenantContextSummary"][];
+                };
+            };
+            /** @description No records in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetUserPerFlowCapacitySourceUserContextSummary: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description End of the range (default now). */
+                endDate?: string;
+                /** @description Only records of this environment. */
+                environmentId?: string;
+                /** @description Number of the page to read (the list iterator sends it). */
+                pageNumber?: number;
+                /** @description Most records per page. */
+                pageSize?: number;
+                /** @description Start of the range. */
+                startDate: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of user summaries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerFlowUserContextPage"];
+                };
+            };
+            /** @description No records in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetUserPerFlowCapacitySourceUserContextSummaryForUserId: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description End of the range (default now). */
+                endDate?: string;
+                /** @description Only records of this environment. */
+                environmentId?: string;
+                /** @description Number of the page to read (the list iterator sends it). */
+                pageNumber?: number;
+                /** @description Most records per page. */
+                pageSize?: number;
+                /** @description Start of the range. */
+                startDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (object id) of the user.
+                 * @example 7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the user's summaries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerFlowUserContextPage"];
+                };
+            };
+            /** @description No records in the range. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Error"];
         };

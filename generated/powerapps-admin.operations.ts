@@ -35,7 +35,6 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -106,7 +105,6 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -161,7 +159,6 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -210,7 +207,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -247,7 +243,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -283,7 +278,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -320,7 +314,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -355,7 +348,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -391,7 +383,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -426,7 +417,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2017-05-01",
     "nextLinkName": "nextLink",
-    "continuation": null,
     "itemName": "value",
     "longRunning": null,
     "successStatuses": [
@@ -461,7 +451,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2021-02-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -496,7 +485,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2021-02-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -531,7 +519,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -569,7 +556,6 @@ export const powerAppsAdminOperations = {
     "hasBody": false,
     "defaultApiVersion": "2017-06-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -614,7 +600,6 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2016-11-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -666,7 +651,6 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2021-02-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [
@@ -717,7 +701,6 @@ export const powerAppsAdminOperations = {
     "hasBody": true,
     "defaultApiVersion": "2021-02-01",
     "nextLinkName": null,
-    "continuation": null,
     "itemName": null,
     "longRunning": null,
     "successStatuses": [

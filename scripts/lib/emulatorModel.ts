@@ -132,6 +132,10 @@ function pagingOf(doc: Json, raw: RawOp, responseSchema: Json | undefined) {
     const sizePath = [...bodyToken.slice(0, -1), sizeKey];
     return { style: "bodyToken", itemsKey: pageable?.itemName ?? arrayKey, nextLinkKey: null, tokenParam: bodyToken.join("."), sizeParam: sizePath.join("."), responseTokenKey: respToken[0]! };
   }
+  const declared = raw.op["x-ppadmin-paging"];
+  if (declared?.style === "pageNumber") {
+    return { style: "pageNumber", itemsKey, nextLinkKey: null, tokenParam: String(declared.pageParam), sizeParam: declared.sizeParam ?? null, responseTokenKey: declared.pageField ?? null };
+  }
   if (resp.type === "array") return { style: "bare", itemsKey: null, nextLinkKey: null, tokenParam: null, sizeParam: null, responseTokenKey: null };
   const skipToken = find(/^\$?skip_?token$/i);
   if (skipToken) return { style: "token", itemsKey, nextLinkKey, tokenParam: skipToken, sizeParam, responseTokenKey: null };
@@ -217,10 +221,13 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
         while (i < x.length && x[i] === y[i]) i++;
         return i;
       };
-      // The status operation the spec names (x-ppadmin.poll), else the nearest `…/{operationId}` GET.
+      // The status operation the spec names (x-ppadmin.poll), else the nearest `…/{operationId}` GET of
+      // the same namespace (first path segment), else a spec-wide `/operations/{id}`; none otherwise.
       const poll = raw.op["x-ppadmin"]?.poll as { operationId?: string; statusField?: string } | undefined;
       const named = poll?.operationId ? raws.find((r) => r.operationId === poll.operationId) : undefined;
-      const status = named ?? [...statusOps].sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
+      const sameNamespace = statusOps.filter((r) => r.path.split("/")[1] === raw.path.split("/")[1]);
+      const candidates = sameNamespace.length > 0 ? sameNamespace : statusOps.filter((r) => r.path.split("/").length === 3);
+      const status = named ?? [...candidates].sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
       lro = { via, statusOperationId: status?.operationId ?? null, statusField: poll?.statusField ?? "status" };
     }
     const body = raw.op.requestBody ? deref(doc, raw.op.requestBody) : undefined;

@@ -4,6 +4,7 @@
  * documented from the spec's summary and description, so editors show the spec's words on hover.
  */
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
+import { ownedQueryParams } from "../../src/client/listPaging.js";
 import type { OperationEntry } from "../../src/client/tables.js";
 import type { BuiltSurfaceEntry as SurfaceEntry } from "./surfaceTable.js";
 
@@ -48,9 +49,10 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
     case "call":
       return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ArgsOf<${op}>`)}): Promise<CallResultOf<${op}>>;\n`;
     case "list": {
-      const itemName = table[entry.operationId]?.itemName;
-      const item = itemName && itemName !== "value" ? `ItemOf<${op}, ${JSON.stringify(itemName)}>` : `ItemOf<${op}>`;
-      return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ListArgsOf<${op}>`)}): PagedAsyncIterableIterator<${item}>;\n`;
+      const operation = table[entry.operationId];
+      const owned = ownedQueryParams(operation?.paging).map((p) => JSON.stringify(p.replace(/^\$/, "")));
+      const itemKey = operation?.itemName && operation.itemName !== "value" ? `, ${JSON.stringify(operation.itemName)}` : "";
+      return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ListArgsOf<${op}${owned.length ? `, ${owned.join(" | ")}` : ""}>`)}): PagedAsyncIterableIterator<ItemOf<${op}${itemKey}>>;\n`;
     }
     case "wait": {
       const w = entry.waitUntil!;

@@ -6,30 +6,12 @@
  */
 import type { OperationEntry, ServiceName } from "../../src/client/tables.js";
 import { jsonTypeOf, resolve, type Json } from "./schema.js";
+import { readPagingExtension } from "./pagingExtension.js";
 import { closedEnumsOf, readSurfaceExtension } from "./surfaceExtension.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
 export type { OperationEntry };
-
-/**
- * `x-ppadmin-continuation: {tokenParameter, tokenField, sizeParameter?}` of a list that pages by a
- * token: the next page repeats the request with the answer's `tokenField` as query `tokenParameter`.
- */
-function readContinuation(operationId: string, op: Json, pageable: Json | undefined, queryNames: string[]): OperationEntry["continuation"] {
-  const raw = op["x-ppadmin-continuation"] as Json | undefined;
-  if (raw === undefined) return null;
-  if (!pageable) throw new Error(`${operationId}: x-ppadmin-continuation needs x-ms-pageable`);
-  const known = new Set(["tokenParameter", "tokenField", "sizeParameter"]);
-  for (const key of Object.keys(raw)) if (!known.has(key)) throw new Error(`${operationId}: x-ppadmin-continuation has an unknown key "${key}"`);
-  const { tokenParameter, tokenField, sizeParameter } = raw;
-  if (typeof tokenParameter !== "string" || !queryNames.includes(tokenParameter)) throw new Error(`${operationId}: x-ppadmin-continuation.tokenParameter must name a query parameter`);
-  if (typeof tokenField !== "string" || !tokenField) throw new Error(`${operationId}: x-ppadmin-continuation.tokenField must name a response field`);
-  if (sizeParameter !== undefined && (typeof sizeParameter !== "string" || !queryNames.includes(sizeParameter))) {
-    throw new Error(`${operationId}: x-ppadmin-continuation.sizeParameter must name a query parameter`);
-  }
-  return { tokenParameter, tokenField, sizeParameter: (sizeParameter as string | undefined) ?? null };
-}
 
 /** The operation table of one spec; `service` is the registry name (another name only for checks). */
 export function buildOperationTable(doc: Json, service: string): OperationEntry[] {
@@ -73,7 +55,6 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       }
 
       const pageable = op["x-ms-pageable"] as Json | undefined;
-      const continuation = readContinuation(operationId, op, pageable, query.map((p) => String(p.name)));
       const lro = op["x-ms-long-running-operation"] === true;
       const lroVia = (op["x-ms-long-running-operation-options"] as Json | undefined)?.["final-state-via"];
       if (lro && lroVia !== "operation-location" && lroVia !== "location") throw new Error(`${operationId}: unsupported final-state-via ${String(lroVia)}`);
@@ -91,6 +72,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         if (!query.some((p) => p.name === flag.param)) throw new Error(`${operationId}: x-ppadmin.flags.${name} names "${flag.param}", which is not a query parameter`);
         if (query.some((p) => String(p.name).replace(/^\$/, "") === name)) throw new Error(`${operationId}: x-ppadmin.flags.${name} clashes with a query parameter of that name`);
       }
+      const paging = readPagingExtension(doc, operationId, op, query.map((p) => String(p.name)));
       const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
       entries.push({
         service: service as ServiceName,
@@ -107,8 +89,8 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         hasBody,
         defaultApiVersion,
         nextLinkName: pageable && pageable.nextLinkName !== null ? String(pageable.nextLinkName ?? "nextLink") : null,
-        continuation,
         itemName: pageable ? String(pageable.itemName ?? "value") : null,
+        ...(paging ? { paging } : {}),
         longRunning: lro ? (lroVia as "operation-location" | "location") : null,
         successStatuses: Object.keys((op.responses ?? {}) as Json)
           .filter((code) => /^2\d\d$/.test(code))

@@ -6,6 +6,7 @@
  */
 import type { ArgumentEntry, OperationEntry, SurfaceDetails, SurfaceEntry } from "../../src/client/tables.js";
 import { jsonTypeOf, resolve, type Json } from "./schema.js";
+import { ownedQueryParams } from "../../src/client/listPaging.js";
 import { enumOf, readSurfaceExtension } from "./surfaceExtension.js";
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
 
@@ -21,7 +22,7 @@ function text(value: unknown, oneLine = true): string | undefined {
   return oneLine ? value.trim().replace(/\s+/g, " ") : value.trim().replace(/[ \t]+\n/g, "\n");
 }
 
-function argumentsOf(doc: Json, params: Json[], op: Json, kind: BuiltSurfaceEntry["kind"]): ArgumentEntry[] {
+function argumentsOf(doc: Json, params: Json[], op: Json, kind: BuiltSurfaceEntry["kind"], owned: readonly string[] = []): ArgumentEntry[] {
   const args: ArgumentEntry[] = [];
   const push = (arg: ArgumentEntry, schema: unknown) => {
     const e = enumOf(doc, schema);
@@ -31,7 +32,7 @@ function argumentsOf(doc: Json, params: Json[], op: Json, kind: BuiltSurfaceEntr
   for (const p of params) {
     if (p.in !== "path" && p.in !== "query") continue;
     const wireName = String(p.name);
-    if (wireName === "api-version" || (kind === "list" && RESERVED_LIST_QUERY.includes(wireName))) continue;
+    if (wireName === "api-version" || (kind === "list" && (RESERVED_LIST_QUERY.includes(wireName) || owned.includes(wireName)))) continue;
     const schema = p.schema ?? {};
     const type = wireName === "$top" || wireName === "$skip" ? "integer" : jsonTypeOf(doc, schema);
     const description = text(p.description) ?? text(resolve(doc, schema).description);
@@ -61,7 +62,7 @@ export function buildSurfaceTable(doc: Json, operations: readonly OperationEntry
     const shared = ((pathItem.parameters ?? []) as unknown[]).map((p) => resolve(doc, p)).filter((s) => !own.some((o) => o.name === s.name && o.in === s.in));
     const params = [...shared, ...own];
     const base = { group: ext.group, operationId: operation.operationId, summary: text(op.summary) ?? operation.operationId, ...(text(op.description, false) ? { description: text(op.description, false)! } : {}) };
-    const args = argumentsOf(doc, params, op, operation.kind);
+    const args = argumentsOf(doc, params, op, operation.kind, ownedQueryParams(operation.paging));
     for (const [name, flag] of Object.entries(ext.flags)) {
       const param = args.find((a) => a.wireName === flag.param);
       args.push({ name, in: "query", wireName: flag.param, type: "boolean", required: false, flagValue: flag.value, description: `\`true\` sends \`${flag.param}=${flag.value}\`${param?.description ? `: ${param.description}` : "."}` });

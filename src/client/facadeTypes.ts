@@ -37,8 +37,11 @@ export type ResultOf<Op> = Op extends { responses: infer R }
     }[keyof R]
   : never;
 
-/** The arguments of a list method: those of the operation without `skiptoken`, which the iterator owns. */
-export type ListArgsOf<Op> = ArgsOf<Op, "skiptoken">;
+/**
+ * The arguments of a list method: those of the operation without `skiptoken` and the other query
+ * parameters the iterator owns (`Owned`: a continuation token or a page number).
+ */
+export type ListArgsOf<Op, Owned extends string = never> = ArgsOf<Op, "skiptoken" | Owned>;
 
 type SuccessStatus = 200 | 201 | 202 | 203 | 204;
 /** True when some success answer of the operation carries no JSON body (202, 204, or 200 with none). */
@@ -66,12 +69,15 @@ export type WaitArgsOf<Op> = Simplify<
   }
 >;
 
-/** The element type of a list operation's items array: `value`, or the key its `x-ms-pageable.itemName` names. */
-export type ItemOf<Op, Key extends string = "value"> = Key extends keyof NonNullable<ResultOf<Op>>
-  ? NonNullable<NonNullable<ResultOf<Op>>[Key]> extends readonly (infer I)[]
-    ? I
-    : never
-  : never;
+/** The element type of a list operation's items: its `Key` array (default `value`), or the answer itself when that is an array. */
+export type ItemOf<Op, Key extends string = "value"> =
+  NonNullable<ResultOf<Op>> extends readonly (infer E)[]
+    ? E
+    : NonNullable<ResultOf<Op>> extends { [K in Key]?: infer V }
+      ? NonNullable<V> extends readonly (infer I)[]
+        ? I
+        : never
+      : never;
 
 /** True when every key of T is optional, so the argument object itself may be omitted. */
 export type AllOptional<T> = {} extends T ? true : false;

@@ -24,7 +24,10 @@ export interface OperationPollerState {
   readonly operationId: string;
   /** Absolute URL polled for status, on the client's endpoint. */
   readonly operationUrl: string;
-  /** Path arguments of the start request (`environmentId`, ...). */
+  /**
+   * Path arguments of the start request (`environmentId`, ...); and `completedAtStart: "true"` when
+   * the start answered a success other than 202 with no status URL (done, nothing to poll).
+   */
   readonly [pathArgument: string]: string;
 }
 

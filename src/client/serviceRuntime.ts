@@ -8,7 +8,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { OperationEntry } from "./tables.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import { defaultCredential } from "../core/credential.js";
-import { createPagedIterator, nextLinkFromToken, readItems, readNextLink, type PagedAsyncIterableIterator } from "../core/paging.js";
+import { createPagedIterator, type PagedAsyncIterableIterator } from "../core/paging.js";
 import { resolveServiceLink } from "../core/serviceLinks.js";
 import { isLimiter, type Limiter } from "../core/limiter.js";
 import { RateLimiter } from "../core/rateLimiter.js";
@@ -19,6 +19,7 @@ import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipel
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
 import { withEnvironmentHint } from "./environmentHint.js";
+import { ownedQueryParams, pageSizeParam, readListPage } from "./listPaging.js";
 import { fillPath } from "./pathTemplate.js";
 import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
@@ -172,31 +173,25 @@ export class ServiceRuntime<Paths extends {} = {}> {
    */
   list<TItem>(operationId: string, args: unknown): PagedAsyncIterableIterator<TItem> {
     const entry = this.entry(operationId);
-    const continuation = entry.continuation ?? null;
-    const reserved = continuation ? ["$skiptoken", continuation.tokenParameter] : ["$skiptoken"];
-    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, reserved));
+    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, ["$skiptoken", ...ownedQueryParams(entry.paging)]));
     const apiVersion = this.versionFor(entry, parts.apiVersion);
     const context = { method: "GET", url: `${this.endpoint}${entry.path}` };
-    const sizeParameter = continuation?.sizeParameter ?? (entry.queryParams.includes("$top") ? "$top" : null);
-    // A page read from `requestUrl`: its items, and the link to the next page (the service's, or built from its token).
-    const page = (data: unknown, requestUrl: string) => ({
-      items: readItems<TItem>(data, entry.itemName, context),
-      nextLink: continuation ? nextLinkFromToken(data, requestUrl, continuation, context) : readNextLink(data, entry.nextLinkName, context),
-    });
+    const sizeParam = pageSizeParam(entry);
     return createPagedIterator<TItem>({
       origin: this.endpoint,
       abortSignal: parts.abortSignal,
       firstPage: async (maxPageSize, signal) => {
         const query: Record<string, string | number> = { ...parts.query, "api-version": apiVersion };
-        if (maxPageSize !== undefined && sizeParameter) query[sizeParameter] = maxPageSize;
+        if (maxPageSize !== undefined && sizeParam) query[sizeParam] = maxPageSize;
         const { data } = await this.send1<unknown>(entry, parts.path, query, undefined, signal).catch((error: unknown) => {
           throw withEnvironmentHint(entry, parts.path, error);
         });
-        return page(data, continuation ? this.urlOf(entry, parts.path, query) : "");
+        const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+        return readListPage<TItem>(entry, data, `${this.endpoint}${fillPath(entry.path, parts.path)}?${search}`, context);
       },
       nextPage: async (link, signal) => {
         const { data } = await this.getUrl(link, apiVersion, signal);
-        return page(data, link);
+        return readListPage<TItem>(entry, data, link, context);
       },
     });
   }

@@ -30,13 +30,9 @@ export interface OperationEntry {
   readonly defaultApiVersion: string;
   /** For list operations, the response key that holds the next-page link (x-ms-pageable; null when the list pages by token). */
   readonly nextLinkName: string | null;
-  /**
-   * For lists that page by a token instead of a link (`x-ppadmin-continuation`): the next page is the
-   * same request with query `tokenParameter` set to the answer's `tokenField`; `sizeParameter` takes
-   * the page size. Null or absent for link-paged lists.
-   */
-  readonly continuation?: { readonly tokenParameter: string; readonly tokenField: string; readonly sizeParameter: string | null } | null;
   readonly itemName: string | null;
+  /** For list operations that do not page by next link alone (x-ppadmin-paging); absent for next-link lists. */
+  readonly paging?: ListPaging;
   /** For long-running operations, which header names the status URL (x-ms-long-running-operation-options). */
   readonly longRunning: "operation-location" | "location" | null;
   readonly successStatuses: readonly number[];
@@ -69,6 +65,20 @@ export interface OperationEntry {
     readonly runningFrom?: string | null;
   } | null;
 }
+
+/**
+ * How a list asks for its next page when the service does not hand out a next link alone
+ * (`x-ppadmin-paging` in the spec; see src/client/listPaging.ts):
+ * - `continuationToken`: the answer's `tokenField` goes back as the query parameter `tokenParam`
+ *   (a next link in the answer, when there is one, is followed instead);
+ * - `pageNumber`: the query parameter `pageParam` counts pages; `pageField` of the answer names the
+ *   page served; the list ends on an empty page or one shorter than the page size asked for;
+ * - `bareArray`: the answer is a JSON array, the whole list in one page.
+ */
+export type ListPaging =
+  | { readonly style: "continuationToken"; readonly tokenParam: string; readonly tokenField: string; readonly sizeParam: string | null }
+  | { readonly style: "pageNumber"; readonly pageParam: string; readonly pageField: string | null; readonly sizeParam: string | null }
+  | { readonly style: "bareArray" };
 
 /** One argument of a facade method, as a caller (or a CLI flag) sees it. */
 export interface ArgumentEntry {

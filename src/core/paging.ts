@@ -69,29 +69,6 @@ export function readNextLink(body: unknown, preferred: string | null, context?: 
   return undefined;
 }
 
-/**
- * The next page of a list that pages by token (`x-ppadmin-continuation`): the request that read this
- * page with its `tokenParameter` set to the answer's `tokenField`, or undefined on the last page (the
- * field absent, null or ""). Any other non-string is an `InvalidResponse`, as for next links. The link
- * is built here, so a page's `continuationToken` is a URL like any other and the iterator's loop and
- * origin checks apply unchanged.
- */
-export function nextLinkFromToken(
-  body: unknown,
-  requestUrl: string,
-  continuation: { readonly tokenParameter: string; readonly tokenField: string },
-  context?: ListContext,
-): string | undefined {
-  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
-  const value = (body as Record<string, unknown>)[continuation.tokenField];
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") {
-    throw invalidList(context, `The list response's "${continuation.tokenField}" is neither a token nor null (got ${Array.isArray(value) ? "an array" : typeof value}); the list cannot be continued.`);
-  }
-  const url = new URL(requestUrl);
-  url.searchParams.set(continuation.tokenParameter, value);
-  return url.href;
-}
 
 /**
  * Items of a list envelope. An empty body (a 204) and a missing or null items key are an empty page;

@@ -16,7 +16,7 @@ import { specs } from "../../scripts/lib/specs.js";
 import { buildSurfaceTable } from "../../scripts/lib/surfaceTable.js";
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
 import { PowerAppsAdminClient, PowerPlatformClient } from "../../src/index.js";
-import { loadSpec, type Json } from "../support/specDocuments.js";
+import { loadSpec, type Json, type SpecName } from "../support/specDocuments.js";
 
 const credential = { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) };
 const surfaces = [
@@ -79,10 +79,17 @@ describe.each(surfaces)("$name surface", ({ name, surface, details, client }) =>
 
 describe("retry safety is a fact of the table", () => {
   it("GET, PUT and DELETE are safe to re-send; a POST only when the spec says it only reads", () => {
-    // The one POST that only reads: BAP's listTenantSettings (x-ppadmin-safe-to-retry in openapi/bap.yaml).
-    const readsByPost = new Set(["Get-TenantSettings"]);
+    // A POST is safe only when its spec marks it (x-ppadmin-safe-to-retry: a read sent as POST).
+    const markedPosts = new Set(
+      specs.flatMap((spec) =>
+        Object.values((loadSpec(spec.name as SpecName).paths ?? {}) as Record<string, Json>)
+          .map((item) => item.post as Json | undefined)
+          .filter((op) => op?.["x-ppadmin-safe-to-retry"] === true)
+          .map((op) => String(op!.operationId)),
+      ),
+    );
     for (const entry of Object.values(operationTable).flatMap((t) => Object.values(t))) {
-      const expected = (entry.method !== "post" && entry.method !== "patch") || readsByPost.has(entry.operationId);
+      const expected = entry.method === "post" ? markedPosts.has(entry.operationId) : entry.method !== "patch";
       expect(entry.safeToRetry, entry.operationId).toBe(expected);
     }
     const marked = clone(loadSpec("power-platform"));

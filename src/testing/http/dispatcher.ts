@@ -8,7 +8,7 @@ import type { Clock } from "../../core/clock.js";
 import { requireApiVersion } from "../operations/apiVersions.js";
 import { bodyProblem } from "../operations/bodySchema.js";
 import { serveGeneric } from "../operations/genericHandlers.js";
-import { serveStatus, startLongRunning } from "../operations/longRunning.js";
+import { completeAtOnce, serveStatus, startLongRunning } from "../operations/longRunning.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import type { OperationRouter, RouteInfo } from "../operations/operationRouter.js";
 import type { Pager } from "../operations/pageStyles.js";
@@ -143,7 +143,8 @@ export class Dispatcher {
         if (this.statusOperations.has(operation.operationId)) return serveStatus(call);
         const answer = serveGeneric(call);
         const statusId = operation.lro?.statusOperationId;
-        return statusId ? startLongRunning(call, answer, deps.router.route(statusId).operation) : answer;
+        if (statusId) return startLongRunning(call, answer, deps.router.route(statusId).operation);
+        return operation.lro ? completeAtOnce(call, answer) : answer;
       };
       const behaviour = deps.behaviours.get(operation.operationId);
       return behaviour ? behaviour(call, generic) : generic();

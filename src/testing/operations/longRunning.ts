@@ -73,3 +73,14 @@ export function serveStatus(call: OperationCall): WireAnswer {
   if (!done && record.via === "location") return { status: 202, headers: { Location: call.url.toString(), "Retry-After": retryAfterSeconds(end - now) } };
   return jsonAnswer(200, doc, done ? undefined : { "Retry-After": retryAfterSeconds(end - now) });
 }
+
+/**
+ * A long-running operation whose spec has no status route to point at: it completes at once and
+ * answers its documented non-202 success (a 204 "nothing to do", or a 200 with the result).
+ */
+export function completeAtOnce(call: OperationCall, effect: WireAnswer): WireAnswer {
+  if (effect.status >= 300) return effect;
+  const settled = call.operation.successStatuses.find((s) => s !== 202);
+  if (settled === undefined) return effect;
+  return settled === 204 ? { status: 204 } : { ...effect, status: settled };
+}

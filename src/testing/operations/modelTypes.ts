@@ -4,8 +4,8 @@
  */
 /** How a list hands out its pages. */
 export interface EmulatorPaging {
-  /** token: opaque token in the next link; skip: $skip offsets; continuation: continuationToken; bodyToken: token in the request and response bodies; bare: an array, one page; none: one page. */
-  readonly style: "token" | "skip" | "continuation" | "bodyToken" | "bare" | "none";
+  /** token: opaque token in the next link; skip: $skip offsets; continuation: continuationToken; bodyToken: token in the request and response bodies; bare: an array, one page; none: one page; pageNumber: numbered pages (tokenParam), the number served in responseTokenKey. */
+  readonly style: "token" | "skip" | "continuation" | "bodyToken" | "bare" | "none" | "pageNumber";
   readonly itemsKey: string | null;
   readonly nextLinkKey: string | null;
   /** Query parameter (or dotted body path, for bodyToken) that carries the token. */

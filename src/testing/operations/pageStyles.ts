@@ -6,7 +6,8 @@
  * - continuation: the same token in the answer's continuation key (and the next link, if declared);
  * - bodyToken: the token in the request body and in the answer body (a read sent as POST);
  * - skip: `$skip` offsets in the next link, no snapshot;
- * - bare: the whole list as a JSON array; none: the whole list in the items key.
+ * - bare: the whole list as a JSON array; none: the whole list in the items key;
+ * - pageNumber: numbered pages from 1 (`pageNumber`), the number served in the answer, no next link.
  *
  * A snapshot fixes the list's membership at the first page, so every item is served exactly once
  * even when the list changes mid-way; items deleted since are skipped, edits show.
@@ -74,6 +75,8 @@ export class Pager {
     const top = paging.sizeParam === null ? this.pageSize : (nonNegativeInteger(paging.sizeParam, read(paging.sizeParam)) ?? this.pageSize);
     const itemsKey = paging.itemsKey ?? "value";
 
+    if (paging.style === "pageNumber") return this.numberedPage(request, members, top, out);
+
     if (paging.style === "skip") {
       const all = members();
       const skip = nonNegativeInteger(paging.tokenParam ?? "$skip", read(paging.tokenParam)) ?? 0;
@@ -100,6 +103,20 @@ export class Pager {
       if (paging.responseTokenKey) envelope[paging.responseTokenKey] = next;
       if (paging.nextLinkKey && !fromBody) envelope[paging.nextLinkKey] = this.linkWith(url, paging.tokenParam ?? "$skiptoken", next);
     }
+    return envelope;
+  }
+
+  /**
+   * Page `pageNumber` (default 1) of `members`, `top` items a page. Numbered pages keep no snapshot:
+   * like the service, a list that changes while it is read may shift between pages.
+   */
+  private numberedPage(request: PageRequest, members: () => readonly Member[], top: number, out: (list: readonly Member[]) => unknown[]): unknown {
+    const { paging, url } = request;
+    const number = nonNegativeInteger(paging.tokenParam!, url.searchParams.get(paging.tokenParam!)) ?? 1;
+    if (number < 1) throw serviceError(400, "InvalidQueryParameterValue", `The value '${number}' of '${paging.tokenParam}' is not valid: pages are numbered from 1.`);
+    const start = (number - 1) * top;
+    const envelope: Record<string, unknown> = { [paging.itemsKey ?? "value"]: out(members().slice(start, start + top)) };
+    if (paging.responseTokenKey) envelope[paging.responseTokenKey] = number;
     return envelope;
   }
 

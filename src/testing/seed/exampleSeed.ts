@@ -1,5 +1,6 @@
 /**
- * Seeds a collection nobody seeded by hand from its list operation's example in the spec: `count`
+ * Seeds a collection nobody seeded by hand from its list operation's example in the spec (or, for a
+ * collection with no list, its get's example): `count`
  * items (default: as many as the example has) cycling through the example's items, each with a fresh
  * id drawn from a random stream of the emulator seed and the collection's path, so the same seed
  * gives the same items whenever the collection is first used. A `tenantId` field names the
@@ -33,9 +34,17 @@ export interface ExampleSeedOptions {
 export function exampleSeeder(operations: readonly EmulatorOperation[], options: ExampleSeedOptions): CollectionSeeder {
   const lists = new Map<string, EmulatorOperation>();
   for (const op of operations) if (op.kind === "list" && op.collection && !lists.has(templateKey(op.collection))) lists.set(templateKey(op.collection), op);
+  // A collection that is only ever read item by item (no list) starts with its get's example, unless
+  // the get is a long-running operation's status (those items exist only once an operation starts).
+  const statusOperations = new Set(operations.map((op) => op.lro?.statusOperationId).filter(Boolean));
+  const gets = new Map<string, EmulatorOperation>();
+  for (const op of operations) {
+    const key = op.collection ? templateKey(op.collection) : undefined;
+    if (op.kind === "get" && key && !lists.has(key) && !gets.has(key) && op.example && !statusOperations.has(op.operationId)) gets.set(key, op);
+  }
   return (key, template) => {
-    const list = lists.get(templateKey(template));
-    const examples = list?.exampleItems;
+    const list = lists.get(templateKey(template)) ?? gets.get(templateKey(template));
+    const examples = list?.exampleItems ?? (list?.example ? [list.example] : undefined);
     if (!list || !examples?.length || options.claimed(template)) return undefined;
     const random = createRandom(options.seed).fork(`examples:${key}`);
     const idField = list.idField ?? "id";

@@ -1,6 +1,6 @@
 /**
  * The runtime over a made-up table, for what the spec extensions add: a list paged by token
- * (`x-ppadmin-continuation`: the answer's token sent back as a query parameter of the same request),
+ * (`x-ppadmin-paging: {style: continuationToken}`: the answer's token sent back as a query parameter of the same request),
  * spec-named final poll values, a start that is already done (200/201/204 with nothing to poll), and
  * a 409 on a start turned into an OperationInProgressError from the `runningFrom` list. Nothing here
  * is specific to an operation of the specs.
@@ -12,7 +12,7 @@ import { buildFacade } from "../../../src/client/facade.js";
 import { OperationInProgressError } from "../../../src/client/operationInProgress.js";
 import { ServiceRuntime } from "../../../src/client/serviceRuntime.js";
 import type { OperationEntry, SurfaceEntry } from "../../../src/client/tables.js";
-import { nextLinkFromToken } from "../../../src/core/paging.js";
+import { readListPage } from "../../../src/client/listPaging.js";
 import { createManualClock, PowerPlatformError } from "../../../src/index.js";
 import { powerPlatformService } from "../../../src/services/powerPlatform.js";
 import { readSurfaceExtension } from "../../../scripts/lib/surfaceExtension.js";
@@ -51,7 +51,7 @@ const table: Record<string, OperationEntry> = {
     successStatuses: [200],
     safeToRetry: true,
     itemName: "collection",
-    continuation: { tokenParameter: "continuationToken", tokenField: "continuationToken", sizeParameter: "limit" },
+    paging: { style: "continuationToken", tokenParam: "continuationToken", tokenField: "continuationToken", sizeParam: "limit" },
   },
   StartThing: { ...base, operationId: "StartThing", method: "post", path: "/envs/{environmentId}/start", pathParams: ["environmentId"], kind: "begin", longRunning: "location", poll: lifecyclePoll, successStatuses: [201, 202, 204] },
   GetThingOperation: { ...base, operationId: "GetThingOperation", method: "get", path: "/operations/{operationId}", pathParams: ["operationId"], kind: "call", longRunning: null, poll: null, successStatuses: [200], safeToRetry: true, environmentParam: null },
@@ -123,8 +123,10 @@ describe("a list paged by continuation token", () => {
       for await (const _ of f.things.listOperations({ environmentId: "e1" }));
     };
     await expect(loop()).rejects.toMatchObject({ code: "PagingLoop" });
-    expect(() => nextLinkFromToken({ continuationToken: 7 }, `${BASE}/x`, { tokenParameter: "t", tokenField: "continuationToken" })).toThrow(PowerPlatformError);
-    expect(nextLinkFromToken({ continuationToken: "" }, `${BASE}/x`, { tokenParameter: "t", tokenField: "continuationToken" })).toBeUndefined();
+    const list = table.ListThingOperations!;
+    const context = { method: "GET", url: `${BASE}/x` };
+    expect(() => readListPage(list, { collection: [], continuationToken: 7 }, `${BASE}/x`, context)).toThrow(PowerPlatformError);
+    expect(readListPage(list, { collection: [], continuationToken: "" }, `${BASE}/x`, context).nextLink).toBeUndefined();
     expect(() => f.things.listOperations({ environmentId: "e1", continuationToken: "x" })).toThrow(TypeError);
   });
 });

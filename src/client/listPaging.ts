@@ -1,0 +1,87 @@
+/**
+ * The paging styles of list operations beyond "follow the next link" (the table's `paging`, from
+ * the spec's `x-ppadmin-paging`). Each style turns an answer into a page of the one iterator shape
+ * (src/core/paging.ts): its items, and the absolute URL of the next page. For a token or a page
+ * number that URL is the request's own URL with the token or the next number put in, so a page's
+ * `continuationToken` resumes the list like any next link, and a repeated token is caught as a loop.
+ */
+import type { ListPaging, OperationEntry } from "./tables.js";
+import { PowerPlatformError } from "../core/errors.js";
+import { readItems, readNextLink, type ListContext, type PageResult } from "../core/paging.js";
+
+/** Query parameters the iterator sends itself (the token or the page number), never the caller. */
+export function ownedQueryParams(paging: ListPaging | undefined): string[] {
+  if (paging?.style === "continuationToken") return [paging.tokenParam];
+  if (paging?.style === "pageNumber") return [paging.pageParam];
+  return [];
+}
+
+/** The query parameter that carries `byPage({ maxPageSize })`: the style's, else `$top` when declared. */
+export function pageSizeParam(entry: OperationEntry): string | null {
+  const paging = entry.paging;
+  if (paging && paging.style !== "bareArray") return paging.sizeParam;
+  return entry.queryParams.includes("$top") ? "$top" : null;
+}
+
+function invalid(context: ListContext, message: string): PowerPlatformError {
+  return new PowerPlatformError({ status: 200, code: "InvalidResponse", message, method: context.method, url: context.url });
+}
+
+function withQuery(requestUrl: string, name: string, value: string): string {
+  const url = new URL(requestUrl);
+  url.searchParams.set(name, value);
+  return url.href;
+}
+
+/** Items of a bare-array answer: the array; nothing (a 204) is an empty page; anything else is refused. */
+function arrayItems<TItem>(body: unknown, context: ListContext): TItem[] {
+  if (body === undefined || body === null || body === "") return [];
+  if (!Array.isArray(body)) throw invalid(context, `The list response is not a JSON array (got ${typeof body}).`);
+  return body as TItem[];
+}
+
+/** A string field of an envelope: null, "" or absent mean none; another type cannot continue the list. */
+function stringField(body: unknown, key: string, context: ListContext): string | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
+  const value = (body as Record<string, unknown>)[key];
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") throw invalid(context, `The list response's "${key}" is not a string (got ${typeof value}); the list cannot be continued.`);
+  return value;
+}
+
+function pageNumberOf(body: unknown, key: string | null, requestUrl: URL, param: string): number {
+  const served = key && body && typeof body === "object" ? (body as Record<string, unknown>)[key] : undefined;
+  if (typeof served === "number" && Number.isInteger(served) && served >= 0) return served;
+  const asked = Number(requestUrl.searchParams.get(param));
+  // Without either, the first page is page 1 (the service's default when no number is sent).
+  return requestUrl.searchParams.has(param) && Number.isInteger(asked) ? asked : 1;
+}
+
+/**
+ * Reads one page of `entry`'s list from its decoded answer. `requestUrl` is the absolute URL the page
+ * was requested with (the token or page number of the next page goes into a copy of it).
+ */
+export function readListPage<TItem>(entry: OperationEntry, body: unknown, requestUrl: string, context: ListContext): PageResult<TItem> {
+  const paging = entry.paging;
+  if (!paging) return { items: readItems<TItem>(body, entry.itemName, context), nextLink: readNextLink(body, entry.nextLinkName, context) };
+  switch (paging.style) {
+    case "bareArray":
+      return { items: arrayItems<TItem>(body, context), nextLink: undefined };
+    case "continuationToken": {
+      const items = readItems<TItem>(body, entry.itemName, context);
+      const link = readNextLink(body, entry.nextLinkName, context);
+      if (link !== undefined) return { items, nextLink: link };
+      const token = stringField(body, paging.tokenField, context);
+      return { items, nextLink: token === undefined ? undefined : withQuery(requestUrl, paging.tokenParam, token) };
+    }
+    case "pageNumber": {
+      const items = readItems<TItem>(body, entry.itemName, context);
+      const url = new URL(requestUrl);
+      const size = paging.sizeParam ? Number(url.searchParams.get(paging.sizeParam)) : NaN;
+      const last = items.length === 0 || (Number.isInteger(size) && size > 0 && items.length < size);
+      if (last) return { items, nextLink: undefined };
+      const next = pageNumberOf(body, paging.pageField, url, paging.pageParam) + 1;
+      return { items, nextLink: withQuery(requestUrl, paging.pageParam, String(next)) };
+    }
+  }
+}
