@@ -123,6 +123,12 @@ function pagingOf(doc: Json, raw: RawOp, responseSchema: Json | undefined) {
   const find = (re: RegExp) => query.find((q) => re.test(q)) ?? null;
   const itemsKey = pageable ? String(pageable.itemName ?? "value") : resp.type === "array" ? null : "value";
   const nextLinkKey = pageable ? (pageable.nextLinkName === null ? null : String(pageable.nextLinkName ?? "nextLink")) : null;
+  // The spec's own word on a token-continued list (x-ppadmin-continuation) comes first.
+  const declared = raw.op["x-ppadmin-continuation"];
+  if (declared) {
+    const style = declared.in === "body" ? "bodyToken" : "continuation";
+    return { style, itemsKey, nextLinkKey: style === "bodyToken" ? null : nextLinkKey, tokenParam: String(declared.requestField), sizeParam: declared.pageSizeField ?? (style === "bodyToken" ? null : sizeParam), responseTokenKey: String(declared.responseField) };
+  }
   const bodyToken = raw.method === "post" ? tokenPath(doc, jsonMedia(doc, raw.op.requestBody)?.schema) : undefined;
   if (bodyToken) {
     const respToken = tokenPath(doc, resp) ?? ["$skipToken"];
@@ -180,7 +186,7 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
     let kind: string;
     let collection: string | null = null;
     let idParam: string | null = null;
-    if ((raw.method === "get" && isList(raw)) || (raw.method === "post" && tokenPath(doc, jsonMedia(doc, raw.op.requestBody)?.schema))) [kind, collection] = ["list", raw.path];
+    if ((raw.method === "get" && isList(raw)) || (raw.method === "post" && (raw.op["x-ppadmin-continuation"] || tokenPath(doc, jsonMedia(doc, raw.op.requestBody)?.schema)))) [kind, collection] = ["list", raw.path];
     else if (isParam(last) && raw.method !== "post") {
       [collection, idParam] = [parent, paramName(last!)];
       const creatable = byKey.has(`post ${parent}`);

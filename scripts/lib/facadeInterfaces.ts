@@ -2,8 +2,11 @@
  * Writes the TypeScript interfaces of one client's facade from its surface table: one interface
  * per group (`BillingPoliciesOperations`), each method typed from the generated `operations` and
  * documented from the spec's summary and description, so editors show the spec's words on hover.
+ * Interface names are unique across the specs passed the same `taken` set, in generation order.
  */
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
+import { argumentNameOf } from "../../src/client/operationArguments.js";
+import { iteratorOwnedQueryParams } from "../../src/client/pageContinuation.js";
 import type { OperationEntry } from "../../src/client/tables.js";
 import type { BuiltSurfaceEntry as SurfaceEntry } from "./surfaceTable.js";
 
@@ -43,8 +46,14 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
   switch (entry.kind) {
     case "call":
       return docComment(text, "  ") + `  ${first}(args${q}: ArgsOf<${op}>): Promise<CallResultOf<${op}>>;\n`;
-    case "list":
-      return docComment(text, "  ") + `  ${first}(args${q}: ListArgsOf<${op}>): PagedAsyncIterableIterator<ItemOf<${op}>>;\n`;
+    case "list": {
+      const entryOf = table[entry.operationId];
+      const owned = entryOf ? iteratorOwnedQueryParams(entryOf).map(argumentNameOf) : ["skiptoken"];
+      const ownedArg = owned.length === 1 && owned[0] === "skiptoken" ? "" : `, ${owned.map((o) => JSON.stringify(o)).join(" | ")}`;
+      const itemName = entryOf?.itemName ?? "value";
+      const itemArg = itemName === "value" ? "" : `, ${JSON.stringify(itemName)}`;
+      return docComment(text, "  ") + `  ${first}(args${q}: ListArgsOf<${op}${ownedArg}>): PagedAsyncIterableIterator<ItemOf<${op}${itemArg}>>;\n`;
+    }
     case "wait": {
       const w = entry.waitUntil!;
       const doc = [
@@ -66,8 +75,12 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
   }
 }
 
-/** Interface name of a group: `Operations` after its last segment, or its whole path when that clashes. */
-function namer(root: GroupNode, rootName: string): (node: GroupNode) => string {
+/**
+ * Interface name of a group: `Operations` after its last segment, or its whole path when that clashes
+ * within the spec or with a name another spec's facade module already exports (`taken`), since
+ * `src/index.ts` re-exports every facade module.
+ */
+function namer(root: GroupNode, rootName: string, taken: ReadonlySet<string>): (node: GroupNode) => string {
   const counts = new Map<string, number>();
   const visit = (node: GroupNode) => {
     for (const child of node.children.values()) {
@@ -77,7 +90,8 @@ function namer(root: GroupNode, rootName: string): (node: GroupNode) => string {
     }
   };
   visit(root);
-  return (node) => (node.path.length === 0 ? rootName : `${(counts.get(pascal(node.path.at(-1)!)) ?? 0) > 1 ? node.path.map(pascal).join("") : pascal(node.path.at(-1)!)}Operations`);
+  const clashes = (name: string) => (counts.get(name) ?? 0) > 1 || taken.has(`${name}Operations`);
+  return (node) => (node.path.length === 0 ? rootName : `${clashes(pascal(node.path.at(-1)!)) ? node.path.map(pascal).join("") : pascal(node.path.at(-1)!)}Operations`);
 }
 
 /** The facade interfaces of one service, as module source (types only). */
@@ -86,9 +100,10 @@ export function facadeInterfacesSource(
   rootName: string,
   entries: readonly SurfaceEntry[],
   table: Readonly<Record<string, OperationEntry>>,
+  taken: Set<string> = new Set(),
 ): string {
   const root = tree(entries);
-  const nameOf = namer(root, rootName);
+  const nameOf = namer(root, rootName, taken);
   const out: string[] = [];
   const emit = (node: GroupNode) => {
     let body = "";
@@ -101,6 +116,7 @@ export function facadeInterfacesSource(
     for (const child of node.children.values()) emit(child);
   };
   emit(root);
+  for (const source of out) taken.add(/^export interface (\w+)/m.exec(source.replace(/^\/\*\*.*\*\/\n/, ""))![1]!);
   const body = out.join("\n");
   const used = (names: string[]) => names.filter((n) => new RegExp(`\\b${n}\\b`).test(body));
   const imports = [

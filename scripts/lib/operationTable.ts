@@ -4,7 +4,7 @@
  * long-running behaviour, retry safety, closed enums). The SDK reads this table instead of
  * restating the spec. The facade's names for operations are in the surface table (surfaceTable.ts).
  */
-import type { OperationEntry, ServiceName } from "../../src/client/tables.js";
+import type { OperationEntry, PageContinuation, ServiceName } from "../../src/client/tables.js";
 import { jsonTypeOf, resolve, type Json } from "./schema.js";
 import { closedEnumsOf, readSurfaceExtension } from "./surfaceExtension.js";
 
@@ -67,6 +67,8 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       for (const field of surface.requireAnyOf) {
         if (!bodyParams.includes(field)) throw new Error(`${operationId}: x-ppadmin.requireAnyOf names "${field}", which is not a body field`);
       }
+      const continuation = readContinuation(operationId, op, method, pageable, query.map((p) => String(p.name)));
+      const errorHints = readErrorHints(operationId, op);
       const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
       entries.push({
         service: service as ServiceName,
@@ -82,7 +84,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         nonEmptyBodyParams,
         hasBody,
         defaultApiVersion,
-        nextLinkName: pageable ? String(pageable.nextLinkName ?? "nextLink") : null,
+        nextLinkName: pageable ? (pageable.nextLinkName === null ? null : String(pageable.nextLinkName ?? "nextLink")) : null,
         itemName: pageable ? String(pageable.itemName ?? "value") : null,
         longRunning: lro ? (lroVia as "operation-location" | "location") : null,
         successStatuses: Object.keys((op.responses ?? {}) as Json)
@@ -95,6 +97,8 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         requireAnyOf: surface.requireAnyOf,
         environmentParam,
         poll: lro ? { operationId: surface.poll?.operationId ?? null, idFrom: surface.poll?.idFrom ?? null, statusField: surface.poll?.statusField ?? "status" } : null,
+        ...(continuation && { continuation }),
+        ...(errorHints && { errorHints }),
       });
     }
   }
@@ -106,4 +110,43 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
     }
   }
   return entries;
+}
+
+/**
+ * `x-ppadmin-continuation` of a list whose answer carries the next page's token instead of a link:
+ * `{in: body|query, responseField, requestField, pageSizeField?}`.
+ */
+function readContinuation(operationId: string, op: Json, method: string, pageable: Json | undefined, queryParams: string[]): PageContinuation | undefined {
+  const raw = op["x-ppadmin-continuation"] as Json | undefined;
+  if (raw === undefined) return undefined;
+  const fail = (message: string): never => {
+    throw new Error(`${operationId}: x-ppadmin-continuation ${message}`);
+  };
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) fail("must be an object");
+  const known = new Set(["in", "responseField", "requestField", "pageSizeField"]);
+  for (const key of Object.keys(raw)) if (!known.has(key)) fail(`has an unknown key "${key}" (known: ${[...known].join(", ")})`);
+  if (!pageable) fail("needs x-ms-pageable (it says how a list continues)");
+  if (raw.in !== "body" && raw.in !== "query") fail('`in` must be "body" or "query"');
+  for (const key of ["responseField", "requestField"]) if (typeof raw[key] !== "string" || !raw[key]) fail(`\`${key}\` must be a non-empty string`);
+  if (raw.pageSizeField !== undefined && (typeof raw.pageSizeField !== "string" || !raw.pageSizeField)) fail("`pageSizeField` must be a non-empty string");
+  if (raw.in === "body" && method !== "post") fail("with `in: body` needs a POST (a read sent as POST)");
+  if (raw.in === "query") {
+    for (const key of ["requestField", "pageSizeField"]) {
+      if (raw[key] !== undefined && !queryParams.includes(String(raw[key]))) fail(`\`${key}\` "${String(raw[key])}" is not a query parameter of the operation`);
+    }
+  }
+  return { in: raw.in as PageContinuation["in"], responseField: String(raw.responseField), requestField: String(raw.requestField), pageSizeField: raw.pageSizeField === undefined ? null : String(raw.pageSizeField) };
+}
+
+/** `x-ppadmin-error-hints`: HTTP status (as a string) to the text added to such an error's message. */
+function readErrorHints(operationId: string, op: Json): Record<string, string> | undefined {
+  const raw = op["x-ppadmin-error-hints"] as Json | undefined;
+  if (raw === undefined) return undefined;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error(`${operationId}: x-ppadmin-error-hints must map HTTP statuses to texts`);
+  for (const [status, text] of Object.entries(raw)) {
+    if (!/^[45]\d\d$/.test(status) || typeof text !== "string" || !text.trim()) {
+      throw new Error(`${operationId}: x-ppadmin-error-hints entries map a 4xx/5xx status to a non-empty text (got ${status})`);
+    }
+  }
+  return raw as Record<string, string>;
 }

@@ -12,8 +12,15 @@ import { facadeMethodNames } from "../../src/client/facadeNames.js";
 /** What the builder makes of one facade method: its surface entry and its details together. */
 export type BuiltSurfaceEntry = SurfaceEntry & SurfaceDetails;
 
-/** Query parameters the runtime owns: the paging iterator sends `$skiptoken` itself. */
-const RESERVED_LIST_QUERY = ["$skiptoken"];
+/**
+ * Query parameters the runtime owns: the paging iterator sends `$skiptoken` (any spelling) itself,
+ * and the token parameter of a list continued by `x-ppadmin-continuation` (same rule as
+ * `iteratorOwnedQueryParams` at run time).
+ */
+function ownedByIterator(op: Json, wireName: string): boolean {
+  const continuation = op["x-ppadmin-continuation"] as Json | undefined;
+  return wireName.toLowerCase() === "$skiptoken" || (continuation?.in === "query" && continuation.requestField === wireName);
+}
 
 /** A summary on one line; a description keeps its line breaks (it may hold a Markdown list). */
 function text(value: unknown, oneLine = true): string | undefined {
@@ -31,7 +38,7 @@ function argumentsOf(doc: Json, params: Json[], op: Json, kind: BuiltSurfaceEntr
   for (const p of params) {
     if (p.in !== "path" && p.in !== "query") continue;
     const wireName = String(p.name);
-    if (wireName === "api-version" || (kind === "list" && RESERVED_LIST_QUERY.includes(wireName))) continue;
+    if (wireName === "api-version" || (kind === "list" && ownedByIterator(op, wireName))) continue;
     const schema = p.schema ?? {};
     const type = wireName === "$top" || wireName === "$skip" ? "integer" : jsonTypeOf(doc, schema);
     const description = text(p.description) ?? text(resolve(doc, schema).description);

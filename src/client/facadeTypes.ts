@@ -37,8 +37,8 @@ export type ResultOf<Op> = Op extends { responses: infer R }
     }[keyof R]
   : never;
 
-/** The arguments of a list method: those of the operation without `skiptoken`, which the iterator owns. */
-export type ListArgsOf<Op> = ArgsOf<Op, "skiptoken">;
+/** The arguments of a list method: those of the operation without the token parameters the iterator owns (`skiptoken` by default). */
+export type ListArgsOf<Op, Owned extends string = "skiptoken"> = ArgsOf<Op, Owned>;
 
 type SuccessStatus = 200 | 201 | 202 | 203 | 204;
 /** True when some success answer of the operation carries no JSON body (202, 204, or 200 with none). */
@@ -66,8 +66,8 @@ export type WaitArgsOf<Op> = Simplify<
   }
 >;
 
-/** The element type of a list operation's `value` array. */
-export type ItemOf<Op> = NonNullable<ResultOf<Op>> extends { value?: infer V } ? (NonNullable<V> extends readonly (infer I)[] ? I : never) : never;
+/** The element type of a list operation's items array (`value`, or the spec's `itemName` such as `data`). */
+export type ItemOf<Op, Key extends string = "value"> = NonNullable<ResultOf<Op>> extends { [K in Key]?: infer V } ? (NonNullable<V> extends readonly (infer I)[] ? I : never) : never;
 
 /** True when every key of T is optional, so the argument object itself may be omitted. */
 export type AllOptional<T> = {} extends T ? true : false;

@@ -19,6 +19,8 @@ import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipel
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
 import { withEnvironmentHint } from "./environmentHint.js";
+import { withErrorHint } from "./errorHints.js";
+import { continuedRequest, iteratorOwnedQueryParams, readPageToken } from "./pageContinuation.js";
 import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
 
@@ -144,7 +146,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
     try {
       return await this.send1<T>(entry, parts.path, { ...parts.query, "api-version": this.versionFor(entry, parts.apiVersion) }, parts.body, parts.abortSignal);
     } catch (error) {
-      throw withEnvironmentHint(entry, parts.path, error);
+      throw explained(entry, parts.path, error);
     }
   }
 
@@ -160,33 +162,56 @@ export class ServiceRuntime<Paths extends {} = {}> {
     const { response } = await (this.typed.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
       entry.method,
       entry.path,
-      { params: { path, query }, body, signal, parseAs: "stream" },
+      // safeToRetry rides on the request (openapi-fetch hands unknown init keys to PlainRequest) for the retry policy.
+      { params: { path, query }, body, signal, parseAs: "stream", safeToRetry: entry.safeToRetry },
     );
     return { data: decodedBodyOf(response) as T, response };
   }
 
   /**
    * A paged iterator over a list operation. Arguments are checked now, so bad input throws before
-   * iteration (and before any request); `$skiptoken` belongs to the iterator and is not accepted.
+   * iteration (and before any request); the continuation parameters belong to the iterator and are
+   * not accepted. A list continues by its next link, or — when the spec says so
+   * (`x-ppadmin-continuation`) — by sending the same request again with the answer's token.
    */
   list<TItem>(operationId: string, args: unknown): PagedAsyncIterableIterator<TItem> {
     const entry = this.entry(operationId);
-    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, ["$skiptoken"]));
+    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, iteratorOwnedQueryParams(entry)));
     const apiVersion = this.versionFor(entry, parts.apiVersion);
-    const context = { method: "GET", url: `${this.endpoint}${entry.path}` };
+    const context = { method: entry.method.toUpperCase(), url: `${this.endpoint}${entry.path}` };
+    const query: Record<string, string | number> = { ...parts.query, "api-version": apiVersion };
+    const send = (q: Record<string, string | number>, body: unknown, signal: AbortSignal | undefined) =>
+      this.send1<unknown>(entry, parts.path, q, body, signal).catch((error: unknown) => {
+        throw explained(entry, parts.path, error);
+      });
+    const continuation = entry.continuation;
+    if (continuation) {
+      const page = async (settings: { token?: string; pageSize?: number | undefined }, signal: AbortSignal | undefined) => {
+        const request = continuedRequest(continuation, query, parts.body, settings);
+        const { data } = await send(request.query, request.body, signal);
+        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readPageToken(data, continuation.responseField, context) };
+      };
+      return createPagedIterator<TItem>({
+        origin: this.endpoint,
+        abortSignal: parts.abortSignal,
+        continuation: "token",
+        firstPage: (pageSize, signal) => page({ pageSize }, signal),
+        nextPage: (token, signal, pageSize) => page({ token, pageSize }, signal),
+      });
+    }
     return createPagedIterator<TItem>({
       origin: this.endpoint,
       abortSignal: parts.abortSignal,
       firstPage: async (maxPageSize, signal) => {
-        const query: Record<string, string | number> = { ...parts.query, "api-version": apiVersion };
-        if (maxPageSize !== undefined && entry.queryParams.includes("$top")) query.$top = maxPageSize;
-        const { data } = await this.send1<unknown>(entry, parts.path, query, undefined, signal).catch((error: unknown) => {
-          throw withEnvironmentHint(entry, parts.path, error);
-        });
+        const first = { ...query };
+        if (maxPageSize !== undefined && entry.queryParams.includes("$top")) first.$top = maxPageSize;
+        const { data } = await send(first, parts.body, signal);
         return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName, context) };
       },
       nextPage: async (link, signal) => {
-        const { data } = await this.getUrl(link, apiVersion, signal);
+        const { data } = await this.getUrl(link, apiVersion, signal).catch((error: unknown) => {
+          throw withErrorHint(entry, error);
+        });
         return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readNextLink(data, entry.nextLinkName, context) };
       },
     });
@@ -201,4 +226,9 @@ export class ServiceRuntime<Paths extends {} = {}> {
     const result = await this.pipeline.send(createPipelineRequest({ url: withApiVersion(url.href, apiVersion), signal }));
     return { data: result.data, response: asResponse(result) };
   }
+}
+
+/** The error with what the spec and the arguments explain about it (display-name 404s, `x-ppadmin-error-hints`). */
+function explained(entry: OperationEntry, path: Readonly<Record<string, string>>, error: unknown): unknown {
+  return withErrorHint(entry, withEnvironmentHint(entry, path, error));
 }

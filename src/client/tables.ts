@@ -49,6 +49,27 @@ export interface OperationEntry {
   readonly environmentParam: string | null;
   /** Long-running only: the status operation (when the answer names no URL), where its id is, the status field. */
   readonly poll: { readonly operationId: string | null; readonly idFrom: string | null; readonly statusField: string } | null;
+  /**
+   * Lists only, when the next page is asked for by re-sending the request with a token from the
+   * answer instead of following a link (`x-ppadmin-continuation`): where the answer carries the
+   * token, where the request takes it (a dotted body path or a query parameter), and where the page
+   * size goes.
+   */
+  readonly continuation?: PageContinuation;
+  /** Text added to the message of an error with that HTTP status (`x-ppadmin-error-hints`). */
+  readonly errorHints?: Readonly<Record<string, string>>;
+}
+
+/** How a list asks for its next page when the answer carries a token rather than a link. */
+export interface PageContinuation {
+  /** `body`: the token goes into the JSON body (a read sent as POST); `query`: into a query parameter. */
+  readonly in: "body" | "query";
+  /** The answer's field holding the next page's token (absent, null or "" on the last page). */
+  readonly responseField: string;
+  /** Where the request carries the token: a dotted body path (`Options.SkipToken`) or a query parameter name. */
+  readonly requestField: string;
+  /** Where `byPage({maxPageSize})` goes, in the same place as the token; null when the list has no page size. */
+  readonly pageSizeField: string | null;
 }
 
 /** One argument of a facade method, as a caller (or a CLI flag) sees it. */
