@@ -99,6 +99,29 @@ describe("retry safety is a fact of the table", () => {
   });
 });
 
+describe("x-ppadmin-continuation and x-ppadmin-error-hints", () => {
+  const withQuery = (edit: (op: Json) => void) => {
+    const doc = clone(loadSpec("power-platform"));
+    edit((doc.paths as Record<string, Json>)["/resourcequery/resources/query"]!.post as Json);
+    return () => buildOperationTable(doc, "powerPlatform");
+  };
+
+  it("reach the table as the spec states them", () => {
+    const entry = Object.values(operationTable.powerPlatform).find((e) => e.operationId === "QueryResources")!;
+    expect(entry).toMatchObject({ kind: "list", itemName: "data", nextLinkName: null, safeToRetry: true, continuation: { in: "body", responseField: "skipToken", requestField: "Options.SkipToken", pageSizeField: "Options.Top" } });
+    const flows = Object.values(operationTable.powerPlatform).find((e) => e.operationId === "ListCloudFlows")!;
+    expect(flows.errorHints?.["404"]).toMatch(/Dataverse/);
+  });
+
+  it("are refused when malformed", () => {
+    expect(withQuery((op) => (op["x-ppadmin-continuation"].in = "header"))).toThrow(/`in` must be/);
+    expect(withQuery((op) => delete op["x-ms-pageable"])).toThrow(/needs x-ms-pageable/);
+    expect(withQuery((op) => (op["x-ppadmin-continuation"] = { in: "query", responseField: "skipToken", requestField: "$skiptoken" }))).toThrow(/not a query parameter/);
+    expect(withQuery((op) => (op["x-ppadmin-continuation"].extra = 1))).toThrow(/unknown key "extra"/);
+    expect(withQuery((op) => (op["x-ppadmin-error-hints"] = { "200": "fine" }))).toThrow(/4xx\/5xx/);
+  });
+});
+
 describe("src/ names each operation once", () => {
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((f) => {
