@@ -114,10 +114,10 @@ describe("x-ppadmin-continuation and x-ppadmin-error-hints", () => {
   });
 
   it("are refused when malformed", () => {
-    expect(withQuery((op) => (op["x-ppadmin-continuation"].in = "header"))).toThrow(/`in` must be/);
+    expect(withQuery((op) => ((op["x-ppadmin-continuation"] as Json).in = "header"))).toThrow(/`in` must be/);
     expect(withQuery((op) => delete op["x-ms-pageable"])).toThrow(/needs x-ms-pageable/);
     expect(withQuery((op) => (op["x-ppadmin-continuation"] = { in: "query", responseField: "skipToken", requestField: "$skiptoken" }))).toThrow(/not a query parameter/);
-    expect(withQuery((op) => (op["x-ppadmin-continuation"].extra = 1))).toThrow(/unknown key "extra"/);
+    expect(withQuery((op) => ((op["x-ppadmin-continuation"] as Json).extra = 1))).toThrow(/unknown key "extra"/);
     expect(withQuery((op) => (op["x-ppadmin-error-hints"] = { "200": "fine" }))).toThrow(/4xx\/5xx/);
   });
 });
