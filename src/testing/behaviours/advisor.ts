@@ -1,0 +1,15 @@
+/**
+ * Advisor action metadata is a JSON schema per scenario and action, not a stored resource: any
+ * scenario's action answers with the spec's example schema.
+ */
+import { checkParents } from "../operations/genericHandlers.js";
+import type { Behaviour } from "../operations/operationCall.js";
+import { clone, jsonAnswer } from "../http/wire.js";
+
+const actionSchema: Behaviour = (call) => {
+  checkParents(call);
+  return jsonAnswer(200, clone(call.operation.example ?? { type: "object" }));
+};
+
+/** Behaviours by operation id. */
+export const advisorBehaviours: Record<string, Behaviour> = { GetActionSchema: actionSchema };

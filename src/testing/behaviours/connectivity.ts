@@ -1,0 +1,13 @@
+/**
+ * The connector catalogue of an environment: the route's required `$filter` names the environment the
+ * path already names, so it selects nothing further (the generic OData filter would drop every item).
+ */
+import type { Behaviour } from "../operations/operationCall.js";
+
+const listConnectors: Behaviour = (call, generic) => {
+  call.url.searchParams.delete("$filter");
+  return generic();
+};
+
+/** Behaviours by operation id. */
+export const connectivityBehaviours: Record<string, Behaviour> = { ListConnectors: listConnectors };
