@@ -26,6 +26,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -173,6 +178,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -271,6 +281,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -369,6 +384,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -537,6 +557,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -632,6 +657,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$skiptoken"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -773,6 +803,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -828,6 +863,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -944,6 +984,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1014,6 +1059,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-05-01",
+    "apiVersions": [
+     "2017-05-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1110,6 +1160,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1140,6 +1195,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1173,6 +1233,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1206,6 +1271,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1238,6 +1308,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1291,6 +1366,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1340,6 +1420,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1394,6 +1479,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1441,6 +1531,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -1454,7 +1549,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentGroupOperation"
+     "statusOperationId": "GetEnvironmentGroupOperation",
+     "statusField": "state.id"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -1500,6 +1596,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201
     ],
@@ -1958,6 +2059,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201
     ],
@@ -2472,6 +2578,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      204
     ],
@@ -2583,6 +2694,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      204
     ],
@@ -2789,6 +2905,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2895,6 +3016,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2935,6 +3061,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2990,6 +3121,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3122,6 +3258,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3196,6 +3337,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3246,6 +3392,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3297,6 +3448,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -3346,6 +3502,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3776,6 +3937,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3896,6 +4062,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      202
@@ -3910,7 +4081,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "operation-location",
-     "statusOperationId": "GetApplicationPackageOperation"
+     "statusOperationId": "GetApplicationPackageOperation",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": {
@@ -3969,6 +4141,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$skiptoken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4059,6 +4236,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4144,6 +4326,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4427,6 +4614,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "lcid"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4540,6 +4732,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -4675,6 +4872,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$orderby"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -4869,6 +5071,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5292,6 +5499,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5536,6 +5748,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5586,6 +5803,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5751,6 +5973,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -5823,6 +6050,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
