@@ -3,6 +3,7 @@
  * scenario's action answers with the spec's example schema.
  */
 import { checkParents } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour } from "../operations/operationCall.js";
 import { clone, jsonAnswer } from "../http/wire.js";
 
@@ -12,4 +13,4 @@ const actionSchema: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const advisorBehaviours: Record<string, Behaviour> = { GetActionSchema: actionSchema };
+export const advisorBehaviours = { GetActionSchema: actionSchema } satisfies Partial<Record<OperationId, Behaviour>>;

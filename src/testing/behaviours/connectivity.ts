@@ -2,6 +2,7 @@
  * The connector catalogue of an environment: the route's required `$filter` names the environment the
  * path already names, so it selects nothing further (the generic OData filter would drop every item).
  */
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour } from "../operations/operationCall.js";
 
 const listConnectors: Behaviour = (call, generic) => {
@@ -10,4 +11,4 @@ const listConnectors: Behaviour = (call, generic) => {
 };
 
 /** Behaviours by operation id. */
-export const connectivityBehaviours: Record<string, Behaviour> = { ListConnectors: listConnectors };
+export const connectivityBehaviours = { ListConnectors: listConnectors } satisfies Partial<Record<OperationId, Behaviour>>;

@@ -5,6 +5,7 @@
  * delete answers 200 with the removed assignment, and 404 `RoleAssignmentNotFound` on another scope's route.
  */
 import { checkParents, collectionPath, idParam } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { jsonAnswer, serviceError } from "../http/wire.js";
 
@@ -42,11 +43,11 @@ const remove: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const rbacAssignmentBehaviours: Record<string, Behaviour> = {
+export const rbacAssignmentBehaviours = {
   CreateRoleAssignment: create("tenant"),
   CreateEnvironmentRoleAssignment: create("environment"),
   CreateEnvironmentGroupRoleAssignment: create("environmentGroup"),
   DeleteRoleAssignment: remove,
   DeleteEnvironmentRoleAssignment: remove,
   DeleteEnvironmentGroupRoleAssignment: remove,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

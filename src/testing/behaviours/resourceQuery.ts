@@ -6,6 +6,7 @@
  * `Options.SkipToken` in, `skipToken` out), over a snapshot taken at the first page, so each row comes
  * exactly once; `Options.Skip` offsets a first page.
  */
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { invalidBody, jsonAnswer } from "../http/wire.js";
 import type { Doc } from "../tenant/resourceStore.js";
@@ -103,4 +104,4 @@ const queryResources: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const resourceQueryBehaviours: Record<string, Behaviour> = { QueryResources: queryResources };
+export const resourceQueryBehaviours = { QueryResources: queryResources } satisfies Partial<Record<OperationId, Behaviour>>;

@@ -4,12 +4,14 @@
  * list routes read it — all of the tenant's, or those of one policy, environment or group.
  */
 import { checkParents, serveGeneric } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { generatedRouter } from "../operations/operationRouter.js";
 import { jsonAnswer, notFound } from "../http/wire.js";
 import type { Doc } from "../tenant/resourceStore.js";
 
-const tenantList = generatedRouter.route("ListRuleAssignments").operation;
+const TENANT_LIST = "ListRuleAssignments" satisfies OperationId;
+const tenantList = generatedRouter.route(TENANT_LIST).operation;
 const policyGet = generatedRouter.route("GetRuleBasedPolicyById").operation;
 const same = (a: unknown, b: string) => String(a ?? "").toLowerCase() === b.toLowerCase();
 
@@ -46,11 +48,11 @@ const assign =
   };
 
 /** Behaviours by operation id. */
-export const ruleAssignmentBehaviours: Record<string, Behaviour> = {
-  ListRuleAssignments: listOf(() => true),
+export const ruleAssignmentBehaviours = {
+  [TENANT_LIST]: listOf(() => true),
   ListRuleAssignmentsByPolicyId: listOf((call, doc) => same(doc.policyId, call.params.policyId ?? "")),
   ListRuleAssignmentsByEnvironmentId: listOf((call, doc) => same(doc.resourceType, "Environment") && same(doc.resourceId, call.params.environmentId ?? "")),
   ListRuleAssignmentsByEnvironmentGroupId: listOf((call, doc) => same(doc.resourceType, "EnvironmentGroup") && same(doc.resourceId, call.params.environmentGroupId ?? "")),
   CreateEnvironmentRuleBasedAssignment: assign("Environment", "environmentId"),
   CreateEnviornmentGroupRuleBasedAssignment: assign("EnvironmentGroup", "groupId"),
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;
