@@ -3,11 +3,13 @@
  * path already names, so it selects nothing further (the generic OData filter would drop every item).
  */
 import type { OperationId } from "../../../generated/operations.js";
+import { serveGeneric } from "../operations/genericHandlers.js";
 import type { Behaviour } from "../operations/operationCall.js";
 
-const listConnectors: Behaviour = (call, generic) => {
-  call.url.searchParams.delete("$filter");
-  return generic();
+const listConnectors: Behaviour = (call) => {
+  const url = new URL(call.url);
+  url.searchParams.delete("$filter");
+  return serveGeneric({ ...call, url });
 };
 
 /** Behaviours by operation id. */
