@@ -5,7 +5,7 @@
  * resource query reads the emulator's own environments and apps, page by page with Top/SkipToken.
  */
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { PowerPlatformClient } from "../../src/index.js";
+import { PowerPlatformClient, PowerPlatformError } from "../../src/index.js";
 import { emulatorCredential } from "../../src/testing/index.js";
 import { mount } from "./emulatorClient.js";
 
@@ -96,5 +96,25 @@ describe("resource query", () => {
     expect(environments.map((e) => e.name).sort()).toEqual(state.environments.map((e) => e.name).sort());
     expect(Object.keys(environments[0]!)).toEqual(["name", "properties"]);
     await expect(all(client.resources.query({ TableName: "PowerPlatformResources", Clauses: [{ $type: "join" }] }))).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe("cloud flows", () => {
+  it("filters by the query, answers 204 (an empty list) when nothing matches, and 404 with the hint without Dataverse", async () => {
+    const client = pp();
+    const env = m.emulator.state.environments[1]!.name;
+    const flows = await all(client.flows.list({ environmentId: env }));
+    expect(flows.length).toBeGreaterThan(0);
+    const workflowId = flows[0]!.workflowId!;
+    expect(await all(client.flows.list({ environmentId: env, workflowId }))).toEqual([flows[0]]);
+    expect(await all(client.flows.list({ environmentId: env, workflowId: "00000000-0000-4000-8000-000000000009" }))).toEqual([]);
+    expect(await all(client.flows.list({ environmentId: env, modifiedOnStartDate: "2999-01-01" }))).toEqual([]);
+    expect(m.emulator.log.filter((e) => e.operationId === "ListCloudFlows").map((e) => e.status)).toEqual([200, 200, 204, 204]);
+
+    m.emulator.state.store.get("/environmentmanagement/environments", env)!.dataverseId = null;
+    const error = await all(client.flows.runs.list({ environmentId: env, workflowId })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PowerPlatformError);
+    expect(error).toMatchObject({ status: 404 });
+    expect((error as Error).message).toMatch(/Note: .*no Dataverse database/);
   });
 });

@@ -8,6 +8,7 @@ import type { ReadHook } from "../tenant/emulatorState.js";
 import { advisorBehaviours } from "./advisor.js";
 import { appBehaviours } from "./apps.js";
 import { billingPolicyBehaviours, billingPolicyHooks } from "./billingPolicies.js";
+import { cloudFlowBehaviours } from "./cloudFlows.js";
 import { connectionBehaviours } from "./connections.js";
 import { connectivityBehaviours } from "./connectivity.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
@@ -29,6 +30,7 @@ export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
     ...resourceQueryBehaviours,
     ...connectivityBehaviours,
     ...advisorBehaviours,
+    ...cloudFlowBehaviours,
   }),
 );
 
