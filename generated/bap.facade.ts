@@ -78,7 +78,7 @@ export interface DlpPoliciesOperations {
    * send none, the service does not require one.
    * Sources: TF `dlp_policy.GetPolicies`; PS `Get-DlpPolicy` (v1 route, `$top=50`, follows `nextLink`).
    */
-  list(args?: ListArgsOf<Op<"Get-DlpPolicies">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-DlpPolicies">>>;
+  list(args?: ListArgsOf<Op<"Get-DlpPolicies">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-DlpPolicies">>>;
   /**
    * Update a DLP policy. (Set-DlpPolicy)
    *
@@ -142,7 +142,7 @@ export interface EnvironmentsOperations {
    * CLI `pp environment list --asAdmin` (2020-10-01); PS `Get-AdminPowerAppEnvironment` (2016-11-01, `$expand=permissions`),
    * which follows `nextLink`.
    */
-  list(args?: ListArgsOf<Op<"Get-AdminEnvironments">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminEnvironments">>>;
+  list(args?: ListArgsOf<Op<"Get-AdminEnvironments">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminEnvironments">>>;
   /**
    * Update an environment. (Set-AdminEnvironment)
    *
@@ -187,7 +187,7 @@ export interface ManagementApplicationsOperations {
    * Sources: Learn `powerplatform-api-create-service-principal` (2020-10-01); TF (2020-10-01 for the single-app
    * routes); CLI `pp managementapp list` (2020-06-01, reads `value[].applicationId`, follows next links).
    */
-  list(args?: ListArgsOf<Op<"Get-ManagementApps">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-ManagementApps">>>;
+  list(args?: ListArgsOf<Op<"Get-ManagementApps">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-ManagementApps">>>;
   /**
    * Unregister a management application. (Remove-ManagementApp)
    *

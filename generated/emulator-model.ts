@@ -1559,6 +1559,40 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "ApplyAdminRole",
+    "method": "post",
+    "path": "/usermanagement/environments/{environmentId}/user/applyAdminRole",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "ApplyFinOpsVersion",
     "method": "post",
     "path": "/dynamics/environments/{environmentId}/finopsversions/{version}/apply",
@@ -1780,6 +1814,137 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "CreateCrossTenantConnectionReport",
+    "method": "post",
+    "path": "/governance/crossTenantConnectionReports",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     202
+    ],
+    "kind": "create",
+    "collection": "/governance/crossTenantConnectionReports",
+    "idField": "reportId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "reportId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "requestDate": "2025-03-01T08:00:00Z",
+     "startDate": "2025-02-01T00:00:00Z",
+     "endDate": "2025-03-01T00:00:00Z",
+     "status": "Received"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateEnviornmentGroupRuleBasedAssignment",
+    "method": "post",
+    "path": "/governance/ruleBasedPolicies/{policyId}/environmentGroups/{groupId}/assignments",
+    "pathParams": [
+     "policyId",
+     "groupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     201
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "assignmentOverrides": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "behaviorType": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "Include",
+              "Exclude",
+              "NotSpecified"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "resourceId": {
+           "type": "string"
+          },
+          "resourceType": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "Environment",
+              "EnvironmentGroup",
+              "NotSpecified",
+              "Tenant"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "policyId": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+     "resourceId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "resourceType": "EnvironmentGroup",
+     "ruleSetCount": 1,
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10"
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "CreateEnvironmentBackup",
     "method": "post",
     "path": "/environmentmanagement/environments/{environmentId}/backups",
@@ -1912,6 +2077,89 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "CreateEnvironmentGroupRoleAssignment",
+    "method": "post",
+    "path": "/authorization/environmentGroups/{environmentGroupId}/roleAssignments",
+    "pathParams": [
+     "environmentGroupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/authorization/environmentGroups/{environmentGroupId}/roleAssignments",
+    "idField": "roleAssignmentId",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "principalObjectId",
+       "principalType",
+       "roleDefinitionId",
+       "scope"
+      ],
+      "properties": {
+       "principalObjectId": {
+        "type": "string"
+       },
+       "principalType": {
+        "anyOf": [
+         {
+          "type": "string",
+          "enum": [
+           "User",
+           "Group",
+           "ServicePrincipal"
+          ]
+         },
+         {
+          "type": "string"
+         }
+        ]
+       },
+       "roleDefinitionId": {
+        "type": "string"
+       },
+       "scope": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "roleAssignmentId": "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e",
+     "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environmentGroups/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "principalType": "ServicePrincipal",
+     "principalObjectId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+     "roleDefinitionId": "0cb07c69-1631-4725-ab35-e59e001c51ea",
+     "createdByPrincipalType": "User",
+     "createdByPrincipalObjectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+     "createdOn": "2025-02-16T08:45:00Z",
+     "expiresOn": null
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "CreateEnvironmentManagementSettings",
     "method": "post",
     "path": "/environmentmanagement/environments/{environmentId}/settings",
@@ -1998,6 +2246,180 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "objectResult": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
      "responseMessage": null,
      "errors": null
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateEnvironmentRoleAssignment",
+    "method": "post",
+    "path": "/authorization/environments/{environmentId}/roleAssignments",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/authorization/environments/{environmentId}/roleAssignments",
+    "idField": "roleAssignmentId",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "principalObjectId",
+       "principalType",
+       "roleDefinitionId",
+       "scope"
+      ],
+      "properties": {
+       "principalObjectId": {
+        "type": "string"
+       },
+       "principalType": {
+        "anyOf": [
+         {
+          "type": "string",
+          "enum": [
+           "User",
+           "Group",
+           "ServicePrincipal"
+          ]
+         },
+         {
+          "type": "string"
+         }
+        ]
+       },
+       "roleDefinitionId": {
+        "type": "string"
+       },
+       "scope": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "roleAssignmentId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+     "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "principalType": "User",
+     "principalObjectId": "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+     "roleDefinitionId": "ff954d61-a89a-4fbe-ace9-01c367b9bab2",
+     "createdByPrincipalType": "User",
+     "createdByPrincipalObjectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+     "createdOn": "2025-02-15T11:30:00Z",
+     "expiresOn": null
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateEnvironmentRuleBasedAssignment",
+    "method": "post",
+    "path": "/governance/ruleBasedPolicies/{policyId}/environments/{environmentId}/assignments",
+    "pathParams": [
+     "policyId",
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     201
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "assignmentOverrides": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "behaviorType": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "Include",
+              "Exclude",
+              "NotSpecified"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "resourceId": {
+           "type": "string"
+          },
+          "resourceType": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "Environment",
+              "EnvironmentGroup",
+              "NotSpecified",
+              "Tenant"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "policyId": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+     "resourceId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "resourceType": "Environment",
+     "ruleSetCount": 1,
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10"
     },
     "exampleItems": null
    },
@@ -2215,6 +2637,323 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "CreateRoleAssignment",
+    "method": "post",
+    "path": "/authorization/roleAssignments",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/authorization/roleAssignments",
+    "idField": "roleAssignmentId",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "principalObjectId",
+       "principalType",
+       "roleDefinitionId",
+       "scope"
+      ],
+      "properties": {
+       "principalObjectId": {
+        "type": "string"
+       },
+       "principalType": {
+        "anyOf": [
+         {
+          "type": "string",
+          "enum": [
+           "User",
+           "Group",
+           "ServicePrincipal"
+          ]
+         },
+         {
+          "type": "string"
+         }
+        ]
+       },
+       "roleDefinitionId": {
+        "type": "string"
+       },
+       "scope": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "roleAssignmentId": "6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c",
+     "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "principalType": "Group",
+     "principalObjectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+     "roleDefinitionId": "0cb07c69-1631-4725-ab35-e59e001c51ea",
+     "createdByPrincipalType": "User",
+     "createdByPrincipalObjectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+     "createdOn": "2025-02-14T09:00:00Z",
+     "expiresOn": null
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateRuleBasedPolicy",
+    "method": "post",
+    "path": "/governance/ruleBasedPolicies",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/governance/ruleBasedPolicies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "ruleSets": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "id": {
+           "type": "string"
+          },
+          "version": {
+           "type": "string"
+          },
+          "inputs": {
+           "type": "object"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+     "name": "Production guardrails",
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "lastModified": "2025-03-04T10:15:00Z",
+     "ruleSetCount": 1,
+     "ruleSets": [
+      {
+       "id": "Sharing",
+       "version": "1",
+       "inputs": {
+        "limitSharingToSecurityGroups": true,
+        "maxSharedWith": 50
+       }
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateRuleSet",
+    "method": "post",
+    "path": "/governance/environmentGroups/{groupId}/ruleSets",
+    "pathParams": [
+     "groupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2021-10-01-preview",
+    "apiVersions": [
+     "2021-10-01-preview"
+    ],
+    "successStatuses": [
+     201,
+     204
+    ],
+    "kind": "create",
+    "collection": "/governance/environmentGroups/{groupId}/ruleSets",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "id": {
+        "type": "string"
+       },
+       "lastModified": {
+        "type": "string",
+        "format": "date-time"
+       },
+       "environmentFilter": {
+        "type": "object",
+        "properties": {
+         "type": {
+          "anyOf": [
+           {
+            "type": "string",
+            "enum": [
+             "NotSpecified",
+             "Include",
+             "Exclude"
+            ]
+           },
+           {
+            "type": "string"
+           }
+          ]
+         },
+         "values": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "properties": {
+            "id": {
+             "type": "string"
+            },
+            "name": {
+             "type": "string"
+            },
+            "type": {
+             "type": "string"
+            }
+           }
+          }
+         }
+        }
+       },
+       "parameters": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "type": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "NotSpecified",
+              "Sharing",
+              "AdminDigest",
+              "SolutionChecker",
+              "MakerOnboarding",
+              "Lifecycle",
+              "Copilot",
+              "CrossGeoCopilotDataMovement",
+              "GenerativeAISettings",
+              "CopilotAuth",
+              "FlowAutomationRestrictions"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "resourceType": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "NotSpecified",
+              "Flow",
+              "App",
+              "AuthoringBot",
+              "UsersBot"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "value": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "value": {
+              "type": "string"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+     "lastModified": "2025-02-20T16:00:00Z",
+     "parameters": [
+      {
+       "type": "Sharing",
+       "resourceType": "App",
+       "value": [
+        {
+         "id": "maxLimitUserSharing",
+         "value": "20"
+        }
+       ]
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "DeleteBillingPolicy",
     "method": "delete",
     "path": "/licensing/billingPolicies/{billingPolicyId}",
@@ -2369,6 +3108,94 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "DeleteEnvironmentGroupRoleAssignment",
+    "method": "delete",
+    "path": "/authorization/environmentGroups/{environmentGroupId}/roleAssignments/{roleAssignmentId}",
+    "pathParams": [
+     "environmentGroupId",
+     "roleAssignmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "delete",
+    "collection": "/authorization/environmentGroups/{environmentGroupId}/roleAssignments",
+    "idField": "roleAssignmentId",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "roleAssignmentId": "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e",
+     "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environmentGroups/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "principalType": "ServicePrincipal",
+     "principalObjectId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+     "roleDefinitionId": "0cb07c69-1631-4725-ab35-e59e001c51ea"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteEnvironmentRoleAssignment",
+    "method": "delete",
+    "path": "/authorization/environments/{environmentId}/roleAssignments/{roleAssignmentId}",
+    "pathParams": [
+     "environmentId",
+     "roleAssignmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "delete",
+    "collection": "/authorization/environments/{environmentId}/roleAssignments",
+    "idField": "roleAssignmentId",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "roleAssignmentId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+     "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "principalType": "User",
+     "principalObjectId": "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+     "roleDefinitionId": "ff954d61-a89a-4fbe-ace9-01c367b9bab2"
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "DeleteIsvContract",
     "method": "delete",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -2397,6 +3224,81 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "modified": [
       "lastModifiedOn"
      ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteRoleAssignment",
+    "method": "delete",
+    "path": "/authorization/roleAssignments/{roleAssignmentId}",
+    "pathParams": [
+     "roleAssignmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "delete",
+    "collection": "/authorization/roleAssignments",
+    "idField": "roleAssignmentId",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "roleAssignmentId": "6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c",
+     "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "principalType": "Group",
+     "principalObjectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+     "roleDefinitionId": "0cb07c69-1631-4725-ab35-e59e001c51ea"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteRuleSet",
+    "method": "delete",
+    "path": "/governance/ruleSets/{ruleSetId}",
+    "pathParams": [
+     "ruleSetId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2021-10-01-preview",
+    "apiVersions": [
+     "2021-10-01-preview"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "delete",
+    "collection": "/governance/ruleSets",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
     },
     "paging": null,
     "lro": null,
@@ -2564,6 +3466,121 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "requestBody": null,
     "responseHasBody": false,
     "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "ExecuteRecommendationAction",
+    "method": "post",
+    "path": "/analytics/actions/{actionName}",
+    "pathParams": [
+     "actionName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "scenario",
+       "actionParameters"
+      ],
+      "properties": {
+       "scenario": {
+        "type": "string"
+       },
+       "actionParameters": {
+        "type": "object"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "results": [
+      {
+       "resourceId": "3a4b5c6d-7e8f-4a9b-8c0d-1e2f3a4b5c6e",
+       "actionFinalResult": "Succeeded",
+       "statusCode": 200
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetActionSchema",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations/{scenario}/actionmetadata/{actionName}",
+    "pathParams": [
+     "scenario",
+     "actionName"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/analytics/advisorRecommendations/{scenario}/actionmetadata",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "type": "object",
+     "required": [
+      "resources"
+     ],
+     "properties": {
+      "resources": {
+       "type": "array",
+       "items": {
+        "type": "object",
+        "properties": {
+         "resourceId": {
+          "type": "string"
+         },
+         "environmentId": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    },
     "exampleItems": null
    },
    {
@@ -3008,6 +4025,116 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "responseHasBody": true,
     "example": {
      "lastSyncTime": "2025-05-06T09:02:31Z"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetConnectorById",
+    "method": "get",
+    "path": "/connectivity/environments/{environmentId}/connectors/{connectorId}",
+    "pathParams": [
+     "environmentId",
+     "connectorId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/connectivity/environments/{environmentId}/connectors",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "id": "/providers/Microsoft.PowerApps/apis/shared_office365",
+     "name": "shared_office365",
+     "type": "Microsoft.PowerApps/apis",
+     "properties": {
+      "displayName": "Office 365 Outlook",
+      "publisher": "Microsoft",
+      "tier": "Standard",
+      "isCustomApi": false,
+      "apiEnvironment": "Shared",
+      "primaryRuntimeUrl": "https://unitedstates-002.azure-apim.net/apim/office365",
+      "runtimeUrls": [
+       "https://unitedstates-002.azure-apim.net/apim/office365"
+      ],
+      "metadata": {
+       "source": "marketplace",
+       "brandColor": "#0078D4",
+       "allowSharing": false,
+       "version": {
+        "current": "1.0.1745.4077",
+        "previous": "1.0.1742.4045"
+       }
+      }
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetCrossTenantConnectionReport",
+    "method": "get",
+    "path": "/governance/crossTenantConnectionReports/{reportId}",
+    "pathParams": [
+     "reportId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/governance/crossTenantConnectionReports",
+    "idField": "reportId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "reportId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "requestDate": "2025-03-01T08:00:00Z",
+     "startDate": "2025-02-01T00:00:00Z",
+     "endDate": "2025-03-01T00:00:00Z",
+     "status": "Completed",
+     "connections": [
+      {
+       "tenantId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+       "connectionType": "Outbound"
+      },
+      {
+       "tenantId": "4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a",
+       "connectionType": "Inbound"
+      }
+     ]
     },
     "exampleItems": null
    },
@@ -4431,6 +5558,169 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetRecommendationResources",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations/{scenario}/resources",
+    "pathParams": [
+     "scenario"
+    ],
+    "queryParams": [
+     "api-version",
+     "$skipToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/analytics/advisorRecommendations/{scenario}/resources",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skipToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "resourceId": "3a4b5c6d-7e8f-4a9b-8c0d-1e2f3a4b5c6e",
+      "resourceName": "Expense Tracker",
+      "resourceType": "PowerApp",
+      "resourceSubType": "CanvasApp",
+      "resourceDescription": "Submit and approve expenses.",
+      "resourceOwner": "Megan Bowen",
+      "resourceOwnerId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "environmentName": "Contoso Production",
+      "lastAccessedDate": "2024-10-02T08:00:00Z",
+      "lastModifiedDate": "2024-09-12T16:20:00Z",
+      "resourceUsage": 0,
+      "resourceActionStatus": "Pending"
+     }
+    ]
+   },
+   {
+    "operationId": "GetRecommendations",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "$skipToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/analytics/advisorRecommendations",
+    "idField": "scenario",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skipToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "scenario": "InactiveApps",
+      "details": {
+       "resourceCount": 42,
+       "lastRefreshedTimestamp": "2025-03-01T02:00:00Z",
+       "expectedNextRefreshTimestamp": "2025-03-08T02:00:00Z"
+      }
+     },
+     {
+      "scenario": "AppsWithoutOwners",
+      "details": {
+       "resourceCount": 3,
+       "lastRefreshedTimestamp": "2025-03-01T02:00:00Z",
+       "expectedNextRefreshTimestamp": "2025-03-08T02:00:00Z"
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "GetRecommendationScenarios",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations/scenarios",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/analytics/advisorRecommendations/scenarios",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "scenario": "InactiveApps",
+      "scenarioName": "Inactive apps"
+     },
+     {
+      "scenario": "AppsWithoutOwners",
+      "scenarioName": "Apps without owners"
+     }
+    ]
+   },
+   {
     "operationId": "GetRestoreCandidates",
     "method": "get",
     "path": "/environmentmanagement/environments/{sourceEnvironmentId}/restoreCandidates",
@@ -4482,6 +5772,235 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "environmentId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
       "displayName": "Contoso Training",
       "dataverseOrganizationUrl": "https://contosotraining.crm.dynamics.com/"
+     }
+    ]
+   },
+   {
+    "operationId": "GetRuleBasedPolicyById",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/{policyId}",
+    "pathParams": [
+     "policyId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/governance/ruleBasedPolicies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+     "name": "Production guardrails",
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "lastModified": "2025-03-04T10:15:00Z",
+     "ruleSetCount": 1,
+     "ruleSets": [
+      {
+       "id": "Sharing",
+       "version": "1",
+       "inputs": {
+        "limitSharingToSecurityGroups": true
+       }
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetRuleSet",
+    "method": "get",
+    "path": "/governance/environmentGroups/{groupId}/ruleSets",
+    "pathParams": [
+     "groupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2021-10-01-preview",
+    "apiVersions": [
+     "2021-10-01-preview"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/governance/environmentGroups/{groupId}/ruleSets",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+      "lastModified": "2025-02-20T16:00:00Z",
+      "parameters": [
+       {
+        "type": "Sharing",
+        "resourceType": "App",
+        "value": [
+         {
+          "id": "maxLimitUserSharing",
+          "value": "20"
+         }
+        ]
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetRuleSetListForTenant",
+    "method": "get",
+    "path": "/governance/ruleSets",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "$filter",
+     "$select",
+     "$expand",
+     "$top",
+     "$skiptoken"
+    ],
+    "defaultApiVersion": "2021-10-01-preview",
+    "apiVersions": [
+     "2021-10-01-preview"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/governance/ruleSets",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": "$top",
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+      "lastModified": "2025-02-20T16:00:00Z",
+      "environmentFilter": {
+       "type": "Include",
+       "values": [
+        {
+         "id": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+         "name": "Contoso Production",
+         "type": "Production"
+        }
+       ]
+      },
+      "parameters": [
+       {
+        "type": "Sharing",
+        "resourceType": "App",
+        "value": [
+         {
+          "id": "limitSharingMode",
+          "value": "excludeSharingToSecurityGroups"
+         },
+         {
+          "id": "maxLimitUserSharing",
+          "value": "20"
+         }
+        ]
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetScenarioActions",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations/{scenario}/actions",
+    "pathParams": [
+     "scenario"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/analytics/advisorRecommendations/{scenario}/actions",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "actionType": "DeleteApp",
+      "actionName": "Delete app"
+     },
+     {
+      "actionType": "EmailOwner",
+      "actionName": "Email the owner"
      }
     ]
    },
@@ -5914,6 +7433,262 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "ListCloudFlows",
+    "method": "get",
+    "path": "/powerautomate/environments/{environmentId}/cloudFlows",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "workflowId",
+     "resourceId",
+     "createdBy",
+     "ownerId",
+     "createdOnStartDate",
+     "createdOnEndDate",
+     "modifiedOnStartDate",
+     "modifiedOnEndDate"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/powerautomate/environments/{environmentId}/cloudFlows",
+    "idField": "name",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": [
+      "modifiedOn"
+     ]
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "workflowId": "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a",
+      "resourceId": "e2f3a4b5-c6d7-4e8f-9a0b-1c2d3e4f5a6b",
+      "name": "Notify on new expense",
+      "uniqueName": "new_notifyonnewexpense",
+      "description": "Posts a Teams message when an expense is submitted.",
+      "modernFlowType": 0,
+      "stateCode": 1,
+      "statusCode": 2,
+      "createdOn": "2025-01-10T12:00:00Z",
+      "modifiedOn": "2025-02-01T09:30:00Z",
+      "createdBy": "f3a4b5c6-d7e8-4f9a-8b0c-1d2e3f4a5b6c",
+      "modifiedBy": "f3a4b5c6-d7e8-4f9a-8b0c-1d2e3f4a5b6c",
+      "ownerId": "f3a4b5c6-d7e8-4f9a-8b0c-1d2e3f4a5b6c",
+      "owningBusinessUnit": "a4b5c6d7-e8f9-4a0b-9c1d-2e3f4a5b6c7d"
+     }
+    ]
+   },
+   {
+    "operationId": "ListConnections",
+    "method": "get",
+    "path": "/connectivity/environments/{environmentId}/connections",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/connectivity/environments/{environmentId}/connections",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "/providers/Microsoft.PowerApps/apis/shared_office365/connections/5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c",
+      "name": "5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c",
+      "type": "Microsoft.PowerApps/apis/connections",
+      "properties": {
+       "displayName": "megan@contoso.com",
+       "apiEnvironment": "Shared",
+       "createdTime": "2025-01-20T14:00:00Z",
+       "changedTime": "2025-01-20T14:00:00Z"
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "ListConnectors",
+    "method": "get",
+    "path": "/connectivity/environments/{environmentId}/connectors",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "$filter"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/connectivity/environments/{environmentId}/connectors",
+    "idField": "name",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "/providers/Microsoft.PowerApps/apis/shared_office365",
+      "name": "shared_office365",
+      "type": "Microsoft.PowerApps/apis",
+      "properties": {
+       "displayName": "Office 365 Outlook",
+       "description": "Mail, calendar and contacts.",
+       "iconUri": "https://connectoricons-prod.azureedge.net/office365/icon.png",
+       "iconBrandColor": "#0078D4",
+       "publisher": "Microsoft",
+       "tier": "Standard",
+       "isCustomApi": false,
+       "capabilities": [
+        "actions",
+        "triggers"
+       ],
+       "createdTime": "2016-09-30T04:14:36Z",
+       "changedTime": "2025-02-10T18:22:05Z"
+      }
+     },
+     {
+      "id": "/providers/Microsoft.PowerApps/apis/shared_sql",
+      "name": "shared_sql",
+      "type": "Microsoft.PowerApps/apis",
+      "properties": {
+       "displayName": "SQL Server",
+       "publisher": "Microsoft",
+       "tier": "Premium",
+       "isCustomApi": false,
+       "capabilities": [
+        "tabular",
+        "gateway"
+       ]
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "ListCrossTenantConnectionReports",
+    "method": "get",
+    "path": "/governance/crossTenantConnectionReports",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/governance/crossTenantConnectionReports",
+    "idField": "reportId",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "reportId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "requestDate": "2025-03-01T08:00:00Z",
+      "startDate": "2025-02-01T00:00:00Z",
+      "endDate": "2025-03-01T00:00:00Z",
+      "status": "Completed",
+      "connections": [
+       {
+        "tenantId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+        "connectionType": "Outbound"
+       }
+      ]
+     }
+    ]
+   },
+   {
     "operationId": "ListCurrencyReports",
     "method": "get",
     "path": "/licensing/tenantCapacity/currencyReports",
@@ -6042,6 +7817,61 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
        "US",
        "GB"
       ]
+     }
+    ]
+   },
+   {
+    "operationId": "ListEnvironmentGroupRoleAssignments",
+    "method": "get",
+    "path": "/authorization/environmentGroups/{environmentGroupId}/roleAssignments",
+    "pathParams": [
+     "environmentGroupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/authorization/environmentGroups/{environmentGroupId}/roleAssignments",
+    "idField": "roleAssignmentId",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "roleAssignmentId": "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e",
+      "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environmentGroups/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+      "principalType": "ServicePrincipal",
+      "principalObjectId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+      "roleDefinitionId": "0cb07c69-1631-4725-ab35-e59e001c51ea",
+      "createdByPrincipalType": "User",
+      "createdByPrincipalObjectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "createdOn": "2025-02-16T08:45:00Z",
+      "expiresOn": null
      }
     ]
    },
@@ -6184,6 +8014,61 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "ListEnvironmentRoleAssignments",
+    "method": "get",
+    "path": "/authorization/environments/{environmentId}/roleAssignments",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/authorization/environments/{environmentId}/roleAssignments",
+    "idField": "roleAssignmentId",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "roleAssignmentId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+      "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "principalType": "User",
+      "principalObjectId": "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+      "roleDefinitionId": "ff954d61-a89a-4fbe-ace9-01c367b9bab2",
+      "createdByPrincipalType": "User",
+      "createdByPrincipalObjectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "createdOn": "2025-02-15T11:30:00Z",
+      "expiresOn": "2025-08-15T11:30:00Z"
+     }
+    ]
+   },
+   {
     "operationId": "ListEnvironments",
     "method": "get",
     "path": "/environmentmanagement/environments",
@@ -6270,6 +8155,133 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "ListFlowActions",
+    "method": "get",
+    "path": "/powerautomate/environments/{environmentId}/flowActions",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "workflowId",
+     "parentProcessStageId",
+     "connector",
+     "isTrigger",
+     "parameterName",
+     "parameterValue",
+     "exact"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/powerautomate/environments/{environmentId}/flowActions",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "processStageId": "b5c6d7e8-f9a0-4b1c-8d2e-3f4a5b6c7d8e",
+      "workflowId": "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a",
+      "stageName": "When a row is added",
+      "connector": "shared_commondataserviceforapps",
+      "isTrigger": true,
+      "operationId": "SubscribeWebhookTrigger",
+      "operationKind": 0,
+      "operationType": 1,
+      "parameterName": "entityName",
+      "parameterValue": "new_expense",
+      "ownerId": "f3a4b5c6-d7e8-4f9a-8b0c-1d2e3f4a5b6c",
+      "owningBusinessUnit": "a4b5c6d7-e8f9-4a0b-9c1d-2e3f4a5b6c7d"
+     }
+    ]
+   },
+   {
+    "operationId": "ListFlowRuns",
+    "method": "get",
+    "path": "/powerautomate/environments/{environmentId}/flowRuns",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "workflowId"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200,
+     204
+    ],
+    "kind": "list",
+    "collection": "/powerautomate/environments/{environmentId}/flowRuns",
+    "idField": "name",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": [
+      "modifiedOn"
+     ]
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "flowRunId": "c6d7e8f9-a0b1-4c2d-9e3f-4a5b6c7d8e9f",
+      "name": "08584647392018273645123456789CU12",
+      "workflowId": "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a",
+      "status": "Succeeded",
+      "triggerType": "Automated",
+      "startTime": "2025-02-02T10:00:00Z",
+      "endTime": "2025-02-02T10:00:04Z",
+      "durationMs": 4120,
+      "createdOn": "2025-02-02T10:00:05Z",
+      "modifiedOn": "2025-02-02T10:00:05Z",
+      "runningUser": "f3a4b5c6-d7e8-4f9a-8b0c-1d2e3f4a5b6c",
+      "ownerId": "f3a4b5c6-d7e8-4f9a-8b0c-1d2e3f4a5b6c",
+      "ttlInSeconds": 2419200
+     }
+    ]
+   },
+   {
     "operationId": "ListIsvContracts",
     "method": "get",
     "path": "/licensing/isvContracts",
@@ -6350,6 +8362,386 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
        "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
        "type": "User"
       }
+     }
+    ]
+   },
+   {
+    "operationId": "ListRoleAssignments",
+    "method": "get",
+    "path": "/authorization/roleAssignments",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/authorization/roleAssignments",
+    "idField": "roleAssignmentId",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "roleAssignmentId": "6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c",
+      "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "principalType": "Group",
+      "principalObjectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+      "roleDefinitionId": "0cb07c69-1631-4725-ab35-e59e001c51ea",
+      "createdByPrincipalType": "User",
+      "createdByPrincipalObjectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "createdOn": "2025-02-14T09:00:00Z",
+      "expiresOn": null
+     }
+    ]
+   },
+   {
+    "operationId": "ListRoleDefinitions",
+    "method": "get",
+    "path": "/authorization/roleDefinitions",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/authorization/roleDefinitions",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "roleDefinitionId": "0cb07c69-1631-4725-ab35-e59e001c51ea",
+      "roleDefinitionName": "Power Platform Reader",
+      "description": "Reads every Power Platform resource in its scope.",
+      "roleType": "BuiltInRole",
+      "permissions": [
+       "*/read"
+      ],
+      "assignableScopes": [
+       "/tenants",
+       "/tenants/environments",
+       "/tenants/environmentGroups"
+      ],
+      "restrictedScopes": [],
+      "permissionsExceptions": []
+     },
+     {
+      "roleDefinitionId": "ff954d61-a89a-4fbe-ace9-01c367b9bab2",
+      "roleDefinitionName": "Power Platform Contributor",
+      "roleType": "BuiltInRole",
+      "permissions": [
+       "*"
+      ],
+      "assignableScopes": [
+       "/tenants/environments"
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "ListRuleAssignments",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/assignments",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "includeRuleSetCounts",
+     "resourceType"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/governance/ruleBasedPolicies/assignments",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "policyId": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+      "resourceId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "resourceType": "Environment",
+      "ruleSetCount": 1,
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10"
+     },
+     {
+      "policyId": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+      "resourceId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+      "resourceType": "EnvironmentGroup",
+      "ruleSetCount": 1,
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10"
+     }
+    ]
+   },
+   {
+    "operationId": "ListRuleAssignmentsByEnvironmentGroupId",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/environmentGroups/{environmentGroupId}/assignments",
+    "pathParams": [
+     "environmentGroupId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/governance/ruleBasedPolicies/environmentGroups/{environmentGroupId}/assignments",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "policyId": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+      "resourceId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+      "resourceType": "EnvironmentGroup",
+      "ruleSetCount": 1,
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10"
+     }
+    ]
+   },
+   {
+    "operationId": "ListRuleAssignmentsByEnvironmentId",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/environments/{environmentId}/assignments",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/governance/ruleBasedPolicies/environments/{environmentId}/assignments",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "policyId": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+      "resourceId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "resourceType": "Environment",
+      "ruleSetCount": 1,
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10"
+     }
+    ]
+   },
+   {
+    "operationId": "ListRuleAssignmentsByPolicyId",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/{policyId}/assignments",
+    "pathParams": [
+     "policyId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/governance/ruleBasedPolicies/{policyId}/assignments",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "policyId": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+      "resourceId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "resourceType": "Environment",
+      "ruleSetCount": 1,
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10"
+     }
+    ]
+   },
+   {
+    "operationId": "ListRuleBasedPolicies",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/governance/ruleBasedPolicies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+      "name": "Production guardrails",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "lastModified": "2025-03-04T10:15:00Z",
+      "ruleSetCount": 1,
+      "ruleSets": [
+       {
+        "id": "Sharing",
+        "version": "1",
+        "inputs": {
+         "limitSharingToSecurityGroups": true,
+         "maxSharedWith": 50
+        }
+       }
+      ]
      }
     ]
    },
@@ -6574,6 +8966,82 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       {
        "currencyType": "AI",
        "allocated": 5000
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "PatchRuleBasedPolicy",
+    "method": "patch",
+    "path": "/governance/ruleBasedPolicies/{policyId}",
+    "pathParams": [
+     "policyId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "update",
+    "collection": "/governance/ruleBasedPolicies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "ruleSets": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "id": {
+           "type": "string"
+          },
+          "version": {
+           "type": "string"
+          },
+          "inputs": {
+           "type": "object"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+     "name": "Production guardrails (EU)",
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "lastModified": "2025-03-06T12:30:00Z",
+     "ruleSetCount": 1,
+     "ruleSets": [
+      {
+       "id": "Sharing",
+       "version": "1",
+       "inputs": {
+        "limitSharingToSecurityGroups": true
+       }
       }
      ]
     },
@@ -7098,6 +9566,126 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "QueryResources",
+    "method": "post",
+    "path": "/resourcequery/resources/query",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/resourcequery/resources/query",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bodyToken",
+     "itemsKey": "data",
+     "nextLinkKey": null,
+     "tokenParam": "Options.SkipToken",
+     "sizeParam": "Options.Top",
+     "responseTokenKey": "skipToken"
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "TableName",
+       "Clauses"
+      ],
+      "properties": {
+       "TableName": {
+        "type": "string"
+       },
+       "Clauses": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "required": [
+          "$type"
+         ],
+         "properties": {
+          "$type": {
+           "type": "string"
+          },
+          "FieldName": {
+           "type": "string"
+          },
+          "Operator": {
+           "type": "string"
+          },
+          "Values": {
+           "type": "array",
+           "items": {
+            "type": "string"
+           }
+          },
+          "FieldList": {
+           "type": "array",
+           "items": {
+            "type": "string"
+           }
+          },
+          "FieldNamesAscDesc": {
+           "type": "object"
+          },
+          "TakeCount": {
+           "type": "integer"
+          },
+          "SummarizeClauseExpression": {
+           "type": "object"
+          }
+         }
+        }
+       },
+       "Options": {
+        "type": "object",
+        "properties": {
+         "Top": {
+          "type": "integer"
+         },
+         "Skip": {
+          "type": "integer"
+         },
+         "SkipToken": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "/providers/Microsoft.PowerApps/scopes/admin/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b/apps/3a4b5c6d-7e8f-4a9b-8c0d-1e2f3a4b5c6e",
+      "name": "3a4b5c6d-7e8f-4a9b-8c0d-1e2f3a4b5c6e",
+      "type": "microsoft.powerapps/canvasapps",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "location": "unitedstates",
+      "properties": {
+       "displayName": "Expense Tracker",
+       "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b"
+      }
+     }
+    ]
+   },
+   {
     "operationId": "RecoverEnvironment",
     "method": "post",
     "path": "/environmentmanagement/environments/{environmentId}/recover",
@@ -7281,6 +9869,82 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "requestBody": null,
     "responseHasBody": false,
     "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "RemoveRuleFromRuleBasedPolicy",
+    "method": "patch",
+    "path": "/governance/ruleBasedPolicies/{policyId}/removeRule",
+    "pathParams": [
+     "policyId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "ruleSets": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "id": {
+           "type": "string"
+          },
+          "version": {
+           "type": "string"
+          },
+          "inputs": {
+           "type": "object"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+     "name": "Production guardrails v2",
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "lastModified": "2025-03-07T09:00:00Z",
+     "ruleSetCount": 1,
+     "ruleSets": [
+      {
+       "id": "Sharing",
+       "version": "1",
+       "inputs": {
+        "limitSharingToSecurityGroups": true
+       }
+      }
+     ]
+    },
     "exampleItems": null
    },
    {
@@ -7475,6 +10139,59 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "entitledQuantity": 10000,
      "temporaryCurrencyEntitlementCount": 1,
      "temporaryCurrencyEntitlementsAllowedPerMonth": 3
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "SendAdvisorChatMessage",
+    "method": "post",
+    "path": "/analytics/advisor/chat/messages",
+    "pathParams": [],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "message"
+      ],
+      "properties": {
+       "message": {
+        "type": "string"
+       },
+       "conversationId": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "conversationId": "d7e8f9a0-b1c2-4d3e-8f4a-5b6c7d8e9f0a",
+     "role": "assistant",
+     "message": "42 apps had no users in the last 90 days; most are in Contoso Production.",
+     "executionTimeMs": 5230
     },
     "exampleItems": null
    },
@@ -8099,6 +10816,249 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "id": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
       "type": "User"
      }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpdateRuleBasedPolicyById",
+    "method": "put",
+    "path": "/governance/ruleBasedPolicies/{policyId}",
+    "pathParams": [
+     "policyId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "update",
+    "collection": "/governance/ruleBasedPolicies",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "ruleSets": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "id": {
+           "type": "string"
+          },
+          "version": {
+           "type": "string"
+          },
+          "inputs": {
+           "type": "object"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+     "name": "Production guardrails v2",
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "lastModified": "2025-03-05T08:00:00Z",
+     "ruleSetCount": 2,
+     "ruleSets": [
+      {
+       "id": "Sharing",
+       "version": "1",
+       "inputs": {
+        "limitSharingToSecurityGroups": true
+       }
+      },
+      {
+       "id": "SolutionChecker",
+       "version": "1",
+       "inputs": {
+        "enforcement": "Block"
+       }
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpdateRuleSet",
+    "method": "put",
+    "path": "/governance/ruleSets/{ruleSetId}",
+    "pathParams": [
+     "ruleSetId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2021-10-01-preview",
+    "apiVersions": [
+     "2021-10-01-preview"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "upsert",
+    "collection": "/governance/ruleSets",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "id": {
+        "type": "string"
+       },
+       "lastModified": {
+        "type": "string",
+        "format": "date-time"
+       },
+       "environmentFilter": {
+        "type": "object",
+        "properties": {
+         "type": {
+          "anyOf": [
+           {
+            "type": "string",
+            "enum": [
+             "NotSpecified",
+             "Include",
+             "Exclude"
+            ]
+           },
+           {
+            "type": "string"
+           }
+          ]
+         },
+         "values": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "properties": {
+            "id": {
+             "type": "string"
+            },
+            "name": {
+             "type": "string"
+            },
+            "type": {
+             "type": "string"
+            }
+           }
+          }
+         }
+        }
+       },
+       "parameters": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "type": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "NotSpecified",
+              "Sharing",
+              "AdminDigest",
+              "SolutionChecker",
+              "MakerOnboarding",
+              "Lifecycle",
+              "Copilot",
+              "CrossGeoCopilotDataMovement",
+              "GenerativeAISettings",
+              "CopilotAuth",
+              "FlowAutomationRestrictions"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "resourceType": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "NotSpecified",
+              "Flow",
+              "App",
+              "AuthoringBot",
+              "UsersBot"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "value": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "value": {
+              "type": "string"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+     "lastModified": "2025-03-01T09:00:00Z",
+     "parameters": [
+      {
+       "type": "Sharing",
+       "resourceType": "App",
+       "value": [
+        {
+         "id": "maxLimitUserSharing",
+         "value": "50"
+        }
+       ]
+      }
+     ]
     },
     "exampleItems": null
    },

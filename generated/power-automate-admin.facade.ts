@@ -25,7 +25,7 @@ export interface FlowsOperations {
   /**
    * The `flows.runs` operations.
    */
-  readonly runs: RunsOperations;
+  readonly runs: FlowsRunsOperations;
   /**
    * Delete a flow (soft delete). (Remove-AdminFlow)
    *
@@ -69,7 +69,7 @@ export interface FlowsOperations {
    * (`include=softDeletedFlows`, filters `state eq Deleted` itself); PS `Get-AdminFlow` (`$top`, follows
    * `nextLink`); PnP `Get-PnPFlow -AsAdmin` and its deleted-flow listing.
    */
-  list(args: ListArgsOf<Op<"Get-AdminFlows">> & { /** `true` sends `include=softDeletedFlows`. */ includeSoftDeleted?: boolean }): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminFlows">>>;
+  list(args: ListArgsOf<Op<"Get-AdminFlows">, "skiptoken"> & { /** `true` sends `include=softDeletedFlows`. */ includeSoftDeleted?: boolean }): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminFlows">>>;
   /**
    * Restore a soft-deleted flow. (Restore-AdminFlow)
    *
@@ -107,11 +107,11 @@ export interface OwnersOperations {
    * `.../permissions` under the admin prefix. The maker module reads `/owners` under the maker prefix only;
    * no public client reads an admin-scope `/owners`, so this spec does not describe one.
    */
-  list(args: ListArgsOf<Op<"Get-AdminFlowOwnerRole">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminFlowOwnerRole">>>;
+  list(args: ListArgsOf<Op<"Get-AdminFlowOwnerRole">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminFlowOwnerRole">>>;
 }
 
 /** Methods of `flows.runs`. */
-export interface RunsOperations {
+export interface FlowsRunsOperations {
   /**
    * Cancel a running run (maker route). (Stop-FlowRun)
    *
@@ -141,5 +141,5 @@ export interface RunsOperations {
    * Sources: CLI `flow run list --asAdmin` (2016-11-01, `$filter`, follows next links); PS `Get-FlowRun`
    * (maker prefix).
    */
-  list(args: ListArgsOf<Op<"Get-AdminFlowRuns">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminFlowRuns">>>;
+  list(args: ListArgsOf<Op<"Get-AdminFlowRuns">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminFlowRuns">>>;
 }

@@ -12,9 +12,21 @@ type Op<K extends keyof operations> = operations[K];
 /** Every group and method of the client, from the spec's `x-ppadmin` extensions. */
 export interface PowerPlatformSurface {
   /**
+   * The `advisor` operations.
+   */
+  readonly advisor: AdvisorOperations;
+  /**
    * The `appManagement` operations.
    */
   readonly appManagement: AppManagementOperations;
+  /**
+   * The `authorization` operations.
+   */
+  readonly authorization: AuthorizationOperations;
+  /**
+   * The `connectivity` operations.
+   */
+  readonly connectivity: ConnectivityOperations;
   /**
    * The `environmentGroups` operations.
    */
@@ -28,6 +40,14 @@ export interface PowerPlatformSurface {
    */
   readonly financeAndOperations: FinanceAndOperationsOperations;
   /**
+   * The `flows` operations.
+   */
+  readonly flows: FlowsOperations;
+  /**
+   * The `governance` operations.
+   */
+  readonly governance: GovernanceOperations;
+  /**
    * The `licensing` operations.
    */
   readonly licensing: LicensingOperations;
@@ -35,6 +55,88 @@ export interface PowerPlatformSurface {
    * The `powerApps` operations.
    */
   readonly powerApps: PowerAppsOperations;
+  /**
+   * The `resources` operations.
+   */
+  readonly resources: ResourcesOperations;
+  /**
+   * The `users` operations.
+   */
+  readonly users: UsersOperations;
+}
+
+/** Methods of `advisor`. */
+export interface AdvisorOperations {
+  /**
+   * The `advisor.actions` operations.
+   */
+  readonly actions: AdvisorActionsOperations;
+  /**
+   * The `advisor.chat` operations.
+   */
+  readonly chat: ChatOperations;
+  /**
+   * The `advisor.recommendations` operations.
+   */
+  readonly recommendations: RecommendationsOperations;
+}
+
+/** Methods of `advisor.actions`. */
+export interface AdvisorActionsOperations {
+  /**
+   * Run a recommended action. (ExecuteRecommendationAction)
+   *
+   * Runs an action of a scenario on the resources named in `actionParameters` and reports each resource's result.
+   */
+  execute(args: ArgsOf<Op<"ExecuteRecommendationAction">>): Promise<CallResultOf<Op<"ExecuteRecommendationAction">>>;
+}
+
+/** Methods of `advisor.chat`. */
+export interface ChatOperations {
+  /**
+   * Send a message to the advisor chat. (SendAdvisorChatMessage)
+   *
+   * Sends one user message to the advisor's chat agent and returns its answer. Pass the answer's
+   * `conversationId` on the next message to continue the conversation. New in 2026 and not enabled
+   * for every tenant.
+   */
+  send(args: ArgsOf<Op<"SendAdvisorChatMessage">>): Promise<CallResultOf<Op<"SendAdvisorChatMessage">>>;
+}
+
+/** Methods of `advisor.recommendations`. */
+export interface RecommendationsOperations {
+  /**
+   * Get the actions of a recommendation scenario. (GetScenarioActions)
+   *
+   * Returns the actions that can be taken on a scenario's resources, as one array.
+   */
+  getActions(args: ArgsOf<Op<"GetScenarioActions">>): Promise<CallResultOf<Op<"GetScenarioActions">>>;
+  /**
+   * Get the parameter schema of an action. (GetActionSchema)
+   *
+   * Returns a JSON schema describing the `actionParameters` an action takes.
+   */
+  getActionSchema(args: ArgsOf<Op<"GetActionSchema">>): Promise<CallResultOf<Op<"GetActionSchema">>>;
+  /**
+   * Get the recommendation scenarios. (GetRecommendationScenarios)
+   *
+   * Returns the names of the recommendation scenarios the tenant can see, as one array.
+   */
+  getScenarios(args?: ArgsOf<Op<"GetRecommendationScenarios">>): Promise<CallResultOf<Op<"GetRecommendationScenarios">>>;
+  /**
+   * List advisor recommendations. (GetRecommendations)
+   *
+   * Returns the tenant's advisor recommendations (they need at least one managed environment).
+   * Pages are `{value, nextLink}`; the next link carries `$skipToken`.
+   */
+  list(args?: ListArgsOf<Op<"GetRecommendations">, "skipToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetRecommendations">>>;
+  /**
+   * List the resources of a recommendation. (GetRecommendationResources)
+   *
+   * Returns the apps, flows or other resources a recommendation is about. Pages are
+   * `{value, nextLink}`; the next link carries `$skipToken`.
+   */
+  listResources(args: ListArgsOf<Op<"GetRecommendationResources">, "skipToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetRecommendationResources">>>;
 }
 
 /** Methods of `appManagement`. */
@@ -69,13 +171,142 @@ export interface AppManagementOperations {
    * Returns the application packages that can be or have been installed in one environment, with
    * their install state. The environment must have a Dataverse database.
    */
-  listEnvironmentPackages(args: ListArgsOf<Op<"ListEnvironmentApplicationPackages">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentApplicationPackages">>>;
+  listEnvironmentPackages(args: ListArgsOf<Op<"ListEnvironmentApplicationPackages">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentApplicationPackages">>>;
   /**
    * List the application packages available to the tenant. (ListTenantApplicationPackages)
    *
    * Returns the Microsoft-provided application packages the tenant can install.
    */
-  listTenantPackages(args?: ListArgsOf<Op<"ListTenantApplicationPackages">>): PagedAsyncIterableIterator<ItemOf<Op<"ListTenantApplicationPackages">>>;
+  listTenantPackages(args?: ListArgsOf<Op<"ListTenantApplicationPackages">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListTenantApplicationPackages">>>;
+}
+
+/** Methods of `authorization`. */
+export interface AuthorizationOperations {
+  /**
+   * The `authorization.roleAssignments` operations.
+   */
+  readonly roleAssignments: RoleAssignmentsOperations;
+  /**
+   * The `authorization.roleDefinitions` operations.
+   */
+  readonly roleDefinitions: RoleDefinitionsOperations;
+}
+
+/** Methods of `authorization.roleAssignments`. */
+export interface RoleAssignmentsOperations {
+  /**
+   * Assign a role at tenant scope. (CreateRoleAssignment)
+   *
+   * Gives a principal a role for the whole tenant. `scope` must be the tenant (`/tenants/{tenantId}`);
+   * an environment scope here is refused with 400 `WrongResourceTypeForUrlContext`. The service
+   * answers 200 with the one assignment (research §4.3), not the documented 201 list.
+   */
+  create(args: ArgsOf<Op<"CreateRoleAssignment">>): Promise<CallResultOf<Op<"CreateRoleAssignment">>>;
+  /**
+   * Assign a role in an environment. (CreateEnvironmentRoleAssignment)
+   *
+   * Gives a principal a role in one environment. `scope` must name this environment
+   * (`/tenants/{tenantId}/environments/{environmentId}`). Answers 200 with the one assignment
+   * (research §4.3), not the documented 201 list.
+   */
+  createForEnvironment(args: ArgsOf<Op<"CreateEnvironmentRoleAssignment">>): Promise<CallResultOf<Op<"CreateEnvironmentRoleAssignment">>>;
+  /**
+   * Assign a role for an environment group. (CreateEnvironmentGroupRoleAssignment)
+   *
+   * Gives a principal a role over every environment of a group. `scope` must name this group
+   * (`/tenants/{tenantId}/environmentGroups/{environmentGroupId}`). Answers 200 with the one
+   * assignment, like the other create routes (research §4.3).
+   */
+  createForEnvironmentGroup(args: ArgsOf<Op<"CreateEnvironmentGroupRoleAssignment">>): Promise<CallResultOf<Op<"CreateEnvironmentGroupRoleAssignment">>>;
+  /**
+   * Remove a tenant role assignment. (DeleteRoleAssignment)
+   *
+   * Removes a tenant-scoped assignment; the service answers 200 with the removed assignment (research §4.3).
+   */
+  delete(args: ArgsOf<Op<"DeleteRoleAssignment">>): Promise<CallResultOf<Op<"DeleteRoleAssignment">>>;
+  /**
+   * Remove a role assignment of an environment. (DeleteEnvironmentRoleAssignment)
+   *
+   * Removes an environment-scoped assignment and answers 200 with it (research §4.3). Deletes are
+   * scoped by path: the tenant route answers 404 `RoleAssignmentNotFound` for this assignment.
+   */
+  deleteForEnvironment(args: ArgsOf<Op<"DeleteEnvironmentRoleAssignment">>): Promise<CallResultOf<Op<"DeleteEnvironmentRoleAssignment">>>;
+  /**
+   * Remove a role assignment of an environment group. (DeleteEnvironmentGroupRoleAssignment)
+   *
+   * Removes an assignment scoped to an environment group and answers 200 with it (research §4.3).
+   */
+  deleteForEnvironmentGroup(args: ArgsOf<Op<"DeleteEnvironmentGroupRoleAssignment">>): Promise<CallResultOf<Op<"DeleteEnvironmentGroupRoleAssignment">>>;
+  /**
+   * List tenant role assignments. (ListRoleAssignments)
+   *
+   * Returns the role assignments made at tenant scope (environment-scoped ones are listed under
+   * their environment). Items have the assignment shape seen on the wire (research §4.3), not the
+   * role-definition shape the reference shows.
+   */
+  list(args?: ListArgsOf<Op<"ListRoleAssignments">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListRoleAssignments">>>;
+  /**
+   * List the role assignments of an environment. (ListEnvironmentRoleAssignments)
+   *
+   * Returns the assignments scoped to one environment, in the wire's assignment shape (research §4.3).
+   */
+  listForEnvironment(args: ListArgsOf<Op<"ListEnvironmentRoleAssignments">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentRoleAssignments">>>;
+  /**
+   * List the role assignments of an environment group. (ListEnvironmentGroupRoleAssignments)
+   *
+   * Returns the assignments scoped to one environment group.
+   */
+  listForEnvironmentGroup(args: ListArgsOf<Op<"ListEnvironmentGroupRoleAssignments">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentGroupRoleAssignments">>>;
+}
+
+/** Methods of `authorization.roleDefinitions`. */
+export interface RoleDefinitionsOperations {
+  /**
+   * List role definitions. (ListRoleDefinitions)
+   *
+   * Returns the roles that can be assigned, with their permissions and assignable scopes.
+   */
+  list(args?: ListArgsOf<Op<"ListRoleDefinitions">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListRoleDefinitions">>>;
+}
+
+/** Methods of `connectivity`. */
+export interface ConnectivityOperations {
+  /**
+   * The `connectivity.connections` operations.
+   */
+  readonly connections: ConnectivityConnectionsOperations;
+  /**
+   * The `connectivity.connectors` operations.
+   */
+  readonly connectors: ConnectivityConnectorsOperations;
+}
+
+/** Methods of `connectivity.connections`. */
+export interface ConnectivityConnectionsOperations {
+  /**
+   * List the connections of an environment. (ListConnections)
+   *
+   * Returns the connections made in an environment.
+   */
+  list(args: ListArgsOf<Op<"ListConnections">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListConnections">>>;
+}
+
+/** Methods of `connectivity.connectors`. */
+export interface ConnectivityConnectorsOperations {
+  /**
+   * Get a connector. (GetConnectorById)
+   *
+   * Returns one connector of the environment's catalogue.
+   */
+  get(args: ArgsOf<Op<"GetConnectorById">>): Promise<CallResultOf<Op<"GetConnectorById">>>;
+  /**
+   * List the connectors available in an environment. (ListConnectors)
+   *
+   * Returns the connector catalogue of an environment. Today it comes as one body of about 1,500
+   * entries with no next link (research §4.5), so the iterator yields one page; a next link would
+   * be followed should the service start paging. The reference marks `$filter` as required.
+   */
+  list(args: ListArgsOf<Op<"ListConnectors">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListConnectors">>>;
 }
 
 /** Methods of `environmentGroups`. */
@@ -125,7 +356,7 @@ export interface EnvironmentGroupsOperations {
    * Returns the environment groups of the tenant, one page at a time; follow `@odata.nextLink`.
    * The reference also lists 204 for a tenant without groups, which reads as an empty list.
    */
-  list(args?: ListArgsOf<Op<"ListEnvironmentGroups">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentGroups">>>;
+  list(args?: ListArgsOf<Op<"ListEnvironmentGroups">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentGroups">>>;
   /**
    * Remove an environment from an environment group. (RemoveEnvironmentFromGroup)
    *
@@ -240,19 +471,19 @@ export interface EnvironmentsOperations {
    * Returns the environments visible to the caller. Paging is `$top`/`$skip`; the next page link
    * is under `@odata.nextlink` (lower-case l).
    */
-  list(args?: ListArgsOf<Op<"ListEnvironments">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironments">>>;
+  list(args?: ListArgsOf<Op<"ListEnvironments">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironments">>>;
   /**
    * List the environments a copy can overwrite. (GetEnvironmentCopyCandidates)
    *
    * Returns the environments that can be the target of a copy from this one.
    */
-  listCopyCandidates(args: ListArgsOf<Op<"GetEnvironmentCopyCandidates">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentCopyCandidates">, "collection">>;
+  listCopyCandidates(args: ListArgsOf<Op<"GetEnvironmentCopyCandidates">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentCopyCandidates">, "collection">>;
   /**
    * List the environments a restore can overwrite. (GetRestoreCandidates)
    *
    * Returns the environments a backup of this one can be restored into.
    */
-  listRestoreCandidates(args: ListArgsOf<Op<"GetRestoreCandidates">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetRestoreCandidates">, "collection">>;
+  listRestoreCandidates(args: ListArgsOf<Op<"GetRestoreCandidates">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetRestoreCandidates">, "collection">>;
   /**
    * Recover a deleted environment. (RecoverEnvironment)
    *
@@ -312,7 +543,7 @@ export interface BackupsOperations {
    *
    * Returns the environment's manual backups, a page at a time (`collection` and `continuationToken`).
    */
-  list(args: ListArgsOf<Op<"GetEnvironmentBackups">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentBackups">, "collection">>;
+  list(args: ListArgsOf<Op<"GetEnvironmentBackups">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentBackups">, "collection">>;
 }
 
 /** Methods of `environments.disasterRecovery`. */
@@ -437,7 +668,7 @@ export interface OperationsOperations {
    * `continuationToken`: the answer's `continuationToken` is sent back as the query parameter of the
    * same request for the next page; it is absent on the last page.
    */
-  list(args: ListArgsOf<Op<"GetOperationsForEnvironment">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetOperationsForEnvironment">, "collection">>;
+  list(args: ListArgsOf<Op<"GetOperationsForEnvironment">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetOperationsForEnvironment">, "collection">>;
 }
 
 /** Methods of `environments.provisioning`. */
@@ -484,7 +715,7 @@ export interface SettingsOperations {
    * are PascalCase (`PowerApps_AllowCodeApps`), unlike the reference's camelCase, and `$select` matches
    * them case-sensitively (research: powerplatform-api-endpoints.md §4.1).
    */
-  list(args: ListArgsOf<Op<"ListEnvironmentManagementSettings">>): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentManagementSettings">, "objectResult">>;
+  list(args: ListArgsOf<Op<"ListEnvironmentManagementSettings">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListEnvironmentManagementSettings">, "objectResult">>;
   /**
    * Change an environment's management settings. (UpdateEnvironmentManagementSettings)
    *
@@ -545,6 +776,212 @@ export interface FinanceAndOperationsOperations {
    * Sets the update cadence and/or the weekdays of the maintenance window.
    */
   updateMaintenanceSettings(args: ArgsOf<Op<"UpdateFinOpsMaintenanceSettings">>): Promise<CallResultOf<Op<"UpdateFinOpsMaintenanceSettings">>>;
+}
+
+/** Methods of `flows`. */
+export interface FlowsOperations {
+  /**
+   * The `flows.actions` operations.
+   */
+  readonly actions: FlowsActionsOperations;
+  /**
+   * The `flows.runs` operations.
+   */
+  readonly runs: RunsOperations;
+  /**
+   * List the cloud flows of an environment. (ListCloudFlows)
+   *
+   * Returns the solution-aware cloud flows stored in the environment's Dataverse, filtered by the
+   * optional ids and date ranges. No match answers 204 (an empty list); an environment without
+   * Dataverse answers 404.
+   */
+  list(args: ListArgsOf<Op<"ListCloudFlows">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListCloudFlows">>>;
+}
+
+/** Methods of `flows.actions`. */
+export interface FlowsActionsOperations {
+  /**
+   * List the actions and triggers of cloud flows. (ListFlowActions)
+   *
+   * Searches the design-time steps of the environment's cloud flows (by flow, connector, trigger or
+   * parameter). No match answers 204 (an empty list); an environment without Dataverse answers 404.
+   */
+  list(args: ListArgsOf<Op<"ListFlowActions">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListFlowActions">>>;
+}
+
+/** Methods of `flows.runs`. */
+export interface RunsOperations {
+  /**
+   * List the runs of a cloud flow. (ListFlowRuns)
+   *
+   * Returns the recorded runs of one cloud flow (`workflowId` is required). No run answers 204 (an
+   * empty list); an environment without Dataverse answers 404.
+   */
+  list(args: ListArgsOf<Op<"ListFlowRuns">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListFlowRuns">>>;
+}
+
+/** Methods of `governance`. */
+export interface GovernanceOperations {
+  /**
+   * The `governance.crossTenantConnectionReports` operations.
+   */
+  readonly crossTenantConnectionReports: CrossTenantConnectionReportsOperations;
+  /**
+   * The `governance.ruleBasedPolicies` operations.
+   */
+  readonly ruleBasedPolicies: RuleBasedPoliciesOperations;
+  /**
+   * The `governance.ruleSets` operations.
+   */
+  readonly ruleSets: RuleSetsOperations;
+}
+
+/** Methods of `governance.crossTenantConnectionReports`. */
+export interface CrossTenantConnectionReportsOperations {
+  /**
+   * Request a cross-tenant connection report. (CreateCrossTenantConnectionReport)
+   *
+   * Asks for a report of the connections to and from other tenants. The report is built in the
+   * background: read it with `GetCrossTenantConnectionReport` until `status` is `Completed` or `Failed`.
+   */
+  create(args?: ArgsOf<Op<"CreateCrossTenantConnectionReport">>): Promise<CallResultOf<Op<"CreateCrossTenantConnectionReport">>>;
+  /**
+   * Get a cross-tenant connection report. (GetCrossTenantConnectionReport)
+   *
+   * Returns one report with a page of its connections; `@odata.nextLink` in the report points to
+   * further connections.
+   */
+  get(args: ArgsOf<Op<"GetCrossTenantConnectionReport">>): Promise<CallResultOf<Op<"GetCrossTenantConnectionReport">>>;
+  /**
+   * List cross-tenant connection reports. (ListCrossTenantConnectionReports)
+   *
+   * Returns the tenant's cross-tenant connection reports, newest requests included.
+   */
+  list(args?: ListArgsOf<Op<"ListCrossTenantConnectionReports">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListCrossTenantConnectionReports">>>;
+}
+
+/** Methods of `governance.ruleBasedPolicies`. */
+export interface RuleBasedPoliciesOperations {
+  /**
+   * The `governance.ruleBasedPolicies.assignments` operations.
+   */
+  readonly assignments: AssignmentsOperations;
+  /**
+   * Create a rule-based policy. (CreateRuleBasedPolicy)
+   *
+   * Creates a rule-based policy from a name and the rule sets it applies.
+   */
+  create(args?: ArgsOf<Op<"CreateRuleBasedPolicy">>): Promise<CallResultOf<Op<"CreateRuleBasedPolicy">>>;
+  /**
+   * Get a rule-based policy. (GetRuleBasedPolicyById)
+   *
+   * Returns one rule-based policy by id.
+   */
+  get(args: ArgsOf<Op<"GetRuleBasedPolicyById">>): Promise<CallResultOf<Op<"GetRuleBasedPolicyById">>>;
+  /**
+   * List rule-based policies. (ListRuleBasedPolicies)
+   *
+   * Returns the tenant's rule-based policies with their rule sets.
+   */
+  list(args?: ListArgsOf<Op<"ListRuleBasedPolicies">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListRuleBasedPolicies">>>;
+  /**
+   * Change part of a rule-based policy. (PatchRuleBasedPolicy)
+   *
+   * Changes the fields given (name, rule sets) and keeps the others.
+   */
+  patch(args: ArgsOf<Op<"PatchRuleBasedPolicy">>): Promise<CallResultOf<Op<"PatchRuleBasedPolicy">>>;
+  /**
+   * Remove rule sets from a rule-based policy. (RemoveRuleFromRuleBasedPolicy)
+   *
+   * Takes the rule sets named in the body out of the policy and returns what is left.
+   */
+  removeRule(args: ArgsOf<Op<"RemoveRuleFromRuleBasedPolicy">>): Promise<CallResultOf<Op<"RemoveRuleFromRuleBasedPolicy">>>;
+  /**
+   * Replace a rule-based policy. (UpdateRuleBasedPolicyById)
+   *
+   * Replaces the name and rule sets of a rule-based policy.
+   */
+  update(args: ArgsOf<Op<"UpdateRuleBasedPolicyById">>): Promise<CallResultOf<Op<"UpdateRuleBasedPolicyById">>>;
+}
+
+/** Methods of `governance.ruleBasedPolicies.assignments`. */
+export interface AssignmentsOperations {
+  /**
+   * Assign a rule-based policy to an environment. (CreateEnvironmentRuleBasedAssignment)
+   *
+   * Assigns the policy to one environment, optionally with overrides.
+   */
+  createForEnvironment(args: ArgsOf<Op<"CreateEnvironmentRuleBasedAssignment">>): Promise<CallResultOf<Op<"CreateEnvironmentRuleBasedAssignment">>>;
+  /**
+   * Assign a rule-based policy to an environment group. (CreateEnviornmentGroupRuleBasedAssignment)
+   *
+   * Assigns the policy to an environment group, optionally including or excluding single
+   * environments through overrides. (The operation id keeps the reference's spelling.)
+   */
+  createForEnvironmentGroup(args: ArgsOf<Op<"CreateEnviornmentGroupRuleBasedAssignment">>): Promise<CallResultOf<Op<"CreateEnviornmentGroupRuleBasedAssignment">>>;
+  /**
+   * List the tenant's rule-based policy assignments. (ListRuleAssignments)
+   *
+   * Returns every assignment of a rule-based policy to an environment or environment group.
+   * The reference marks `includeRuleSetCounts` as required.
+   */
+  list(args: ListArgsOf<Op<"ListRuleAssignments">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListRuleAssignments">>>;
+  /**
+   * List the rule-based policy assignments of an environment. (ListRuleAssignmentsByEnvironmentId)
+   *
+   * Returns the policies assigned to one environment.
+   */
+  listForEnvironment(args: ListArgsOf<Op<"ListRuleAssignmentsByEnvironmentId">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListRuleAssignmentsByEnvironmentId">>>;
+  /**
+   * List the rule-based policy assignments of an environment group. (ListRuleAssignmentsByEnvironmentGroupId)
+   *
+   * Returns the policies assigned to one environment group.
+   */
+  listForEnvironmentGroup(args: ListArgsOf<Op<"ListRuleAssignmentsByEnvironmentGroupId">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListRuleAssignmentsByEnvironmentGroupId">>>;
+  /**
+   * List the assignments of one rule-based policy. (ListRuleAssignmentsByPolicyId)
+   *
+   * Returns where one policy is assigned.
+   */
+  listForPolicy(args: ListArgsOf<Op<"ListRuleAssignmentsByPolicyId">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListRuleAssignmentsByPolicyId">>>;
+}
+
+/** Methods of `governance.ruleSets`. */
+export interface RuleSetsOperations {
+  /**
+   * Create the rule set of an environment group. (CreateRuleSet)
+   *
+   * Creates the rule set that governs an environment group. Served as `2021-10-01-preview` (research §4.2), the default here.
+   */
+  create(args: ArgsOf<Op<"CreateRuleSet">>): Promise<CallResultOf<Op<"CreateRuleSet">>>;
+  /**
+   * Delete a rule set. (DeleteRuleSet)
+   *
+   * Deletes a rule set; the service answers 200 without a body. Served as `2021-10-01-preview` (research §4.2), the default here.
+   */
+  delete(args: ArgsOf<Op<"DeleteRuleSet">>): Promise<CallResultOf<Op<"DeleteRuleSet">>>;
+  /**
+   * List the tenant's rule sets. (GetRuleSetListForTenant)
+   *
+   * Returns the rule sets of every environment group. The route is served as
+   * `2021-10-01-preview` (what Microsoft's Terraform provider sends; research §4.2), so that is the
+   * default here although the reference shows `2024-10-01`. A tenant without rule sets may answer
+   * `{}` with no `value`, which reads as an empty list.
+   */
+  list(args?: ListArgsOf<Op<"GetRuleSetListForTenant">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetRuleSetListForTenant">>>;
+  /**
+   * Get the rule sets of an environment group. (GetRuleSet)
+   *
+   * Returns the rule sets of one environment group; 204 (an empty list) when it has none. Served as
+   * `2021-10-01-preview` (research §4.2), the default here.
+   */
+  listForEnvironmentGroup(args: ListArgsOf<Op<"GetRuleSet">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetRuleSet">>>;
+  /**
+   * Replace a rule set. (UpdateRuleSet)
+   *
+   * Replaces the parameters of a rule set. Served as `2021-10-01-preview` (research §4.2), the default here.
+   */
+  update(args: ArgsOf<Op<"UpdateRuleSet">>): Promise<CallResultOf<Op<"UpdateRuleSet">>>;
 }
 
 /** Methods of `licensing`. */
@@ -608,7 +1045,7 @@ export interface AllocationsOperations {
    *
    * Returns what is set aside of each entitlement within the filtered scope. The answer is a plain JSON array (one page).
    */
-  listReserved(args?: ListArgsOf<Op<"GetManyEntitlementsReservedV2">>): PagedAsyncIterableIterator<ItemOf<Op<"GetManyEntitlementsReservedV2">>>;
+  listReserved(args?: ListArgsOf<Op<"GetManyEntitlementsReservedV2">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetManyEntitlementsReservedV2">>>;
   /**
    * Set the entitlement allocations of a scope. (PutAllocationsV2)
    *
@@ -630,7 +1067,7 @@ export interface AllocationsByEnvironmentOperations {
    *
    * Returns, per environment, the allocated currencies with their enforcement rules. The answer is a plain JSON array (one page).
    */
-  list(args?: ListArgsOf<Op<"ListAllocationsByEnvironment">>): PagedAsyncIterableIterator<ItemOf<Op<"ListAllocationsByEnvironment">>>;
+  list(args?: ListArgsOf<Op<"ListAllocationsByEnvironment">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListAllocationsByEnvironment">>>;
   /**
    * Change the currency allocations and rules of an environment. (UpdateAllocationsByEnvironment)
    *
@@ -678,13 +1115,13 @@ export interface BillingPoliciesOperations {
    *
    * Returns the pay-as-you-go billing policies of the tenant, one page at a time.
    */
-  list(args?: ListArgsOf<Op<"ListBillingPolicies">>): PagedAsyncIterableIterator<ItemOf<Op<"ListBillingPolicies">>>;
+  list(args?: ListArgsOf<Op<"ListBillingPolicies">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListBillingPolicies">>>;
   /**
    * List the environments linked to a billing policy. (ListBillingPolicyEnvironments)
    *
    * Returns the links between one billing policy and the environments it bills.
    */
-  listEnvironments(args: ListArgsOf<Op<"ListBillingPolicyEnvironments">>): PagedAsyncIterableIterator<ItemOf<Op<"ListBillingPolicyEnvironments">>>;
+  listEnvironments(args: ListArgsOf<Op<"ListBillingPolicyEnvironments">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListBillingPolicyEnvironments">>>;
   /**
    * Refresh the provisioning status of a billing policy. (RefreshBillingPolicyProvisioningStatus)
    *
@@ -733,7 +1170,7 @@ export interface CurrencyAllocationsOperations {
    * Returns one report per add-on currency: how many units the tenant bought, allocated to
    * environments and consumed. The answer is a plain JSON array (the whole list, one page).
    */
-  listReports(args?: ListArgsOf<Op<"ListCurrencyReports">>): PagedAsyncIterableIterator<ItemOf<Op<"ListCurrencyReports">>>;
+  listReports(args?: ListArgsOf<Op<"ListCurrencyReports">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListCurrencyReports">>>;
   /**
    * Change the currency allocations of an environment. (PatchCurrencyAllocationByEnvironment)
    *
@@ -756,50 +1193,50 @@ export interface EntitlementsOperations {
    * Returns snapshots of what each resource of the environment consumed in the date range. Each
    * item holds a `resources` array. Pages continue with `continuationtoken` (no page size here).
    */
-  listEnvironmentResources(args: ListArgsOf<Op<"GetEnvironmentResources">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentResources">>>;
+  listEnvironmentResources(args: ListArgsOf<Op<"GetEnvironmentResources">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentResources">>>;
   /**
    * List the entitlements of an environment. (GetManyEnvironmentEntitlements)
    *
    * Returns each entitlement as seen from one environment, with environment details (type, location, add-ons, cleanup hints). The answer is a plain JSON array (one page); 204 when there are none.
    */
-  listForEnvironment(args: ListArgsOf<Op<"GetManyEnvironmentEntitlements">>): PagedAsyncIterableIterator<ItemOf<Op<"GetManyEnvironmentEntitlements">>>;
+  listForEnvironment(args: ListArgsOf<Op<"GetManyEnvironmentEntitlements">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetManyEnvironmentEntitlements">>>;
   /**
    * List the license trend of an entitlement. (GetTenantLicenseTrends)
    *
    * Returns, day by day within the date range, the licenses that make up an entitlement. Pages follow `@odata.nextLink`.
    */
-  listLicenseTrends(args: ListArgsOf<Op<"GetTenantLicenseTrends">>): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantLicenseTrends">>>;
+  listLicenseTrends(args: ListArgsOf<Op<"GetTenantLicenseTrends">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantLicenseTrends">>>;
   /**
    * List the resources consuming an entitlement across environments. (GetTenantResourcesAcrossEnvironments)
    *
    * Returns one snapshot per resource (bot, flow, app, ...) of what it consumed in the date range, over every environment. Pages continue with `continuationtoken`.
    */
-  listResources(args: ListArgsOf<Op<"GetTenantResourcesAcrossEnvironments">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantResourcesAcrossEnvironments">>>;
+  listResources(args: ListArgsOf<Op<"GetTenantResourcesAcrossEnvironments">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantResourcesAcrossEnvironments">>>;
   /**
    * List the consumption thresholds set on resources for an entitlement. (GetAllResourceThresholds)
    *
    * Returns every per-resource limit and notification threshold set for the entitlement. The answer is a plain JSON array (one page).
    */
-  listResourceThresholds(args: ListArgsOf<Op<"GetAllResourceThresholds">>): PagedAsyncIterableIterator<ItemOf<Op<"GetAllResourceThresholds">>>;
+  listResourceThresholds(args: ListArgsOf<Op<"GetAllResourceThresholds">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetAllResourceThresholds">>>;
   /**
    * List the users who consumed an entitlement through one resource. (GetTenantUserConsumptionByResource)
    *
    * Returns snapshots of the users who used one resource. Each item holds a `users` array; pages continue with `continuationtoken`.
    */
-  listResourceUsers(args: ListArgsOf<Op<"GetTenantUserConsumptionByResource">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUserConsumptionByResource">>>;
+  listResourceUsers(args: ListArgsOf<Op<"GetTenantUserConsumptionByResource">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUserConsumptionByResource">>>;
   /**
    * List what one user's resources consumed of an entitlement. (GetTenantResourceConsumptionByUser)
    *
    * Returns snapshots of the resources one user consumed the entitlement through. Each item holds a `resources` array; pages continue with `continuationtoken`.
    */
-  listUserResources(args: ListArgsOf<Op<"GetTenantResourceConsumptionByUser">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantResourceConsumptionByUser">>>;
+  listUserResources(args: ListArgsOf<Op<"GetTenantResourceConsumptionByUser">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantResourceConsumptionByUser">>>;
   /**
    * List the users consuming an entitlement. (GetTenantUsers)
    *
    * Returns snapshots of what each user consumed of an entitlement in the date range. Each item
    * holds a `users` array. Pages continue with the answer's `continuationtoken`.
    */
-  listUsers(args: ListArgsOf<Op<"GetTenantUsers">, "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUsers">>>;
+  listUsers(args: ListArgsOf<Op<"GetTenantUsers">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUsers">>>;
   /**
    * Set the consumption threshold of a resource. (UpsertResourceThreshold)
    *
@@ -834,7 +1271,7 @@ export interface IsvContractsOperations {
    *
    * Returns the ISV contracts of the tenant, one page at a time.
    */
-  list(args?: ListArgsOf<Op<"ListIsvContracts">>): PagedAsyncIterableIterator<ItemOf<Op<"ListIsvContracts">>>;
+  list(args?: ListArgsOf<Op<"ListIsvContracts">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListIsvContracts">>>;
   /**
    * Update an ISV contract. (UpdateIsvContract)
    *
@@ -852,37 +1289,37 @@ export interface PerFlowCapacityOperations {
    * range, with filters by user, flow context, license category, resource and environment. Pages
    * are numbered (`pageNumber`); the list ends on an empty page.
    */
-  list(args: ListArgsOf<Op<"GetUserPerFlowCapacitySource">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySource">, "records">>;
+  list(args: ListArgsOf<Op<"GetUserPerFlowCapacitySource">, "skiptoken" | "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySource">, "records">>;
   /**
    * List per-flow consumption summaries. (GetUserPerFlowCapacitySourceFlowContextSummary)
    *
    * Returns the consumption of each flow per day and context in the date range. Pages are numbered (`pageNumber`).
    */
-  listFlowSummaries(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummary">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummary">, "records">>;
+  listFlowSummaries(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummary">, "skiptoken" | "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummary">, "records">>;
   /**
    * List per-flow consumption summaries of one user. (GetUserPerFlowCapacitySourceFlowContextSummaryForUserId)
    *
    * Returns the consumption of each of one user's flows per day and context. Pages are numbered (`pageNumber`).
    */
-  listFlowSummariesForUser(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummaryForUserId">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummaryForUserId">, "records">>;
+  listFlowSummariesForUser(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummaryForUserId">, "skiptoken" | "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceFlowContextSummaryForUserId">, "records">>;
   /**
    * List tenant-wide per-flow compliance summaries. (GetUserPerFlowCapacitySourceTenantContextSummary)
    *
    * Returns, per flow context, how many users are within capacity, over it, or without the license they need. The answer is a plain JSON array (one page).
    */
-  listTenantSummaries(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceTenantContextSummary">>): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceTenantContextSummary">>>;
+  listTenantSummaries(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceTenantContextSummary">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceTenantContextSummary">>>;
   /**
    * List per-user flow consumption summaries. (GetUserPerFlowCapacitySourceUserContextSummary)
    *
    * Returns each user's flow count, consumption and capacity per day and context. Pages are numbered (`pageNumber`).
    */
-  listUserSummaries(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceUserContextSummary">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceUserContextSummary">, "records">>;
+  listUserSummaries(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceUserContextSummary">, "skiptoken" | "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceUserContextSummary">, "records">>;
   /**
    * List the flow consumption summaries of one user. (GetUserPerFlowCapacitySourceUserContextSummaryForUserId)
    *
    * Returns one user's flow count, consumption and capacity per day and context. Pages are numbered (`pageNumber`).
    */
-  listUserSummariesForUser(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceUserContextSummaryForUserId">, "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceUserContextSummaryForUserId">, "records">>;
+  listUserSummariesForUser(args: ListArgsOf<Op<"GetUserPerFlowCapacitySourceUserContextSummaryForUserId">, "skiptoken" | "pageNumber">): PagedAsyncIterableIterator<ItemOf<Op<"GetUserPerFlowCapacitySourceUserContextSummaryForUserId">, "records">>;
 }
 
 /** Methods of `licensing.storageWarnings`. */
@@ -892,19 +1329,19 @@ export interface StorageWarningsOperations {
    *
    * Returns the storage warning thresholds of every storage category and entity. The answer is a plain JSON array (one page).
    */
-  list(args?: ListArgsOf<Op<"ListStorageWarnings">>): PagedAsyncIterableIterator<ItemOf<Op<"ListStorageWarnings">>>;
+  list(args?: ListArgsOf<Op<"ListStorageWarnings">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListStorageWarnings">>>;
   /**
    * List the storage warning thresholds of a category. (GetStorageWarningByCategory)
    *
    * Returns the warning thresholds of one storage category (for example `Database`, `File` or `Log`). The answer is a plain JSON array (one page).
    */
-  listByCategory(args: ListArgsOf<Op<"GetStorageWarningByCategory">>): PagedAsyncIterableIterator<ItemOf<Op<"GetStorageWarningByCategory">>>;
+  listByCategory(args: ListArgsOf<Op<"GetStorageWarningByCategory">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetStorageWarningByCategory">>>;
   /**
    * List the storage warning thresholds of one entity. (GetStorageWarningByCategoryAndEntity)
    *
    * Returns the warning thresholds of one Dataverse table within a storage category. The answer is a plain JSON array (one page).
    */
-  listByCategoryAndEntity(args: ListArgsOf<Op<"GetStorageWarningByCategoryAndEntity">>): PagedAsyncIterableIterator<ItemOf<Op<"GetStorageWarningByCategoryAndEntity">>>;
+  listByCategoryAndEntity(args: ListArgsOf<Op<"GetStorageWarningByCategoryAndEntity">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetStorageWarningByCategoryAndEntity">>>;
 }
 
 /** Methods of `powerApps`. */
@@ -921,5 +1358,29 @@ export interface PowerAppsOperations {
    * Returns the apps of an environment as an administrator. The next page link is under
    * `nextLink` and already carries the `$skiptoken`.
    */
-  listApps(args: ListArgsOf<Op<"ListApps">>): PagedAsyncIterableIterator<ItemOf<Op<"ListApps">>>;
+  listApps(args: ListArgsOf<Op<"ListApps">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListApps">>>;
+}
+
+/** Methods of `resources`. */
+export interface ResourcesOperations {
+  /**
+   * Query the tenant's resources. (QueryResources)
+   *
+   * Runs a query (Azure Resource Graph clauses over a table such as `PowerPlatformResources`) and
+   * returns a page of rows in `data`. The next page is asked for by sending the same request again
+   * with the answer's `skipToken` as `Options.SkipToken`; the POST only reads, so it is safe to re-send.
+   * A 429 here is Resource Graph throttling.
+   */
+  query(args: ListArgsOf<Op<"QueryResources">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"QueryResources">, "data">>;
+}
+
+/** Methods of `users`. */
+export interface UsersOperations {
+  /**
+   * Give the caller the System Administrator role in an environment. (ApplyAdminRole)
+   *
+   * Adds the calling administrator to the environment's Dataverse users with the System
+   * Administrator role (for tenant admins who are not yet members). Answers 200 with no body.
+   */
+  applyAdminRole(args: ArgsOf<Op<"ApplyAdminRole">>): Promise<CallResultOf<Op<"ApplyAdminRole">>>;
 }

@@ -88,6 +88,39 @@ export const powerPlatformOperations = {
       "runningFrom": null
     }
   },
+  "ApplyAdminRole": {
+    "service": "powerPlatform",
+    "operationId": "ApplyAdminRole",
+    "method": "post",
+    "path": "/usermanagement/environments/{environmentId}/user/applyAdminRole",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "ApplyFinOpsVersion": {
     "service": "powerPlatform",
     "operationId": "ApplyFinOpsVersion",
@@ -251,6 +284,77 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "CreateCrossTenantConnectionReport": {
+    "service": "powerPlatform",
+    "operationId": "CreateCrossTenantConnectionReport",
+    "method": "post",
+    "path": "/governance/crossTenantConnectionReports",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      202
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "CreateEnviornmentGroupRuleBasedAssignment": {
+    "service": "powerPlatform",
+    "operationId": "CreateEnviornmentGroupRuleBasedAssignment",
+    "method": "post",
+    "path": "/governance/ruleBasedPolicies/{policyId}/environmentGroups/{groupId}/assignments",
+    "pathParams": [
+      "policyId",
+      "groupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "assignmentOverrides"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "assignmentOverrides": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      201
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "CreateEnvironmentBackup": {
     "service": "powerPlatform",
     "operationId": "CreateEnvironmentBackup",
@@ -314,6 +418,54 @@ export const powerPlatformOperations = {
       "displayName": "string",
       "description": "string",
       "parentGroupId": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "CreateEnvironmentGroupRoleAssignment": {
+    "service": "powerPlatform",
+    "operationId": "CreateEnvironmentGroupRoleAssignment",
+    "method": "post",
+    "path": "/authorization/environmentGroups/{environmentGroupId}/roleAssignments",
+    "pathParams": [
+      "environmentGroupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "principalObjectId",
+      "principalType",
+      "roleDefinitionId",
+      "scope"
+    ],
+    "requiredBodyParams": [
+      "principalObjectId",
+      "principalType",
+      "roleDefinitionId",
+      "scope"
+    ],
+    "bodyParamTypes": {
+      "principalObjectId": "string",
+      "principalType": "string",
+      "roleDefinitionId": "string",
+      "scope": "string"
     },
     "nonEmptyBodyParams": [],
     "hasBody": true,
@@ -396,6 +548,93 @@ export const powerPlatformOperations = {
     "environmentParam": "environmentId",
     "poll": null
   },
+  "CreateEnvironmentRoleAssignment": {
+    "service": "powerPlatform",
+    "operationId": "CreateEnvironmentRoleAssignment",
+    "method": "post",
+    "path": "/authorization/environments/{environmentId}/roleAssignments",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "principalObjectId",
+      "principalType",
+      "roleDefinitionId",
+      "scope"
+    ],
+    "requiredBodyParams": [
+      "principalObjectId",
+      "principalType",
+      "roleDefinitionId",
+      "scope"
+    ],
+    "bodyParamTypes": {
+      "principalObjectId": "string",
+      "principalType": "string",
+      "roleDefinitionId": "string",
+      "scope": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "CreateEnvironmentRuleBasedAssignment": {
+    "service": "powerPlatform",
+    "operationId": "CreateEnvironmentRuleBasedAssignment",
+    "method": "post",
+    "path": "/governance/ruleBasedPolicies/{policyId}/environments/{environmentId}/assignments",
+    "pathParams": [
+      "policyId",
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "assignmentOverrides"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "assignmentOverrides": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      201
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "CreateIsvContract": {
     "service": "powerPlatform",
     "operationId": "CreateIsvContract",
@@ -457,6 +696,133 @@ export const powerPlatformOperations = {
         ]
       }
     ],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "CreateRoleAssignment": {
+    "service": "powerPlatform",
+    "operationId": "CreateRoleAssignment",
+    "method": "post",
+    "path": "/authorization/roleAssignments",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "principalObjectId",
+      "principalType",
+      "roleDefinitionId",
+      "scope"
+    ],
+    "requiredBodyParams": [
+      "principalObjectId",
+      "principalType",
+      "roleDefinitionId",
+      "scope"
+    ],
+    "bodyParamTypes": {
+      "principalObjectId": "string",
+      "principalType": "string",
+      "roleDefinitionId": "string",
+      "scope": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "CreateRuleBasedPolicy": {
+    "service": "powerPlatform",
+    "operationId": "CreateRuleBasedPolicy",
+    "method": "post",
+    "path": "/governance/ruleBasedPolicies",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "name",
+      "ruleSets"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "name": "string",
+      "ruleSets": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "CreateRuleSet": {
+    "service": "powerPlatform",
+    "operationId": "CreateRuleSet",
+    "method": "post",
+    "path": "/governance/environmentGroups/{groupId}/ruleSets",
+    "pathParams": [
+      "groupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "id",
+      "lastModified",
+      "environmentFilter",
+      "parameters"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "id": "string",
+      "lastModified": "string",
+      "environmentFilter": "object",
+      "parameters": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2021-10-01-preview",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      201,
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
     "poll": null
@@ -611,6 +977,76 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "DeleteEnvironmentGroupRoleAssignment": {
+    "service": "powerPlatform",
+    "operationId": "DeleteEnvironmentGroupRoleAssignment",
+    "method": "delete",
+    "path": "/authorization/environmentGroups/{environmentGroupId}/roleAssignments/{roleAssignmentId}",
+    "pathParams": [
+      "environmentGroupId",
+      "roleAssignmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeleteEnvironmentRoleAssignment": {
+    "service": "powerPlatform",
+    "operationId": "DeleteEnvironmentRoleAssignment",
+    "method": "delete",
+    "path": "/authorization/environments/{environmentId}/roleAssignments/{roleAssignmentId}",
+    "pathParams": [
+      "environmentId",
+      "roleAssignmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "DeleteIsvContract": {
     "service": "powerPlatform",
     "operationId": "DeleteIsvContract",
@@ -636,6 +1072,73 @@ export const powerPlatformOperations = {
     "longRunning": null,
     "successStatuses": [
       204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeleteRoleAssignment": {
+    "service": "powerPlatform",
+    "operationId": "DeleteRoleAssignment",
+    "method": "delete",
+    "path": "/authorization/roleAssignments/{roleAssignmentId}",
+    "pathParams": [
+      "roleAssignmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeleteRuleSet": {
+    "service": "powerPlatform",
+    "operationId": "DeleteRuleSet",
+    "method": "delete",
+    "path": "/governance/ruleSets/{ruleSetId}",
+    "pathParams": [
+      "ruleSetId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2021-10-01-preview",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
     ],
     "kind": "call",
     "safeToRetry": true,
@@ -839,6 +1342,82 @@ export const powerPlatformOperations = {
       ],
       "runningFrom": "GetOperationsForEnvironment"
     }
+  },
+  "ExecuteRecommendationAction": {
+    "service": "powerPlatform",
+    "operationId": "ExecuteRecommendationAction",
+    "method": "post",
+    "path": "/analytics/actions/{actionName}",
+    "pathParams": [
+      "actionName"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "scenario",
+      "actionParameters"
+    ],
+    "requiredBodyParams": [
+      "scenario",
+      "actionParameters"
+    ],
+    "bodyParamTypes": {
+      "scenario": "string",
+      "actionParameters": "object"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetActionSchema": {
+    "service": "powerPlatform",
+    "operationId": "GetActionSchema",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations/{scenario}/actionmetadata/{actionName}",
+    "pathParams": [
+      "scenario",
+      "actionName"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
   },
   "GetAllocationsAvailabilityV2": {
     "service": "powerPlatform",
@@ -1107,6 +1686,73 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetConnectorById": {
+    "service": "powerPlatform",
+    "operationId": "GetConnectorById",
+    "method": "get",
+    "path": "/connectivity/environments/{environmentId}/connectors/{connectorId}",
+    "pathParams": [
+      "environmentId",
+      "connectorId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetCrossTenantConnectionReport": {
+    "service": "powerPlatform",
+    "operationId": "GetCrossTenantConnectionReport",
+    "method": "get",
+    "path": "/governance/crossTenantConnectionReports/{reportId}",
+    "pathParams": [
+      "reportId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "GetCurrencyAllocationByEnvironment": {
@@ -1918,6 +2564,103 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "GetRecommendationResources": {
+    "service": "powerPlatform",
+    "operationId": "GetRecommendationResources",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations/{scenario}/resources",
+    "pathParams": [
+      "scenario"
+    ],
+    "queryParams": [
+      "api-version",
+      "$skipToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetRecommendations": {
+    "service": "powerPlatform",
+    "operationId": "GetRecommendations",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "$skipToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetRecommendationScenarios": {
+    "service": "powerPlatform",
+    "operationId": "GetRecommendationScenarios",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations/scenarios",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "GetRestoreCandidates": {
     "service": "powerPlatform",
     "operationId": "GetRestoreCandidates",
@@ -1958,6 +2701,142 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "sourceEnvironmentId",
+    "poll": null
+  },
+  "GetRuleBasedPolicyById": {
+    "service": "powerPlatform",
+    "operationId": "GetRuleBasedPolicyById",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/{policyId}",
+    "pathParams": [
+      "policyId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetRuleSet": {
+    "service": "powerPlatform",
+    "operationId": "GetRuleSet",
+    "method": "get",
+    "path": "/governance/environmentGroups/{groupId}/ruleSets",
+    "pathParams": [
+      "groupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2021-10-01-preview",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetRuleSetListForTenant": {
+    "service": "powerPlatform",
+    "operationId": "GetRuleSetListForTenant",
+    "method": "get",
+    "path": "/governance/ruleSets",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "$filter",
+      "$select",
+      "$expand",
+      "$top",
+      "$skiptoken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2021-10-01-preview",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetScenarioActions": {
+    "service": "powerPlatform",
+    "operationId": "GetScenarioActions",
+    "method": "get",
+    "path": "/analytics/advisorRecommendations/{scenario}/actions",
+    "pathParams": [
+      "scenario"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "GetStorageWarningByCategory": {
@@ -2832,6 +3711,150 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "ListCloudFlows": {
+    "service": "powerPlatform",
+    "operationId": "ListCloudFlows",
+    "method": "get",
+    "path": "/powerautomate/environments/{environmentId}/cloudFlows",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "workflowId",
+      "resourceId",
+      "createdBy",
+      "ownerId",
+      "createdOnStartDate",
+      "createdOnEndDate",
+      "modifiedOnStartDate",
+      "modifiedOnEndDate"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null,
+    "errorHints": {
+      "404": "The environment may have no Dataverse database; cloud flows are listed only for environments that have one."
+    }
+  },
+  "ListConnections": {
+    "service": "powerPlatform",
+    "operationId": "ListConnections",
+    "method": "get",
+    "path": "/connectivity/environments/{environmentId}/connections",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "ListConnectors": {
+    "service": "powerPlatform",
+    "operationId": "ListConnectors",
+    "method": "get",
+    "path": "/connectivity/environments/{environmentId}/connectors",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "$filter"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "$filter"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "ListCrossTenantConnectionReports": {
+    "service": "powerPlatform",
+    "operationId": "ListCrossTenantConnectionReports",
+    "method": "get",
+    "path": "/governance/crossTenantConnectionReports",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "ListCurrencyReports": {
     "service": "powerPlatform",
     "operationId": "ListCurrencyReports",
@@ -2903,6 +3926,39 @@ export const powerPlatformOperations = {
     "environmentParam": "environmentId",
     "poll": null
   },
+  "ListEnvironmentGroupRoleAssignments": {
+    "service": "powerPlatform",
+    "operationId": "ListEnvironmentGroupRoleAssignments",
+    "method": "get",
+    "path": "/authorization/environmentGroups/{environmentGroupId}/roleAssignments",
+    "pathParams": [
+      "environmentGroupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "ListEnvironmentGroups": {
     "service": "powerPlatform",
     "operationId": "ListEnvironmentGroups",
@@ -2970,6 +4026,39 @@ export const powerPlatformOperations = {
     "environmentParam": "environmentId",
     "poll": null
   },
+  "ListEnvironmentRoleAssignments": {
+    "service": "powerPlatform",
+    "operationId": "ListEnvironmentRoleAssignments",
+    "method": "get",
+    "path": "/authorization/environments/{environmentId}/roleAssignments",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "ListEnvironments": {
     "service": "powerPlatform",
     "operationId": "ListEnvironments",
@@ -3006,6 +4095,89 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "ListFlowActions": {
+    "service": "powerPlatform",
+    "operationId": "ListFlowActions",
+    "method": "get",
+    "path": "/powerautomate/environments/{environmentId}/flowActions",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "workflowId",
+      "parentProcessStageId",
+      "connector",
+      "isTrigger",
+      "parameterName",
+      "parameterValue",
+      "exact"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null,
+    "errorHints": {
+      "404": "The environment may have no Dataverse database; flow actions are listed only for environments that have one."
+    }
+  },
+  "ListFlowRuns": {
+    "service": "powerPlatform",
+    "operationId": "ListFlowRuns",
+    "method": "get",
+    "path": "/powerautomate/environments/{environmentId}/flowRuns",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "workflowId"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "workflowId"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200,
+      204
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null,
+    "errorHints": {
+      "404": "The environment may have no Dataverse database; flow runs are listed only for environments that have one."
+    }
+  },
   "ListIsvContracts": {
     "service": "powerPlatform",
     "operationId": "ListIsvContracts",
@@ -3015,6 +4187,232 @@ export const powerPlatformOperations = {
     "queryParams": [
       "api-version",
       "$top"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListRoleAssignments": {
+    "service": "powerPlatform",
+    "operationId": "ListRoleAssignments",
+    "method": "get",
+    "path": "/authorization/roleAssignments",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListRoleDefinitions": {
+    "service": "powerPlatform",
+    "operationId": "ListRoleDefinitions",
+    "method": "get",
+    "path": "/authorization/roleDefinitions",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListRuleAssignments": {
+    "service": "powerPlatform",
+    "operationId": "ListRuleAssignments",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/assignments",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "includeRuleSetCounts",
+      "resourceType"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "includeRuleSetCounts"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListRuleAssignmentsByEnvironmentGroupId": {
+    "service": "powerPlatform",
+    "operationId": "ListRuleAssignmentsByEnvironmentGroupId",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/environmentGroups/{environmentGroupId}/assignments",
+    "pathParams": [
+      "environmentGroupId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListRuleAssignmentsByEnvironmentId": {
+    "service": "powerPlatform",
+    "operationId": "ListRuleAssignmentsByEnvironmentId",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/environments/{environmentId}/assignments",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "ListRuleAssignmentsByPolicyId": {
+    "service": "powerPlatform",
+    "operationId": "ListRuleAssignmentsByPolicyId",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies/{policyId}/assignments",
+    "pathParams": [
+      "policyId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListRuleBasedPolicies": {
+    "service": "powerPlatform",
+    "operationId": "ListRuleBasedPolicies",
+    "method": "get",
+    "path": "/governance/ruleBasedPolicies",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
     ],
     "requiredQueryParams": [
       "api-version"
@@ -3142,6 +4540,45 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "PatchRuleBasedPolicy": {
+    "service": "powerPlatform",
+    "operationId": "PatchRuleBasedPolicy",
+    "method": "patch",
+    "path": "/governance/ruleBasedPolicies/{policyId}",
+    "pathParams": [
+      "policyId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "name",
+      "ruleSets"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "name": "string",
+      "ruleSets": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "PerformDrDrill": {
@@ -3414,6 +4851,54 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "QueryResources": {
+    "service": "powerPlatform",
+    "operationId": "QueryResources",
+    "method": "post",
+    "path": "/resourcequery/resources/query",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "TableName",
+      "Clauses",
+      "Options"
+    ],
+    "requiredBodyParams": [
+      "TableName",
+      "Clauses"
+    ],
+    "bodyParamTypes": {
+      "TableName": "string",
+      "Clauses": "array<object>",
+      "Options": "object"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": "data",
+    "paging": {
+      "style": "bodyToken",
+      "tokenField": "skipToken",
+      "bodyField": "Options.SkipToken",
+      "sizeField": "Options.Top"
+    },
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "RecoverEnvironment": {
     "service": "powerPlatform",
     "operationId": "RecoverEnvironment",
@@ -3579,6 +5064,45 @@ export const powerPlatformOperations = {
       "runningFrom": null
     }
   },
+  "RemoveRuleFromRuleBasedPolicy": {
+    "service": "powerPlatform",
+    "operationId": "RemoveRuleFromRuleBasedPolicy",
+    "method": "patch",
+    "path": "/governance/ruleBasedPolicies/{policyId}/removeRule",
+    "pathParams": [
+      "policyId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "name",
+      "ruleSets"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "name": "string",
+      "ruleSets": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "ResetEnvironment": {
     "service": "powerPlatform",
     "operationId": "ResetEnvironment",
@@ -3732,6 +5256,45 @@ export const powerPlatformOperations = {
     ],
     "kind": "call",
     "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "SendAdvisorChatMessage": {
+    "service": "powerPlatform",
+    "operationId": "SendAdvisorChatMessage",
+    "method": "post",
+    "path": "/analytics/advisor/chat/messages",
+    "pathParams": [],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "message",
+      "conversationId"
+    ],
+    "requiredBodyParams": [
+      "message"
+    ],
+    "bodyParamTypes": {
+      "message": "string",
+      "conversationId": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
@@ -4038,6 +5601,88 @@ export const powerPlatformOperations = {
         ]
       }
     ],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "UpdateRuleBasedPolicyById": {
+    "service": "powerPlatform",
+    "operationId": "UpdateRuleBasedPolicyById",
+    "method": "put",
+    "path": "/governance/ruleBasedPolicies/{policyId}",
+    "pathParams": [
+      "policyId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "name",
+      "ruleSets"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "name": "string",
+      "ruleSets": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "UpdateRuleSet": {
+    "service": "powerPlatform",
+    "operationId": "UpdateRuleSet",
+    "method": "put",
+    "path": "/governance/ruleSets/{ruleSetId}",
+    "pathParams": [
+      "ruleSetId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "id",
+      "lastModified",
+      "environmentFilter",
+      "parameters"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "id": "string",
+      "lastModified": "string",
+      "environmentFilter": "object",
+      "parameters": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2021-10-01-preview",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
     "poll": null

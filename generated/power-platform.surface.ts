@@ -8,6 +8,69 @@ import type { SurfaceEntry } from "../src/client/tables.js";
 export const powerPlatformSurface = [
   {
     "group": [
+      "advisor",
+      "actions"
+    ],
+    "method": "execute",
+    "kind": "call",
+    "operationId": "ExecuteRecommendationAction"
+  },
+  {
+    "group": [
+      "advisor",
+      "chat"
+    ],
+    "method": "send",
+    "kind": "call",
+    "operationId": "SendAdvisorChatMessage"
+  },
+  {
+    "group": [
+      "advisor",
+      "recommendations"
+    ],
+    "method": "getActions",
+    "kind": "call",
+    "operationId": "GetScenarioActions"
+  },
+  {
+    "group": [
+      "advisor",
+      "recommendations"
+    ],
+    "method": "getActionSchema",
+    "kind": "call",
+    "operationId": "GetActionSchema"
+  },
+  {
+    "group": [
+      "advisor",
+      "recommendations"
+    ],
+    "method": "getScenarios",
+    "kind": "call",
+    "operationId": "GetRecommendationScenarios"
+  },
+  {
+    "group": [
+      "advisor",
+      "recommendations"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "GetRecommendations"
+  },
+  {
+    "group": [
+      "advisor",
+      "recommendations"
+    ],
+    "method": "listResources",
+    "kind": "list",
+    "operationId": "GetRecommendationResources"
+  },
+  {
+    "group": [
       "appManagement"
     ],
     "method": "getOperation",
@@ -37,6 +100,123 @@ export const powerPlatformSurface = [
     "method": "listTenantPackages",
     "kind": "list",
     "operationId": "ListTenantApplicationPackages"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleAssignments"
+    ],
+    "method": "create",
+    "kind": "call",
+    "operationId": "CreateRoleAssignment"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleAssignments"
+    ],
+    "method": "createForEnvironment",
+    "kind": "call",
+    "operationId": "CreateEnvironmentRoleAssignment"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleAssignments"
+    ],
+    "method": "createForEnvironmentGroup",
+    "kind": "call",
+    "operationId": "CreateEnvironmentGroupRoleAssignment"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleAssignments"
+    ],
+    "method": "delete",
+    "kind": "call",
+    "operationId": "DeleteRoleAssignment"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleAssignments"
+    ],
+    "method": "deleteForEnvironment",
+    "kind": "call",
+    "operationId": "DeleteEnvironmentRoleAssignment"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleAssignments"
+    ],
+    "method": "deleteForEnvironmentGroup",
+    "kind": "call",
+    "operationId": "DeleteEnvironmentGroupRoleAssignment"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleAssignments"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListRoleAssignments"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleAssignments"
+    ],
+    "method": "listForEnvironment",
+    "kind": "list",
+    "operationId": "ListEnvironmentRoleAssignments"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleAssignments"
+    ],
+    "method": "listForEnvironmentGroup",
+    "kind": "list",
+    "operationId": "ListEnvironmentGroupRoleAssignments"
+  },
+  {
+    "group": [
+      "authorization",
+      "roleDefinitions"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListRoleDefinitions"
+  },
+  {
+    "group": [
+      "connectivity",
+      "connections"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListConnections"
+  },
+  {
+    "group": [
+      "connectivity",
+      "connectors"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetConnectorById"
+  },
+  {
+    "group": [
+      "connectivity",
+      "connectors"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListConnectors"
   },
   {
     "group": [
@@ -434,6 +614,218 @@ export const powerPlatformSurface = [
     "method": "updateMaintenanceSettings",
     "kind": "call",
     "operationId": "UpdateFinOpsMaintenanceSettings"
+  },
+  {
+    "group": [
+      "flows",
+      "actions"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListFlowActions"
+  },
+  {
+    "group": [
+      "flows"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListCloudFlows"
+  },
+  {
+    "group": [
+      "flows",
+      "runs"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListFlowRuns"
+  },
+  {
+    "group": [
+      "governance",
+      "crossTenantConnectionReports"
+    ],
+    "method": "create",
+    "kind": "call",
+    "operationId": "CreateCrossTenantConnectionReport"
+  },
+  {
+    "group": [
+      "governance",
+      "crossTenantConnectionReports"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetCrossTenantConnectionReport"
+  },
+  {
+    "group": [
+      "governance",
+      "crossTenantConnectionReports"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListCrossTenantConnectionReports"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies",
+      "assignments"
+    ],
+    "method": "createForEnvironment",
+    "kind": "call",
+    "operationId": "CreateEnvironmentRuleBasedAssignment"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies",
+      "assignments"
+    ],
+    "method": "createForEnvironmentGroup",
+    "kind": "call",
+    "operationId": "CreateEnviornmentGroupRuleBasedAssignment"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies",
+      "assignments"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListRuleAssignments"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies",
+      "assignments"
+    ],
+    "method": "listForEnvironment",
+    "kind": "list",
+    "operationId": "ListRuleAssignmentsByEnvironmentId"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies",
+      "assignments"
+    ],
+    "method": "listForEnvironmentGroup",
+    "kind": "list",
+    "operationId": "ListRuleAssignmentsByEnvironmentGroupId"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies",
+      "assignments"
+    ],
+    "method": "listForPolicy",
+    "kind": "list",
+    "operationId": "ListRuleAssignmentsByPolicyId"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies"
+    ],
+    "method": "create",
+    "kind": "call",
+    "operationId": "CreateRuleBasedPolicy"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetRuleBasedPolicyById"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "ListRuleBasedPolicies"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies"
+    ],
+    "method": "patch",
+    "kind": "call",
+    "operationId": "PatchRuleBasedPolicy"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies"
+    ],
+    "method": "removeRule",
+    "kind": "call",
+    "operationId": "RemoveRuleFromRuleBasedPolicy"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleBasedPolicies"
+    ],
+    "method": "update",
+    "kind": "call",
+    "operationId": "UpdateRuleBasedPolicyById"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleSets"
+    ],
+    "method": "create",
+    "kind": "call",
+    "operationId": "CreateRuleSet"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleSets"
+    ],
+    "method": "delete",
+    "kind": "call",
+    "operationId": "DeleteRuleSet"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleSets"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "GetRuleSetListForTenant"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleSets"
+    ],
+    "method": "listForEnvironmentGroup",
+    "kind": "list",
+    "operationId": "GetRuleSet"
+  },
+  {
+    "group": [
+      "governance",
+      "ruleSets"
+    ],
+    "method": "update",
+    "kind": "call",
+    "operationId": "UpdateRuleSet"
   },
   {
     "group": [
@@ -879,5 +1271,21 @@ export const powerPlatformSurface = [
     "method": "listApps",
     "kind": "list",
     "operationId": "ListApps"
+  },
+  {
+    "group": [
+      "resources"
+    ],
+    "method": "query",
+    "kind": "list",
+    "operationId": "QueryResources"
+  },
+  {
+    "group": [
+      "users"
+    ],
+    "method": "applyAdminRole",
+    "kind": "call",
+    "operationId": "ApplyAdminRole"
   }
 ] as const satisfies readonly SurfaceEntry[];

@@ -6,6 +6,123 @@ import type { SurfaceDetails } from "../src/client/tables.js";
 
 /** What each facade method of PowerPlatformClient takes and does, by `group.method`: for help text and a CLI. */
 export const powerPlatformSurfaceDetails = {
+  "advisor.actions.execute": {
+    "summary": "Run a recommended action",
+    "description": "Runs an action of a scenario on the resources named in `actionParameters` and reports each resource's result.",
+    "arguments": [
+      {
+        "name": "actionName",
+        "in": "path",
+        "wireName": "actionName",
+        "type": "string",
+        "required": true,
+        "description": "Name of the action to run."
+      },
+      {
+        "name": "scenario",
+        "in": "body",
+        "wireName": "scenario",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "actionParameters",
+        "in": "body",
+        "wireName": "actionParameters",
+        "type": "object",
+        "required": true,
+        "description": "Parameters as described by `GetActionSchema`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "advisor.chat.send": {
+    "summary": "Send a message to the advisor chat",
+    "description": "Sends one user message to the advisor's chat agent and returns its answer. Pass the answer's\n`conversationId` on the next message to continue the conversation. New in 2026 and not enabled\nfor every tenant.",
+    "arguments": [
+      {
+        "name": "message",
+        "in": "body",
+        "wireName": "message",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "conversationId",
+        "in": "body",
+        "wireName": "conversationId",
+        "type": "string",
+        "required": false,
+        "description": "Leave out to start a new conversation."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "advisor.recommendations.getActions": {
+    "summary": "Get the actions of a recommendation scenario",
+    "description": "Returns the actions that can be taken on a scenario's resources, as one array.",
+    "arguments": [
+      {
+        "name": "scenario",
+        "in": "path",
+        "wireName": "scenario",
+        "type": "string",
+        "required": true,
+        "description": "Name of the recommendation scenario."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "advisor.recommendations.getActionSchema": {
+    "summary": "Get the parameter schema of an action",
+    "description": "Returns a JSON schema describing the `actionParameters` an action takes.",
+    "arguments": [
+      {
+        "name": "scenario",
+        "in": "path",
+        "wireName": "scenario",
+        "type": "string",
+        "required": true,
+        "description": "Name of the recommendation scenario."
+      },
+      {
+        "name": "actionName",
+        "in": "path",
+        "wireName": "actionName",
+        "type": "string",
+        "required": true,
+        "description": "Name of the action, e.g. `DeleteApp`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "advisor.recommendations.getScenarios": {
+    "summary": "Get the recommendation scenarios",
+    "description": "Returns the names of the recommendation scenarios the tenant can see, as one array.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "advisor.recommendations.list": {
+    "summary": "List advisor recommendations",
+    "description": "Returns the tenant's advisor recommendations (they need at least one managed environment).\nPages are `{value, nextLink}`; the next link carries `$skipToken`.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "advisor.recommendations.listResources": {
+    "summary": "List the resources of a recommendation",
+    "description": "Returns the apps, flows or other resources a recommendation is about. Pages are\n`{value, nextLink}`; the next link carries `$skipToken`.",
+    "arguments": [
+      {
+        "name": "scenario",
+        "in": "path",
+        "wireName": "scenario",
+        "type": "string",
+        "required": true,
+        "description": "Name of the recommendation scenario, e.g. `InactiveApps`."
+      }
+    ],
+    "argumentsOptional": false
+  },
   "appManagement.getOperation": {
     "summary": "Get the status of an application package operation",
     "description": "Returns the state of an install operation. Poll until `status` is `Succeeded`, `Failed` or\n`Canceled`, honouring `Retry-After`. A 409 means the operation is still busy: keep polling.",
@@ -102,6 +219,312 @@ export const powerPlatformSurfaceDetails = {
     "description": "Returns the Microsoft-provided application packages the tenant can install.",
     "arguments": [],
     "argumentsOptional": true
+  },
+  "authorization.roleAssignments.create": {
+    "summary": "Assign a role at tenant scope",
+    "description": "Gives a principal a role for the whole tenant. `scope` must be the tenant (`/tenants/{tenantId}`);\nan environment scope here is refused with 400 `WrongResourceTypeForUrlContext`. The service\nanswers 200 with the one assignment (research §4.3), not the documented 201 list.",
+    "arguments": [
+      {
+        "name": "principalObjectId",
+        "in": "body",
+        "wireName": "principalObjectId",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "principalType",
+        "in": "body",
+        "wireName": "principalType",
+        "type": "string",
+        "required": true,
+        "description": "Kind of principal; other values may appear.",
+        "enum": [
+          "User",
+          "Group",
+          "ServicePrincipal"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "roleDefinitionId",
+        "in": "body",
+        "wireName": "roleDefinitionId",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "scope",
+        "in": "body",
+        "wireName": "scope",
+        "type": "string",
+        "required": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "authorization.roleAssignments.createForEnvironment": {
+    "summary": "Assign a role in an environment",
+    "description": "Gives a principal a role in one environment. `scope` must name this environment\n(`/tenants/{tenantId}/environments/{environmentId}`). Answers 200 with the one assignment\n(research §4.3), not the documented 201 list.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "principalObjectId",
+        "in": "body",
+        "wireName": "principalObjectId",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "principalType",
+        "in": "body",
+        "wireName": "principalType",
+        "type": "string",
+        "required": true,
+        "description": "Kind of principal; other values may appear.",
+        "enum": [
+          "User",
+          "Group",
+          "ServicePrincipal"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "roleDefinitionId",
+        "in": "body",
+        "wireName": "roleDefinitionId",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "scope",
+        "in": "body",
+        "wireName": "scope",
+        "type": "string",
+        "required": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "authorization.roleAssignments.createForEnvironmentGroup": {
+    "summary": "Assign a role for an environment group",
+    "description": "Gives a principal a role over every environment of a group. `scope` must name this group\n(`/tenants/{tenantId}/environmentGroups/{environmentGroupId}`). Answers 200 with the one\nassignment, like the other create routes (research §4.3).",
+    "arguments": [
+      {
+        "name": "environmentGroupId",
+        "in": "path",
+        "wireName": "environmentGroupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      },
+      {
+        "name": "principalObjectId",
+        "in": "body",
+        "wireName": "principalObjectId",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "principalType",
+        "in": "body",
+        "wireName": "principalType",
+        "type": "string",
+        "required": true,
+        "description": "Kind of principal; other values may appear.",
+        "enum": [
+          "User",
+          "Group",
+          "ServicePrincipal"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "roleDefinitionId",
+        "in": "body",
+        "wireName": "roleDefinitionId",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "scope",
+        "in": "body",
+        "wireName": "scope",
+        "type": "string",
+        "required": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "authorization.roleAssignments.delete": {
+    "summary": "Remove a tenant role assignment",
+    "description": "Removes a tenant-scoped assignment; the service answers 200 with the removed assignment (research §4.3).",
+    "arguments": [
+      {
+        "name": "roleAssignmentId",
+        "in": "path",
+        "wireName": "roleAssignmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the role assignment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "authorization.roleAssignments.deleteForEnvironment": {
+    "summary": "Remove a role assignment of an environment",
+    "description": "Removes an environment-scoped assignment and answers 200 with it (research §4.3). Deletes are\nscoped by path: the tenant route answers 404 `RoleAssignmentNotFound` for this assignment.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "roleAssignmentId",
+        "in": "path",
+        "wireName": "roleAssignmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the role assignment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "authorization.roleAssignments.deleteForEnvironmentGroup": {
+    "summary": "Remove a role assignment of an environment group",
+    "description": "Removes an assignment scoped to an environment group and answers 200 with it (research §4.3).",
+    "arguments": [
+      {
+        "name": "environmentGroupId",
+        "in": "path",
+        "wireName": "environmentGroupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      },
+      {
+        "name": "roleAssignmentId",
+        "in": "path",
+        "wireName": "roleAssignmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the role assignment."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "authorization.roleAssignments.list": {
+    "summary": "List tenant role assignments",
+    "description": "Returns the role assignments made at tenant scope (environment-scoped ones are listed under\ntheir environment). Items have the assignment shape seen on the wire (research §4.3), not the\nrole-definition shape the reference shows.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "authorization.roleAssignments.listForEnvironment": {
+    "summary": "List the role assignments of an environment",
+    "description": "Returns the assignments scoped to one environment, in the wire's assignment shape (research §4.3).",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "authorization.roleAssignments.listForEnvironmentGroup": {
+    "summary": "List the role assignments of an environment group",
+    "description": "Returns the assignments scoped to one environment group.",
+    "arguments": [
+      {
+        "name": "environmentGroupId",
+        "in": "path",
+        "wireName": "environmentGroupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "authorization.roleDefinitions.list": {
+    "summary": "List role definitions",
+    "description": "Returns the roles that can be assigned, with their permissions and assignable scopes.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "connectivity.connections.list": {
+    "summary": "List the connections of an environment",
+    "description": "Returns the connections made in an environment.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "connectivity.connectors.get": {
+    "summary": "Get a connector",
+    "description": "Returns one connector of the environment's catalogue.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "connectorId",
+        "in": "path",
+        "wireName": "connectorId",
+        "type": "string",
+        "required": true,
+        "description": "Name of the connector, e.g. `shared_office365`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "connectivity.connectors.list": {
+    "summary": "List the connectors available in an environment",
+    "description": "Returns the connector catalogue of an environment. Today it comes as one body of about 1,500\nentries with no next link (research §4.5), so the iterator yields one page; a next link would\nbe followed should the service start paging. The reference marks `$filter` as required.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "filter",
+        "in": "query",
+        "wireName": "$filter",
+        "type": "string",
+        "required": true,
+        "description": "OData filter naming the environment, e.g. `environment eq '<environmentId>'`."
+      }
+    ],
+    "argumentsOptional": false
   },
   "environmentGroups.addEnvironment": {
     "summary": "Add an environment to an environment group",
@@ -1645,6 +2068,622 @@ export const powerPlatformSurfaceDetails = {
     ],
     "argumentsOptional": false
   },
+  "flows.actions.list": {
+    "summary": "List the actions and triggers of cloud flows",
+    "description": "Searches the design-time steps of the environment's cloud flows (by flow, connector, trigger or\nparameter). No match answers 204 (an empty list); an environment without Dataverse answers 404.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "workflowId",
+        "in": "query",
+        "wireName": "workflowId",
+        "type": "string",
+        "required": false,
+        "description": "Only steps of this flow."
+      },
+      {
+        "name": "parentProcessStageId",
+        "in": "query",
+        "wireName": "parentProcessStageId",
+        "type": "string",
+        "required": false,
+        "description": "Only steps under this parent stage."
+      },
+      {
+        "name": "connector",
+        "in": "query",
+        "wireName": "connector",
+        "type": "string",
+        "required": false,
+        "description": "Only steps that use this connector, e.g. `shared_office365`."
+      },
+      {
+        "name": "isTrigger",
+        "in": "query",
+        "wireName": "isTrigger",
+        "type": "boolean",
+        "required": false,
+        "description": "Only triggers (true) or only actions (false); both when left out."
+      },
+      {
+        "name": "parameterName",
+        "in": "query",
+        "wireName": "parameterName",
+        "type": "string",
+        "required": false,
+        "description": "Text to look for in parameter names."
+      },
+      {
+        "name": "parameterValue",
+        "in": "query",
+        "wireName": "parameterValue",
+        "type": "string",
+        "required": false,
+        "description": "Text to look for in parameter values."
+      },
+      {
+        "name": "exact",
+        "in": "query",
+        "wireName": "exact",
+        "type": "boolean",
+        "required": false,
+        "description": "Match `parameterName` and `parameterValue` exactly instead of as substrings."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "flows.list": {
+    "summary": "List the cloud flows of an environment",
+    "description": "Returns the solution-aware cloud flows stored in the environment's Dataverse, filtered by the\noptional ids and date ranges. No match answers 204 (an empty list); an environment without\nDataverse answers 404.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "workflowId",
+        "in": "query",
+        "wireName": "workflowId",
+        "type": "string",
+        "required": false,
+        "description": "Only the flow with this workflow id."
+      },
+      {
+        "name": "resourceId",
+        "in": "query",
+        "wireName": "resourceId",
+        "type": "string",
+        "required": false,
+        "description": "Only the flow with this resource id."
+      },
+      {
+        "name": "createdBy",
+        "in": "query",
+        "wireName": "createdBy",
+        "type": "string",
+        "required": false,
+        "description": "Dataverse id of the creator."
+      },
+      {
+        "name": "ownerId",
+        "in": "query",
+        "wireName": "ownerId",
+        "type": "string",
+        "required": false,
+        "description": "Dataverse id of the owner."
+      },
+      {
+        "name": "createdOnStartDate",
+        "in": "query",
+        "wireName": "createdOnStartDate",
+        "type": "string",
+        "required": false,
+        "description": "Created on or after this date."
+      },
+      {
+        "name": "createdOnEndDate",
+        "in": "query",
+        "wireName": "createdOnEndDate",
+        "type": "string",
+        "required": false,
+        "description": "Created on or before this date."
+      },
+      {
+        "name": "modifiedOnStartDate",
+        "in": "query",
+        "wireName": "modifiedOnStartDate",
+        "type": "string",
+        "required": false,
+        "description": "Modified on or after this date."
+      },
+      {
+        "name": "modifiedOnEndDate",
+        "in": "query",
+        "wireName": "modifiedOnEndDate",
+        "type": "string",
+        "required": false,
+        "description": "Modified on or before this date."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "flows.runs.list": {
+    "summary": "List the runs of a cloud flow",
+    "description": "Returns the recorded runs of one cloud flow (`workflowId` is required). No run answers 204 (an\nempty list); an environment without Dataverse answers 404.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "workflowId",
+        "in": "query",
+        "wireName": "workflowId",
+        "type": "string",
+        "required": true,
+        "description": "Workflow id of the flow whose runs to list."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.crossTenantConnectionReports.create": {
+    "summary": "Request a cross-tenant connection report",
+    "description": "Asks for a report of the connections to and from other tenants. The report is built in the\nbackground: read it with `GetCrossTenantConnectionReport` until `status` is `Completed` or `Failed`.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "governance.crossTenantConnectionReports.get": {
+    "summary": "Get a cross-tenant connection report",
+    "description": "Returns one report with a page of its connections; `@odata.nextLink` in the report points to\nfurther connections.",
+    "arguments": [
+      {
+        "name": "reportId",
+        "in": "path",
+        "wireName": "reportId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the report."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.crossTenantConnectionReports.list": {
+    "summary": "List cross-tenant connection reports",
+    "description": "Returns the tenant's cross-tenant connection reports, newest requests included.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "governance.ruleBasedPolicies.assignments.createForEnvironment": {
+    "summary": "Assign a rule-based policy to an environment",
+    "description": "Assigns the policy to one environment, optionally with overrides.",
+    "arguments": [
+      {
+        "name": "policyId",
+        "in": "path",
+        "wireName": "policyId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the rule-based policy."
+      },
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "assignmentOverrides",
+        "in": "body",
+        "wireName": "assignmentOverrides",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleBasedPolicies.assignments.createForEnvironmentGroup": {
+    "summary": "Assign a rule-based policy to an environment group",
+    "description": "Assigns the policy to an environment group, optionally including or excluding single\nenvironments through overrides. (The operation id keeps the reference's spelling.)",
+    "arguments": [
+      {
+        "name": "policyId",
+        "in": "path",
+        "wireName": "policyId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the rule-based policy."
+      },
+      {
+        "name": "groupId",
+        "in": "path",
+        "wireName": "groupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      },
+      {
+        "name": "assignmentOverrides",
+        "in": "body",
+        "wireName": "assignmentOverrides",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleBasedPolicies.assignments.list": {
+    "summary": "List the tenant's rule-based policy assignments",
+    "description": "Returns every assignment of a rule-based policy to an environment or environment group.\nThe reference marks `includeRuleSetCounts` as required.",
+    "arguments": [
+      {
+        "name": "includeRuleSetCounts",
+        "in": "query",
+        "wireName": "includeRuleSetCounts",
+        "type": "boolean",
+        "required": true,
+        "description": "Whether each assignment carries `ruleSetCount`."
+      },
+      {
+        "name": "resourceType",
+        "in": "query",
+        "wireName": "resourceType",
+        "type": "string",
+        "required": false,
+        "description": "Only assignments to this kind of resource (`Environment` or `EnvironmentGroup`); seen on the wire, not in the reference."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleBasedPolicies.assignments.listForEnvironment": {
+    "summary": "List the rule-based policy assignments of an environment",
+    "description": "Returns the policies assigned to one environment.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleBasedPolicies.assignments.listForEnvironmentGroup": {
+    "summary": "List the rule-based policy assignments of an environment group",
+    "description": "Returns the policies assigned to one environment group.",
+    "arguments": [
+      {
+        "name": "environmentGroupId",
+        "in": "path",
+        "wireName": "environmentGroupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleBasedPolicies.assignments.listForPolicy": {
+    "summary": "List the assignments of one rule-based policy",
+    "description": "Returns where one policy is assigned.",
+    "arguments": [
+      {
+        "name": "policyId",
+        "in": "path",
+        "wireName": "policyId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the rule-based policy."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleBasedPolicies.create": {
+    "summary": "Create a rule-based policy",
+    "description": "Creates a rule-based policy from a name and the rule sets it applies.",
+    "arguments": [
+      {
+        "name": "name",
+        "in": "body",
+        "wireName": "name",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "ruleSets",
+        "in": "body",
+        "wireName": "ruleSets",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "governance.ruleBasedPolicies.get": {
+    "summary": "Get a rule-based policy",
+    "description": "Returns one rule-based policy by id.",
+    "arguments": [
+      {
+        "name": "policyId",
+        "in": "path",
+        "wireName": "policyId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the rule-based policy."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleBasedPolicies.list": {
+    "summary": "List rule-based policies",
+    "description": "Returns the tenant's rule-based policies with their rule sets.",
+    "arguments": [],
+    "argumentsOptional": true
+  },
+  "governance.ruleBasedPolicies.patch": {
+    "summary": "Change part of a rule-based policy",
+    "description": "Changes the fields given (name, rule sets) and keeps the others.",
+    "arguments": [
+      {
+        "name": "policyId",
+        "in": "path",
+        "wireName": "policyId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the rule-based policy."
+      },
+      {
+        "name": "name",
+        "in": "body",
+        "wireName": "name",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "ruleSets",
+        "in": "body",
+        "wireName": "ruleSets",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleBasedPolicies.removeRule": {
+    "summary": "Remove rule sets from a rule-based policy",
+    "description": "Takes the rule sets named in the body out of the policy and returns what is left.",
+    "arguments": [
+      {
+        "name": "policyId",
+        "in": "path",
+        "wireName": "policyId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the rule-based policy."
+      },
+      {
+        "name": "name",
+        "in": "body",
+        "wireName": "name",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "ruleSets",
+        "in": "body",
+        "wireName": "ruleSets",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleBasedPolicies.update": {
+    "summary": "Replace a rule-based policy",
+    "description": "Replaces the name and rule sets of a rule-based policy.",
+    "arguments": [
+      {
+        "name": "policyId",
+        "in": "path",
+        "wireName": "policyId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the rule-based policy."
+      },
+      {
+        "name": "name",
+        "in": "body",
+        "wireName": "name",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "ruleSets",
+        "in": "body",
+        "wireName": "ruleSets",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleSets.create": {
+    "summary": "Create the rule set of an environment group",
+    "description": "Creates the rule set that governs an environment group. Served as `2021-10-01-preview` (research §4.2), the default here.",
+    "arguments": [
+      {
+        "name": "groupId",
+        "in": "path",
+        "wireName": "groupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      },
+      {
+        "name": "id",
+        "in": "body",
+        "wireName": "id",
+        "type": "string",
+        "required": false,
+        "description": "Id (GUID) of the rule set."
+      },
+      {
+        "name": "lastModified",
+        "in": "body",
+        "wireName": "lastModified",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "environmentFilter",
+        "in": "body",
+        "wireName": "environmentFilter",
+        "type": "object",
+        "required": false,
+        "description": "Which environments of the group a rule set applies to."
+      },
+      {
+        "name": "parameters",
+        "in": "body",
+        "wireName": "parameters",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleSets.delete": {
+    "summary": "Delete a rule set",
+    "description": "Deletes a rule set; the service answers 200 without a body. Served as `2021-10-01-preview` (research §4.2), the default here.",
+    "arguments": [
+      {
+        "name": "ruleSetId",
+        "in": "path",
+        "wireName": "ruleSetId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the rule set."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleSets.list": {
+    "summary": "List the tenant's rule sets",
+    "description": "Returns the rule sets of every environment group. The route is served as\n`2021-10-01-preview` (what Microsoft's Terraform provider sends; research §4.2), so that is the\ndefault here although the reference shows `2024-10-01`. A tenant without rule sets may answer\n`{}` with no `value`, which reads as an empty list.",
+    "arguments": [
+      {
+        "name": "filter",
+        "in": "query",
+        "wireName": "$filter",
+        "type": "string",
+        "required": false,
+        "description": "OData filter."
+      },
+      {
+        "name": "select",
+        "in": "query",
+        "wireName": "$select",
+        "type": "string",
+        "required": false,
+        "description": "Comma-separated properties to return."
+      },
+      {
+        "name": "expand",
+        "in": "query",
+        "wireName": "$expand",
+        "type": "string",
+        "required": false,
+        "description": "OData expand option."
+      },
+      {
+        "name": "top",
+        "in": "query",
+        "wireName": "$top",
+        "type": "integer",
+        "required": false,
+        "description": "Maximum number of rule sets per page."
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "governance.ruleSets.listForEnvironmentGroup": {
+    "summary": "Get the rule sets of an environment group",
+    "description": "Returns the rule sets of one environment group; 204 (an empty list) when it has none. Served as\n`2021-10-01-preview` (research §4.2), the default here.",
+    "arguments": [
+      {
+        "name": "groupId",
+        "in": "path",
+        "wireName": "groupId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the environment group."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "governance.ruleSets.update": {
+    "summary": "Replace a rule set",
+    "description": "Replaces the parameters of a rule set. Served as `2021-10-01-preview` (research §4.2), the default here.",
+    "arguments": [
+      {
+        "name": "ruleSetId",
+        "in": "path",
+        "wireName": "ruleSetId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the rule set."
+      },
+      {
+        "name": "id",
+        "in": "body",
+        "wireName": "id",
+        "type": "string",
+        "required": false,
+        "description": "Id (GUID) of the rule set."
+      },
+      {
+        "name": "lastModified",
+        "in": "body",
+        "wireName": "lastModified",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "environmentFilter",
+        "in": "body",
+        "wireName": "environmentFilter",
+        "type": "object",
+        "required": false,
+        "description": "Which environments of the group a rule set applies to."
+      },
+      {
+        "name": "parameters",
+        "in": "body",
+        "wireName": "parameters",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
   "licensing.allocations.getAvailability": {
     "summary": "Get how much of each entitlement can still be allocated",
     "description": "Returns, for a scope chosen by the filter (tenant, environment, group, resource or user), the quantity of each entitlement still free to allocate.",
@@ -3037,6 +4076,52 @@ export const powerPlatformSurfaceDetails = {
         "type": "integer",
         "required": false,
         "description": "Number of apps per page."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "resources.query": {
+    "summary": "Query the tenant's resources",
+    "description": "Runs a query (Azure Resource Graph clauses over a table such as `PowerPlatformResources`) and\nreturns a page of rows in `data`. The next page is asked for by sending the same request again\nwith the answer's `skipToken` as `Options.SkipToken`; the POST only reads, so it is safe to re-send.\nA 429 here is Resource Graph throttling.",
+    "arguments": [
+      {
+        "name": "TableName",
+        "in": "body",
+        "wireName": "TableName",
+        "type": "string",
+        "required": true,
+        "description": "The table, e.g. `PowerPlatformResources`."
+      },
+      {
+        "name": "Clauses",
+        "in": "body",
+        "wireName": "Clauses",
+        "type": "array<object>",
+        "required": true,
+        "description": "Clauses applied in order."
+      },
+      {
+        "name": "Options",
+        "in": "body",
+        "wireName": "Options",
+        "type": "object",
+        "required": false,
+        "description": "Paging of a query. `SkipToken` is the previous page's `skipToken`; do not combine it with `Skip`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "users.applyAdminRole": {
+    "summary": "Give the caller the System Administrator role in an environment",
+    "description": "Adds the calling administrator to the environment's Dataverse users with the System\nAdministrator role (for tenant admins who are not yet members). Answers 200 with no body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
       }
     ],
     "argumentsOptional": false

@@ -4,6 +4,150 @@
  */
 
 export interface paths {
+    "/analytics/actions/{actionName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a recommended action
+         * @description Runs an action of a scenario on the resources named in `actionParameters` and reports each resource's result.
+         */
+        post: operations["ExecuteRecommendationAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/advisor/chat/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message to the advisor chat
+         * @description Sends one user message to the advisor's chat agent and returns its answer. Pass the answer's
+         *     `conversationId` on the next message to continue the conversation. New in 2026 and not enabled
+         *     for every tenant.
+         */
+        post: operations["SendAdvisorChatMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/advisorRecommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List advisor recommendations
+         * @description Returns the tenant's advisor recommendations (they need at least one managed environment).
+         *     Pages are `{value, nextLink}`; the next link carries `$skipToken`.
+         */
+        get: operations["GetRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/advisorRecommendations/{scenario}/actionmetadata/{actionName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the parameter schema of an action
+         * @description Returns a JSON schema describing the `actionParameters` an action takes.
+         */
+        get: operations["GetActionSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/advisorRecommendations/{scenario}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the actions of a recommendation scenario
+         * @description Returns the actions that can be taken on a scenario's resources, as one array.
+         */
+        get: operations["GetScenarioActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/advisorRecommendations/{scenario}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the resources of a recommendation
+         * @description Returns the apps, flows or other resources a recommendation is about. Pages are
+         *     `{value, nextLink}`; the next link carries `$skipToken`.
+         */
+        get: operations["GetRecommendationResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/advisorRecommendations/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the recommendation scenarios
+         * @description Returns the names of the recommendation scenarios the tenant can see, as one array.
+         */
+        get: operations["GetRecommendationScenarios"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/appmanagement/applicationPackages": {
         parameters: {
             query?: never;
@@ -83,6 +227,229 @@ export interface paths {
          *     `Canceled`, honouring `Retry-After`. A 409 means the operation is still busy: keep polling.
          */
         get: operations["GetApplicationPackageOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authorization/environmentGroups/{environmentGroupId}/roleAssignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the role assignments of an environment group
+         * @description Returns the assignments scoped to one environment group.
+         */
+        get: operations["ListEnvironmentGroupRoleAssignments"];
+        put?: never;
+        /**
+         * Assign a role for an environment group
+         * @description Gives a principal a role over every environment of a group. `scope` must name this group
+         *     (`/tenants/{tenantId}/environmentGroups/{environmentGroupId}`). Answers 200 with the one
+         *     assignment, like the other create routes (research §4.3).
+         */
+        post: operations["CreateEnvironmentGroupRoleAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authorization/environmentGroups/{environmentGroupId}/roleAssignments/{roleAssignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a role assignment of an environment group
+         * @description Removes an assignment scoped to an environment group and answers 200 with it (research §4.3).
+         */
+        delete: operations["DeleteEnvironmentGroupRoleAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authorization/environments/{environmentId}/roleAssignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the role assignments of an environment
+         * @description Returns the assignments scoped to one environment, in the wire's assignment shape (research §4.3).
+         */
+        get: operations["ListEnvironmentRoleAssignments"];
+        put?: never;
+        /**
+         * Assign a role in an environment
+         * @description Gives a principal a role in one environment. `scope` must name this environment
+         *     (`/tenants/{tenantId}/environments/{environmentId}`). Answers 200 with the one assignment
+         *     (research §4.3), not the documented 201 list.
+         */
+        post: operations["CreateEnvironmentRoleAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authorization/environments/{environmentId}/roleAssignments/{roleAssignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a role assignment of an environment
+         * @description Removes an environment-scoped assignment and answers 200 with it (research §4.3). Deletes are
+         *     scoped by path: the tenant route answers 404 `RoleAssignmentNotFound` for this assignment.
+         */
+        delete: operations["DeleteEnvironmentRoleAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authorization/roleAssignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tenant role assignments
+         * @description Returns the role assignments made at tenant scope (environment-scoped ones are listed under
+         *     their environment). Items have the assignment shape seen on the wire (research §4.3), not the
+         *     role-definition shape the reference shows.
+         */
+        get: operations["ListRoleAssignments"];
+        put?: never;
+        /**
+         * Assign a role at tenant scope
+         * @description Gives a principal a role for the whole tenant. `scope` must be the tenant (`/tenants/{tenantId}`);
+         *     an environment scope here is refused with 400 `WrongResourceTypeForUrlContext`. The service
+         *     answers 200 with the one assignment (research §4.3), not the documented 201 list.
+         */
+        post: operations["CreateRoleAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authorization/roleAssignments/{roleAssignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a tenant role assignment
+         * @description Removes a tenant-scoped assignment; the service answers 200 with the removed assignment (research §4.3).
+         */
+        delete: operations["DeleteRoleAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authorization/roleDefinitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List role definitions
+         * @description Returns the roles that can be assigned, with their permissions and assignable scopes.
+         */
+        get: operations["ListRoleDefinitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connectivity/environments/{environmentId}/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the connections of an environment
+         * @description Returns the connections made in an environment.
+         */
+        get: operations["ListConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connectivity/environments/{environmentId}/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the connectors available in an environment
+         * @description Returns the connector catalogue of an environment. Today it comes as one body of about 1,500
+         *     entries with no next link (research §4.5), so the iterator yields one page; a next link would
+         *     be followed should the service start paging. The reference marks `$filter` as required.
+         */
+        get: operations["ListConnectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connectivity/environments/{environmentId}/connectors/{connectorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a connector
+         * @description Returns one connector of the environment's catalogue.
+         */
+        get: operations["GetConnectorById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -903,6 +1270,318 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/crossTenantConnectionReports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List cross-tenant connection reports
+         * @description Returns the tenant's cross-tenant connection reports, newest requests included.
+         */
+        get: operations["ListCrossTenantConnectionReports"];
+        put?: never;
+        /**
+         * Request a cross-tenant connection report
+         * @description Asks for a report of the connections to and from other tenants. The report is built in the
+         *     background: read it with `GetCrossTenantConnectionReport` until `status` is `Completed` or `Failed`.
+         */
+        post: operations["CreateCrossTenantConnectionReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/crossTenantConnectionReports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a cross-tenant connection report
+         * @description Returns one report with a page of its connections; `@odata.nextLink` in the report points to
+         *     further connections.
+         */
+        get: operations["GetCrossTenantConnectionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/environmentGroups/{groupId}/ruleSets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the rule sets of an environment group
+         * @description Returns the rule sets of one environment group; 204 (an empty list) when it has none. Served as
+         *     `2021-10-01-preview` (research §4.2), the default here.
+         */
+        get: operations["GetRuleSet"];
+        put?: never;
+        /**
+         * Create the rule set of an environment group
+         * @description Creates the rule set that governs an environment group. Served as `2021-10-01-preview` (research §4.2), the default here.
+         */
+        post: operations["CreateRuleSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/ruleBasedPolicies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List rule-based policies
+         * @description Returns the tenant's rule-based policies with their rule sets.
+         */
+        get: operations["ListRuleBasedPolicies"];
+        put?: never;
+        /**
+         * Create a rule-based policy
+         * @description Creates a rule-based policy from a name and the rule sets it applies.
+         */
+        post: operations["CreateRuleBasedPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/ruleBasedPolicies/{policyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a rule-based policy
+         * @description Returns one rule-based policy by id.
+         */
+        get: operations["GetRuleBasedPolicyById"];
+        /**
+         * Replace a rule-based policy
+         * @description Replaces the name and rule sets of a rule-based policy.
+         */
+        put: operations["UpdateRuleBasedPolicyById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change part of a rule-based policy
+         * @description Changes the fields given (name, rule sets) and keeps the others.
+         */
+        patch: operations["PatchRuleBasedPolicy"];
+        trace?: never;
+    };
+    "/governance/ruleBasedPolicies/{policyId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the assignments of one rule-based policy
+         * @description Returns where one policy is assigned.
+         */
+        get: operations["ListRuleAssignmentsByPolicyId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/ruleBasedPolicies/{policyId}/environmentGroups/{groupId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a rule-based policy to an environment group
+         * @description Assigns the policy to an environment group, optionally including or excluding single
+         *     environments through overrides. (The operation id keeps the reference's spelling.)
+         */
+        post: operations["CreateEnviornmentGroupRuleBasedAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/ruleBasedPolicies/{policyId}/environments/{environmentId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a rule-based policy to an environment
+         * @description Assigns the policy to one environment, optionally with overrides.
+         */
+        post: operations["CreateEnvironmentRuleBasedAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/ruleBasedPolicies/{policyId}/removeRule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Remove rule sets from a rule-based policy
+         * @description Takes the rule sets named in the body out of the policy and returns what is left.
+         */
+        patch: operations["RemoveRuleFromRuleBasedPolicy"];
+        trace?: never;
+    };
+    "/governance/ruleBasedPolicies/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tenant's rule-based policy assignments
+         * @description Returns every assignment of a rule-based policy to an environment or environment group.
+         *     The reference marks `includeRuleSetCounts` as required.
+         */
+        get: operations["ListRuleAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/ruleBasedPolicies/environmentGroups/{environmentGroupId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the rule-based policy assignments of an environment group
+         * @description Returns the policies assigned to one environment group.
+         */
+        get: operations["ListRuleAssignmentsByEnvironmentGroupId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/ruleBasedPolicies/environments/{environmentId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the rule-based policy assignments of an environment
+         * @description Returns the policies assigned to one environment.
+         */
+        get: operations["ListRuleAssignmentsByEnvironmentId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/ruleSets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tenant's rule sets
+         * @description Returns the rule sets of every environment group. The route is served as
+         *     `2021-10-01-preview` (what Microsoft's Terraform provider sends; research §4.2), so that is the
+         *     default here although the reference shows `2024-10-01`. A tenant without rule sets may answer
+         *     `{}` with no `value`, which reads as an empty list.
+         */
+        get: operations["GetRuleSetListForTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/governance/ruleSets/{ruleSetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a rule set
+         * @description Replaces the parameters of a rule set. Served as `2021-10-01-preview` (research §4.2), the default here.
+         */
+        put: operations["UpdateRuleSet"];
+        post?: never;
+        /**
+         * Delete a rule set
+         * @description Deletes a rule set; the service answers 200 without a body. Served as `2021-10-01-preview` (research §4.2), the default here.
+         */
+        delete: operations["DeleteRuleSet"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1772,10 +2451,203 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/powerautomate/environments/{environmentId}/cloudFlows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the cloud flows of an environment
+         * @description Returns the solution-aware cloud flows stored in the environment's Dataverse, filtered by the
+         *     optional ids and date ranges. No match answers 204 (an empty list); an environment without
+         *     Dataverse answers 404.
+         */
+        get: operations["ListCloudFlows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerautomate/environments/{environmentId}/flowActions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the actions and triggers of cloud flows
+         * @description Searches the design-time steps of the environment's cloud flows (by flow, connector, trigger or
+         *     parameter). No match answers 204 (an empty list); an environment without Dataverse answers 404.
+         */
+        get: operations["ListFlowActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerautomate/environments/{environmentId}/flowRuns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the runs of a cloud flow
+         * @description Returns the recorded runs of one cloud flow (`workflowId` is required). No run answers 204 (an
+         *     empty list); an environment without Dataverse answers 404.
+         */
+        get: operations["ListFlowRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resourcequery/resources/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query the tenant's resources
+         * @description Runs a query (Azure Resource Graph clauses over a table such as `PowerPlatformResources`) and
+         *     returns a page of rows in `data`. The next page is asked for by sending the same request again
+         *     with the answer's `skipToken` as `Options.SkipToken`; the POST only reads, so it is safe to re-send.
+         *     A 429 here is Resource Graph throttling.
+         */
+        post: operations["QueryResources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/usermanagement/environments/{environmentId}/user/applyAdminRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the caller the System Administrator role in an environment
+         * @description Adds the calling administrator to the environment's Dataverse users with the System
+         *     Administrator role (for tenant admins who are not yet members). Answers 200 with no body.
+         */
+        post: operations["ApplyAdminRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An action that can be taken on a scenario's resources. */
+        AdvisorAction: {
+            /** @description Display name. */
+            actionName?: string;
+            /** @description The action's name, used to run it. */
+            actionType?: string;
+        };
+        /** @description What to run an action on. */
+        AdvisorActionRequest: {
+            /** @description Parameters as described by `GetActionSchema`. */
+            actionParameters: Record<string, unknown>;
+            scenario: string;
+        };
+        /** @description Outcomes of an action, one per resource. */
+        AdvisorActionResponse: {
+            results?: components["schemas"]["AdvisorActionResult"][];
+        };
+        /** @description The outcome of an action for one resource. */
+        AdvisorActionResult: {
+            actionFinalResult?: string | null;
+            error?: string | null;
+            errorCode?: string | null;
+            resourceId?: string;
+            statusCode?: number | null;
+        };
+        /** @description A message to the advisor chat. */
+        AdvisorChatMessageRequest: {
+            /** @description Leave out to start a new conversation. */
+            conversationId?: string;
+            message: string;
+        };
+        /** @description The advisor's answer. */
+        AdvisorChatMessageResponse: {
+            conversationId?: string;
+            executionTimeMs?: number;
+            message?: string;
+            role?: string;
+        };
+        /** @description One recommendation (a scenario) with how many resources it concerns. */
+        AdvisorRecommendation: {
+            details?: {
+                /** Format: date-time */
+                expectedNextRefreshTimestamp?: string | null;
+                /** Format: date-time */
+                lastRefreshedTimestamp?: string | null;
+                resourceCount?: number;
+            };
+            scenario?: string;
+        };
+        /** @description A page of recommendations. */
+        AdvisorRecommendationList: {
+            /** @description URL of the next page (carries `$skipToken`); absent on the last page. */
+            nextLink?: string | null;
+            value?: components["schemas"]["AdvisorRecommendation"][];
+        };
+        /** @description A resource a recommendation is about. */
+        AdvisorRecommendationResource: {
+            environmentId?: string | null;
+            environmentName?: string | null;
+            /** Format: date-time */
+            lastAccessedDate?: string | null;
+            /** Format: date-time */
+            lastModifiedDate?: string | null;
+            resourceActionStatus?: string | null;
+            resourceDescription?: string | null;
+            resourceId?: string;
+            resourceName?: string | null;
+            resourceOwner?: string | null;
+            resourceOwnerId?: string | null;
+            resourceSubType?: string | null;
+            resourceType?: string | null;
+            /** @description Distinct users in the last 30 days. */
+            resourceUsage?: number | null;
+        };
+        /** @description A page of recommendation resources. */
+        AdvisorRecommendationResourceList: {
+            /** @description URL of the next page (carries `$skipToken`); absent on the last page. */
+            nextLink?: string | null;
+            value?: components["schemas"]["AdvisorRecommendationResource"][];
+        };
+        /** @description A recommendation scenario. */
+        AdvisorScenario: {
+            scenario?: string;
+            scenarioName?: string;
+        };
         AllocationAvailability: {
             entitlementAllocationsAvailable?: {
                 availableQuantity?: number;
@@ -2003,10 +2875,100 @@ export interface components {
             runtimePolicyName?: string | null;
             sharedConnectionId?: string | null;
         };
+        /** @description Properties of a connector or a connection. */
+        ConnectivityApiProperties: {
+            apiEnvironment?: string | null;
+            apiVersion?: string | null;
+            blobUrisAreProxied?: boolean;
+            capabilities?: string[];
+            /** Format: date-time */
+            changedTime?: string;
+            /** Format: date-time */
+            createdTime?: string;
+            description?: string | null;
+            displayName?: string;
+            doNotUseApiHubNetRuntimeUrl?: string | null;
+            iconBrandColor?: string | null;
+            iconUri?: string | null;
+            interfaces?: Record<string, unknown>;
+            isCustomApi?: boolean;
+            metadata?: {
+                allowSharing?: boolean;
+                brandColor?: string | null;
+                source?: string | null;
+                useNewApimVersion?: string | boolean | null;
+                version?: {
+                    current?: string;
+                    previous?: string | null;
+                };
+            };
+            primaryRuntimeUrl?: string | null;
+            publisher?: string | null;
+            rateLimit?: number | null;
+            releaseTag?: string | null;
+            runtimeUrls?: string[];
+            /** @description For example `Standard` or `Premium`. */
+            tier?: string | null;
+        };
+        /** @description A connection made in an environment. */
+        ConnectivityConnection: {
+            id?: string;
+            name?: string;
+            properties?: components["schemas"]["ConnectivityApiProperties"];
+            type?: string;
+        };
+        /** @description Connections. */
+        ConnectivityConnectionList: {
+            /** @description URL of the next page, should the service start paging. */
+            nextLink?: string;
+            value?: components["schemas"]["ConnectivityConnection"][];
+        };
+        /** @description A connector of an environment's catalogue. */
+        ConnectivityConnector: {
+            id?: string;
+            name?: string;
+            properties?: components["schemas"]["ConnectivityApiProperties"];
+            type?: string;
+        };
+        /** @description The connector catalogue (one page today). */
+        ConnectivityConnectorList: {
+            /** @description URL of the next page, should the service start paging. */
+            nextLink?: string;
+            value?: components["schemas"]["ConnectivityConnector"][];
+        };
         /** @description The customer tenant whose usage the ISV pays for. */
         ConsumerIdentity: {
             /** Format: uuid */
             tenantId: string;
+        };
+        /** @description Connections with one other tenant, in one direction. */
+        CrossTenantConnection: {
+            /** @description `Inbound` or `Outbound`; other values may appear. */
+            connectionType?: ("Inbound" | "Outbound") | string;
+            /** @description The other tenant. */
+            tenantId?: string;
+        };
+        /** @description A report of connections to and from other tenants over a date window. */
+        CrossTenantConnectionReport: {
+            /** @description URL of the next page of this report's connections. */
+            "@odata.nextLink"?: string;
+            connections?: components["schemas"]["CrossTenantConnection"][];
+            /** Format: date-time */
+            endDate?: string;
+            reportId?: string;
+            /** Format: date-time */
+            requestDate?: string;
+            /** Format: date-time */
+            startDate?: string;
+            /** @description `Received`, `InProgress`, `Completed` or `Failed`; other values may appear. */
+            status?: ("Received" | "InProgress" | "Completed" | "Failed") | string;
+            tenantId?: string;
+        };
+        /** @description A page of cross-tenant connection reports. */
+        CrossTenantConnectionReportList: {
+            /** @description URL of the next page; absent on the last page. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["CrossTenantConnectionReport"][];
         };
         /** @description How many units of one currency are allocated. */
         CurrencyAllocation: {
@@ -2675,6 +3637,44 @@ export interface components {
             innererror?: Record<string, unknown> | null;
             message?: string | null;
         };
+        /** @description Which environments of the group a rule set applies to. */
+        GovernanceEnvironmentFilter: {
+            /** @description `Include` or `Exclude`; other values may appear. */
+            type?: ("NotSpecified" | "Include" | "Exclude") | string;
+            values?: {
+                id?: string;
+                name?: string;
+                type?: string;
+            }[];
+        };
+        /** @description The governance rules of an environment group. */
+        GovernanceRuleSet: {
+            environmentFilter?: components["schemas"]["GovernanceEnvironmentFilter"];
+            /** @description Id (GUID) of the rule set. */
+            id?: string;
+            /** Format: date-time */
+            lastModified?: string;
+            parameters?: components["schemas"]["GovernanceRuleSetParameters"][];
+        };
+        /** @description A page of rule sets. The tenant list may be `{}` when there are none. */
+        GovernanceRuleSetList: {
+            /** @description URL of the next page; absent on the last page. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["GovernanceRuleSet"][];
+        };
+        /** @description The rules of one kind (`type`) for one kind of resource. */
+        GovernanceRuleSetParameters: {
+            /** @description `App`, `Flow`, `AuthoringBot`, `UsersBot`; other values may appear. */
+            resourceType?: ("NotSpecified" | "Flow" | "App" | "AuthoringBot" | "UsersBot") | string;
+            /** @description Kind of rule set, e.g. `Sharing`, `SolutionChecker`, `Lifecycle`; other values may appear. */
+            type?: ("NotSpecified" | "Sharing" | "AdminDigest" | "SolutionChecker" | "MakerOnboarding" | "Lifecycle" | "Copilot" | "CrossGeoCopilotDataMovement" | "GenerativeAISettings" | "CopilotAuth" | "FlowAutomationRestrictions") | string;
+            value?: components["schemas"]["GovernanceRuleValue"][];
+        };
+        /** @description One rule setting of a rule set parameter. */
+        GovernanceRuleValue: {
+            id?: string;
+            value?: string;
+        };
         /** @description Optional install payload. An empty object is accepted. */
         InstallApplicationPackageRequest: {
             /** @description Package-specific install payload, as a string. */
@@ -2990,6 +3990,89 @@ export interface components {
             supportsLandscape?: string | null;
             supportsPortrait?: string | null;
         };
+        /** @description A solution-aware cloud flow (a Dataverse workflow record). State and status are Dataverse option values. */
+        PowerAutomateCloudFlow: {
+            createdBy?: string | null;
+            /** Format: date-time */
+            createdOn?: string;
+            createdOnBehalfBy?: string | null;
+            /** @description The flow definition as a JSON string. */
+            definition?: string | null;
+            description?: string | null;
+            modernFlowType?: number | string | null;
+            modifiedBy?: string | null;
+            /** Format: date-time */
+            modifiedOn?: string;
+            modifiedOnBehalfBy?: string | null;
+            name?: string;
+            ownerId?: string | null;
+            owningBusinessUnit?: string | null;
+            owningTeam?: string | null;
+            owningUser?: string | null;
+            parentWorkflowId?: string | null;
+            resourceId?: string | null;
+            stateCode?: number | string | null;
+            statusCode?: number | string | null;
+            uniqueName?: string | null;
+            workflowId?: string;
+        };
+        /** @description Cloud flows. */
+        PowerAutomateCloudFlowList: {
+            /** @description URL of the next page, if the service ever pages. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["PowerAutomateCloudFlow"][];
+        };
+        /** @description One design-time step (action or trigger) of a cloud flow. */
+        PowerAutomateFlowAction: {
+            connector?: string | null;
+            isTrigger?: boolean | null;
+            operationId?: string | null;
+            operationKind?: number | string | null;
+            operationType?: number | string | null;
+            ownerId?: string | null;
+            owningBusinessUnit?: string | null;
+            parameterName?: string | null;
+            parameterValue?: string | null;
+            parentProcessStageId?: string | null;
+            processStageId?: string;
+            stageName?: string | null;
+            workflowId?: string;
+        };
+        /** @description Flow steps. */
+        PowerAutomateFlowActionList: {
+            /** @description URL of the next page, if the service ever pages. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["PowerAutomateFlowAction"][];
+        };
+        /** @description One recorded run of a cloud flow. */
+        PowerAutomateFlowRun: {
+            /** Format: date-time */
+            createdOn?: string;
+            durationMs?: number | null;
+            /** Format: date-time */
+            endTime?: string | null;
+            flowRunId?: string;
+            modernFlowType?: number | string | null;
+            /** Format: date-time */
+            modifiedOn?: string;
+            name?: string;
+            ownerId?: string | null;
+            parentRunId?: string | null;
+            runningUser?: string | null;
+            /** Format: date-time */
+            startTime?: string | null;
+            /** @description For example `Succeeded`, `Failed`, `Cancelled`. */
+            status?: string | null;
+            triggerType?: string | null;
+            ttlInSeconds?: number | null;
+            workflowId?: string;
+        };
+        /** @description Flow runs. */
+        PowerAutomateFlowRunList: {
+            /** @description URL of the next page, if the service ever pages. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["PowerAutomateFlowRun"][];
+        };
         /** @description Pay-as-you-go state of each kind of Power Automate run. */
         PowerAutomatePolicy: {
             cloudFlowRunsPayAsYouGoState?: components["schemas"]["DesiredStatus"];
@@ -3060,6 +4143,70 @@ export interface components {
             /** @description Name of a connector, for example `shared_contosoconnector`. */
             name: string;
         };
+        /**
+         * @description One clause, told apart by `$type` (`where`, `project`, `take`, `orderby`, `distinct`, `count`,
+         *     `summarize`, `extend`, `join`); the other fields depend on it, e.g. `FieldName`, `Operator`,
+         *     `Values` for `where` and `FieldList` for `project`.
+         */
+        ResourceQueryClause: {
+            $type: string;
+            /** @description `project`, `distinct`: the fields to keep. */
+            FieldList?: string[];
+            /** @description `where`: the field to test. */
+            FieldName?: string;
+            /** @description `orderby`: field name to `asc` or `desc`. */
+            FieldNamesAscDesc?: {
+                [key: string]: string;
+            };
+            /** @description `where`: the comparison, e.g. `==`, `in~`, `contains`. */
+            Operator?: string;
+            /** @description `summarize`: the aggregation. */
+            SummarizeClauseExpression?: Record<string, unknown>;
+            /** @description `take`: the number of rows. */
+            TakeCount?: number;
+            /** @description `where`: the values to compare with (string literals in single quotes). */
+            Values?: string[];
+        };
+        /** @description One row; what it holds depends on the clauses (`properties` is free-form). */
+        ResourceQueryItem: {
+            environmentId?: string;
+            environmentName?: string;
+            environmentRegion?: string;
+            environmentType?: string;
+            id?: string;
+            isManagedEnvironment?: boolean;
+            kind?: string;
+            location?: string;
+            name?: string;
+            properties?: Record<string, unknown>;
+            tenantId?: string;
+            type?: string;
+        };
+        /** @description Paging of a query. `SkipToken` is the previous page's `skipToken`; do not combine it with `Skip`. */
+        ResourceQueryOptions: {
+            Skip?: number;
+            SkipToken?: string;
+            /** @description Rows per page. */
+            Top?: number;
+        };
+        /** @description A query over a resource table. */
+        ResourceQueryRequest: {
+            /** @description Clauses applied in order. */
+            Clauses: components["schemas"]["ResourceQueryClause"][];
+            Options?: components["schemas"]["ResourceQueryOptions"];
+            /** @description The table, e.g. `PowerPlatformResources`. */
+            TableName: string;
+        };
+        /** @description A page of query rows; `skipToken` asks for the next page. */
+        ResourceQueryResponse: {
+            count?: number;
+            data?: components["schemas"]["ResourceQueryItem"][];
+            /** @description The reference documents `0` as truncated and `1` as not truncated. */
+            resultTruncated?: number | string;
+            /** @description Token for the next page; absent on the last page. */
+            skipToken?: string | null;
+            totalRecords?: number;
+        };
         /** @description The consumption limit and notification rules of one resource for an entitlement. */
         ResourceThreshold: {
             /** Format: date-time */
@@ -3096,6 +4243,112 @@ export interface components {
             /** Format: date-time */
             availableFromDateTime?: string | null;
             retentionPeriod?: string | null;
+        };
+        /** @description A role given to a principal at a scope (the shape the service sends). */
+        RoleAssignment: {
+            createdByPrincipalObjectId?: string | null;
+            createdByPrincipalType?: string | null;
+            /** Format: date-time */
+            createdOn?: string | null;
+            /** Format: date-time */
+            expiresOn?: string | null;
+            principalObjectId?: string;
+            principalType?: components["schemas"]["RolePrincipalType"];
+            roleAssignmentId?: string;
+            roleDefinitionId?: string;
+            /** @description `/tenants/{tenantId}`, `/tenants/{tenantId}/environments/{id}` or `/tenants/{tenantId}/environmentGroups/{id}`. */
+            scope?: string;
+        };
+        /** @description A page of role assignments. */
+        RoleAssignmentList: {
+            /** @description URL of the next page; absent on the last page. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["RoleAssignment"][];
+        };
+        /** @description A role to give; `scope` must match the route's scope. */
+        RoleAssignmentRequest: {
+            principalObjectId: string;
+            principalType: components["schemas"]["RolePrincipalType"];
+            roleDefinitionId: string;
+            scope: string;
+        };
+        /** @description A role that can be assigned. */
+        RoleDefinition: {
+            assignableScopes?: string[];
+            description?: string | null;
+            permissions?: string[];
+            permissionsExceptions?: string[];
+            restrictedScopes?: string[];
+            roleDefinitionId?: string;
+            roleDefinitionName?: string;
+            /** @description For example `BuiltInRole`. */
+            roleType?: string | null;
+        };
+        /** @description A page of role definitions. */
+        RoleDefinitionList: {
+            /** @description URL of the next page; absent on the last page. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["RoleDefinition"][];
+        };
+        /** @description Kind of principal; other values may appear. */
+        RolePrincipalType: ("User" | "Group" | "ServicePrincipal") | string;
+        /** @description A rule-based policy assigned to an environment or environment group. */
+        RuleAssignment: {
+            policyId?: string;
+            /** @description Id of the environment or environment group. */
+            resourceId?: string;
+            resourceType?: components["schemas"]["RuleAssignmentResourceType"];
+            ruleSetCount?: number | null;
+            tenantId?: string;
+        };
+        /** @description A page of rule-based policy assignments. */
+        RuleAssignmentList: {
+            /** @description URL of the next page; absent on the last page. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["RuleAssignment"][];
+        };
+        /** @description Includes or excludes one resource from an assignment. */
+        RuleAssignmentOverride: {
+            /** @description `Include` or `Exclude`; other values may appear. */
+            behaviorType?: ("Include" | "Exclude" | "NotSpecified") | string;
+            resourceId?: string;
+            resourceType?: components["schemas"]["RuleAssignmentResourceType"];
+        };
+        /** @description Options of a new assignment. */
+        RuleAssignmentRequest: {
+            assignmentOverrides?: components["schemas"]["RuleAssignmentOverride"][];
+        };
+        /** @description Kind of resource a policy is assigned to; other values may appear. */
+        RuleAssignmentResourceType: ("Environment" | "EnvironmentGroup" | "NotSpecified" | "Tenant") | string;
+        /** @description A named set of governance rules that can be assigned to environments and groups. */
+        RuleBasedPolicy: {
+            /** @description Id (GUID) of the policy. */
+            id?: string;
+            /** Format: date-time */
+            lastModified?: string;
+            name?: string;
+            ruleSetCount?: number;
+            ruleSets?: components["schemas"]["RuleBasedPolicyRuleSet"][];
+            tenantId?: string;
+        };
+        /** @description A page of rule-based policies. */
+        RuleBasedPolicyList: {
+            /** @description URL of the next page; absent on the last page. */
+            "@odata.nextLink"?: string;
+            value?: components["schemas"]["RuleBasedPolicy"][];
+        };
+        /** @description Name and rule sets of a policy (all optional on a patch). */
+        RuleBasedPolicyRequest: {
+            name?: string;
+            ruleSets?: components["schemas"]["RuleBasedPolicyRuleSet"][];
+        };
+        /** @description One rule set of a rule-based policy; `inputs` depend on the rule. */
+        RuleBasedPolicyRuleSet: {
+            /** @description Id of the rule set, e.g. `Sharing`. */
+            id?: string;
+            /** @description Settings of the rule; their names vary by rule. */
+            inputs?: Record<string, unknown>;
+            version?: string;
         };
         /** @description One error; `details` nests further errors of the same shape. */
         ServiceError: {
@@ -3272,6 +4525,200 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ExecuteRecommendationAction: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Name of the action to run. */
+                actionName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvisorActionRequest"];
+            };
+        };
+        responses: {
+            /** @description The result per resource. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisorActionResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    SendAdvisorChatMessage: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvisorChatMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent's answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisorChatMessageResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetRecommendations: {
+        parameters: {
+            query: {
+                /** @description Continuation token; normally taken from `nextLink` rather than set by hand. */
+                $skipToken?: string;
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of recommendations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisorRecommendationList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetActionSchema: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Name of the action, e.g. `DeleteApp`. */
+                actionName: string;
+                /** @description Name of the recommendation scenario. */
+                scenario: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schema (free-form JSON). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetScenarioActions: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Name of the recommendation scenario. */
+                scenario: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The actions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisorAction"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetRecommendationResources: {
+        parameters: {
+            query: {
+                /** @description Continuation token; normally taken from `nextLink` rather than set by hand. */
+                $skipToken?: string;
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Name of the recommendation scenario, e.g. `InactiveApps`. */
+                scenario: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of resources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisorRecommendationResourceList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetRecommendationScenarios: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scenarios. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisorScenario"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     ListTenantApplicationPackages: {
         parameters: {
             query: {
@@ -3412,6 +4859,392 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListEnvironmentGroupRoleAssignments: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the environment group. */
+                environmentGroupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of role assignments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateEnvironmentGroupRoleAssignment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the environment group. */
+                environmentGroupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleAssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The created assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteEnvironmentGroupRoleAssignment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the environment group. */
+                environmentGroupId: string;
+                /** @description Id (GUID) of the role assignment. */
+                roleAssignmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The removed assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Removed; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListEnvironmentRoleAssignments: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of role assignments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateEnvironmentRoleAssignment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleAssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The created assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteEnvironmentRoleAssignment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the role assignment. */
+                roleAssignmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The removed assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Removed; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListRoleAssignments: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of role assignments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateRoleAssignment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleAssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The created assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteRoleAssignment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the role assignment. */
+                roleAssignmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The removed assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Removed; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListRoleDefinitions: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of role definitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleDefinitionList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListConnections: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectivityConnectionList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListConnectors: {
+        parameters: {
+            query: {
+                /**
+                 * @description OData filter naming the environment, e.g. `environment eq '<environmentId>'`.
+                 * @example environment eq '0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b'
+                 */
+                $filter: string;
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connectors (one page). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectivityConnectorList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetConnectorById: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Name of the connector, e.g. `shared_office365`. */
+                connectorId: string;
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connector. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectivityConnector"];
                 };
             };
             default: components["responses"]["Error"];
@@ -5199,6 +7032,617 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    ListCrossTenantConnectionReports: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossTenantConnectionReportList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateCrossTenantConnectionReport: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, already known. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossTenantConnectionReport"];
+                };
+            };
+            /** @description The report is being built. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossTenantConnectionReport"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetCrossTenantConnectionReport: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the report. */
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossTenantConnectionReport"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetRuleSet: {
+        parameters: {
+            query: {
+                /** @description Version of the API; the rule-set routes are served as `2021-10-01-preview`. */
+                "api-version": string;
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the environment group. */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group's rule sets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceRuleSetList"];
+                };
+            };
+            /** @description The group has no rule set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateRuleSet: {
+        parameters: {
+            query: {
+                /** @description Version of the API; the rule-set routes are served as `2021-10-01-preview`. */
+                "api-version": string;
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the environment group. */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GovernanceRuleSet"];
+            };
+        };
+        responses: {
+            /** @description The created rule set. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceRuleSet"];
+                };
+            };
+            /** @description Accepted without a body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListRuleBasedPolicies: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rule-based policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleBasedPolicyList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateRuleBasedPolicy: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleBasedPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description The created policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleBasedPolicy"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetRuleBasedPolicyById: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the rule-based policy. */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleBasedPolicy"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdateRuleBasedPolicyById: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the rule-based policy. */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleBasedPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description The policy as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleBasedPolicy"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    PatchRuleBasedPolicy: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the rule-based policy. */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleBasedPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description The policy as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleBasedPolicy"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListRuleAssignmentsByPolicyId: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the rule-based policy. */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assignments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleAssignmentList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateEnviornmentGroupRuleBasedAssignment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the environment group. */
+                groupId: string;
+                /** @description Id (GUID) of the rule-based policy. */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RuleAssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The assignment (it existed already or was updated). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleAssignment"];
+                };
+            };
+            /** @description The new assignment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleAssignment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateEnvironmentRuleBasedAssignment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the rule-based policy. */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RuleAssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The assignment (it existed already or was updated). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleAssignment"];
+                };
+            };
+            /** @description The new assignment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleAssignment"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    RemoveRuleFromRuleBasedPolicy: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the rule-based policy. */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleBasedPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description The policy without the removed rule sets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleBasedPolicy"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListRuleAssignments: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Whether each assignment carries `ruleSetCount`. */
+                includeRuleSetCounts: boolean;
+                /** @description Only assignments to this kind of resource (`Environment` or `EnvironmentGroup`); seen on the wire, not in the reference. */
+                resourceType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assignments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleAssignmentList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListRuleAssignmentsByEnvironmentGroupId: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the environment group. */
+                environmentGroupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assignments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleAssignmentList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListRuleAssignmentsByEnvironmentId: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assignments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleAssignmentList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetRuleSetListForTenant: {
+        parameters: {
+            query: {
+                /** @description OData expand option. */
+                $expand?: string;
+                /** @description OData filter. */
+                $filter?: string;
+                /** @description Comma-separated properties to return. */
+                $select?: string;
+                /** @description Continuation token; normally taken from `@odata.nextLink`. */
+                $skiptoken?: string;
+                /** @description Maximum number of rule sets per page. */
+                $top?: number;
+                /** @description Version of the API; the rule-set routes are served as `2021-10-01-preview`. */
+                "api-version": string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rule sets, or `{}` when there are none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceRuleSetList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdateRuleSet: {
+        parameters: {
+            query: {
+                /** @description Version of the API; the rule-set routes are served as `2021-10-01-preview`. */
+                "api-version": string;
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the rule set. */
+                ruleSetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GovernanceRuleSet"];
+            };
+        };
+        responses: {
+            /** @description The rule set as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceRuleSet"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteRuleSet: {
+        parameters: {
+            query: {
+                /** @description Version of the API; the rule-set routes are served as `2021-10-01-preview`. */
+                "api-version": string;
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the rule set. */
+                ruleSetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     ListAllocationsByEnvironment: {
         parameters: {
             query: {
@@ -6860,6 +9304,193 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PowerApp"];
                 };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListCloudFlows: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Dataverse id of the creator. */
+                createdBy?: string;
+                /** @description Created on or before this date. */
+                createdOnEndDate?: string;
+                /** @description Created on or after this date. */
+                createdOnStartDate?: string;
+                /** @description Modified on or before this date. */
+                modifiedOnEndDate?: string;
+                /** @description Modified on or after this date. */
+                modifiedOnStartDate?: string;
+                /** @description Dataverse id of the owner. */
+                ownerId?: string;
+                /** @description Only the flow with this resource id. */
+                resourceId?: string;
+                /** @description Only the flow with this workflow id. */
+                workflowId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching cloud flows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerAutomateCloudFlowList"];
+                };
+            };
+            /** @description No cloud flow matches. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListFlowActions: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Only steps that use this connector, e.g. `shared_office365`. */
+                connector?: string;
+                /** @description Match `parameterName` and `parameterValue` exactly instead of as substrings. */
+                exact?: boolean;
+                /** @description Only triggers (true) or only actions (false); both when left out. */
+                isTrigger?: boolean;
+                /** @description Text to look for in parameter names. */
+                parameterName?: string;
+                /** @description Text to look for in parameter values. */
+                parameterValue?: string;
+                /** @description Only steps under this parent stage. */
+                parentProcessStageId?: string;
+                /** @description Only steps of this flow. */
+                workflowId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching steps. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerAutomateFlowActionList"];
+                };
+            };
+            /** @description No step matches. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListFlowRuns: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Workflow id of the flow whose runs to list. */
+                workflowId: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerAutomateFlowRunList"];
+                };
+            };
+            /** @description The flow has no recorded run. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    QueryResources: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceQueryRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceQueryResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ApplyAdminRole: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Error"];
         };

@@ -59,13 +59,13 @@ export interface AppsOperations {
    *
    * Returns one page of the apps in the environment. Follow `nextLink` for the next page.
    */
-  list(args: ListArgsOf<Op<"Get-AdminApps">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminApps">>>;
+  list(args: ListArgsOf<Op<"Get-AdminApps">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminApps">>>;
   /**
    * List an app's role assignments. (Get-AdminAppRoleAssignment)
    *
    * Returns who the app is shared with, including its owner.
    */
-  listRoleAssignments(args: ListArgsOf<Op<"Get-AdminAppRoleAssignment">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminAppRoleAssignment">>>;
+  listRoleAssignments(args: ListArgsOf<Op<"Get-AdminAppRoleAssignment">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminAppRoleAssignment">>>;
   /**
    * Delete an app. (Remove-AdminApp)
    *
@@ -109,13 +109,13 @@ export interface ConnectionsOperations {
    *
    * Returns one page of the connections in the environment, across all connectors.
    */
-  list(args: ListArgsOf<Op<"Get-AdminConnections">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminConnections">>>;
+  list(args: ListArgsOf<Op<"Get-AdminConnections">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminConnections">>>;
   /**
    * List a connection's role assignments. (Get-AdminConnectionRoleAssignment)
    *
    * Returns who the connection is shared with, including its owner.
    */
-  listRoleAssignments(args: ListArgsOf<Op<"Get-AdminConnectionRoleAssignment">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminConnectionRoleAssignment">>>;
+  listRoleAssignments(args: ListArgsOf<Op<"Get-AdminConnectionRoleAssignment">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminConnectionRoleAssignment">>>;
   /**
    * Delete a connection. (Remove-AdminConnection)
    *
@@ -137,11 +137,11 @@ export interface ConnectorsOperations {
    *
    * Returns one page of the environment's custom connectors (built-in connectors are not listed).
    */
-  listCustom(args: ListArgsOf<Op<"Get-AdminConnectors">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminConnectors">>>;
+  listCustom(args: ListArgsOf<Op<"Get-AdminConnectors">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminConnectors">>>;
   /**
    * List a custom connector's role assignments. (Get-AdminConnectorRoleAssignment)
    *
    * Returns who the custom connector is shared with, including its owner.
    */
-  listRoleAssignments(args: ListArgsOf<Op<"Get-AdminConnectorRoleAssignment">>): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminConnectorRoleAssignment">>>;
+  listRoleAssignments(args: ListArgsOf<Op<"Get-AdminConnectorRoleAssignment">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"Get-AdminConnectorRoleAssignment">>>;
 }

@@ -48,6 +48,7 @@ export function generate(outDir: string): string[] {
     written.push(file);
   };
   const bin = path.join(repoRoot, "node_modules", ".bin", "openapi-typescript");
+  const facadeNames = new Set<string>();
   for (const spec of specs) {
     const input = path.join(repoRoot, spec.file);
     const types = execFileSync(bin, [input, ...TYPESCRIPT_FLAGS], {
@@ -84,7 +85,7 @@ export function generate(outDir: string): string[] {
         { summary, ...(description ? { description } : {}), arguments: args, argumentsOptional },
       ]),
     );
-    write(`${spec.name}.facade.ts`, spec.file, facadeInterfacesSource(spec.name, rootName, surface, table));
+    write(`${spec.name}.facade.ts`, spec.file, facadeInterfacesSource(spec.name, rootName, surface, table, facadeNames));
     write(
       `${spec.name}.surface.ts`,
       spec.file,

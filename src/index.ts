@@ -22,7 +22,7 @@ export type {
   FlowsOperations,
   OwnersOperations as FlowOwnersOperations,
   PowerAutomateAdminSurface,
-  RunsOperations as FlowRunsOperations,
+  FlowsRunsOperations as FlowRunsOperations,
 } from "../generated/power-automate-admin.facade.js";
 export { InstallPackagePoller, type InstallPackagePollerState, type PackageOperation } from "./power-platform/installPackagePoller.js";
 export {

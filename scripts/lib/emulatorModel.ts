@@ -123,6 +123,14 @@ function pagingOf(doc: Json, raw: RawOp, responseSchema: Json | undefined) {
   const find = (re: RegExp) => query.find((q) => re.test(q)) ?? null;
   const itemsKey = pageable ? String(pageable.itemName ?? "value") : resp.type === "array" ? null : "value";
   const nextLinkKey = pageable ? (pageable.nextLinkName === null ? null : String(pageable.nextLinkName ?? "nextLink")) : null;
+  // The spec's own word on a token-continued list (x-ppadmin-paging) comes first.
+  const paging = raw.op["x-ppadmin-paging"];
+  if (paging?.style === "bodyToken") {
+    return { style: "bodyToken", itemsKey, nextLinkKey: null, tokenParam: String(paging.bodyField), sizeParam: paging.sizeField ?? null, responseTokenKey: String(paging.tokenField) };
+  }
+  if (paging?.style === "continuationToken") {
+    return { style: "continuation", itemsKey, nextLinkKey, tokenParam: String(paging.tokenParam), sizeParam: paging.sizeParam ?? sizeParam, responseTokenKey: String(paging.tokenField) };
+  }
   const bodyToken = raw.method === "post" ? tokenPath(doc, jsonMedia(doc, raw.op.requestBody)?.schema) : undefined;
   if (bodyToken) {
     const respToken = tokenPath(doc, resp) ?? ["$skipToken"];
@@ -184,7 +192,7 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
     let kind: string;
     let collection: string | null = null;
     let idParam: string | null = null;
-    if ((raw.method === "get" && isList(raw)) || (raw.method === "post" && tokenPath(doc, jsonMedia(doc, raw.op.requestBody)?.schema))) [kind, collection] = ["list", raw.path];
+    if ((raw.method === "get" && isList(raw)) || (raw.method === "post" && (raw.op["x-ppadmin-paging"]?.style === "bodyToken" || tokenPath(doc, jsonMedia(doc, raw.op.requestBody)?.schema)))) [kind, collection] = ["list", raw.path];
     else if (isParam(last) && raw.method !== "post") {
       [collection, idParam] = [parent, paramName(last!)];
       const creatable = byKey.has(`post ${parent}`);

@@ -2,6 +2,7 @@
  * Writes the TypeScript interfaces of one client's facade from its surface table: one interface
  * per group (`BillingPoliciesOperations`), each method typed from the generated `operations` and
  * documented from the spec's summary and description, so editors show the spec's words on hover.
+ * Interface names are unique across the specs passed the same `taken` set, in generation order.
  */
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
 import { ownedQueryParams } from "../../src/client/listPaging.js";
@@ -50,7 +51,7 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
       return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ArgsOf<${op}>`)}): Promise<CallResultOf<${op}>>;\n`;
     case "list": {
       const operation = table[entry.operationId];
-      const owned = ownedQueryParams(operation?.paging).map((p) => JSON.stringify(p.replace(/^\$/, "")));
+      const owned = (operation ? ownedQueryParams(operation) : []).map((p) => JSON.stringify(p.replace(/^\$/, "")));
       const itemKey = operation?.itemName && operation.itemName !== "value" ? `, ${JSON.stringify(operation.itemName)}` : "";
       return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ListArgsOf<${op}${owned.length ? `, ${owned.join(" | ")}` : ""}>`)}): PagedAsyncIterableIterator<ItemOf<${op}${itemKey}>>;\n`;
     }
@@ -75,8 +76,12 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
   }
 }
 
-/** Interface name of a group: `Operations` after its last segment, or its whole path when that clashes. */
-function namer(root: GroupNode, rootName: string): (node: GroupNode) => string {
+/**
+ * Interface name of a group: `Operations` after its last segment, or its whole path when that clashes
+ * within the spec or with a name another spec's facade module already exports (`taken`), since
+ * `src/index.ts` re-exports every facade module.
+ */
+function namer(root: GroupNode, rootName: string, taken: ReadonlySet<string>): (node: GroupNode) => string {
   const counts = new Map<string, number>();
   const visit = (node: GroupNode) => {
     for (const child of node.children.values()) {
@@ -86,7 +91,8 @@ function namer(root: GroupNode, rootName: string): (node: GroupNode) => string {
     }
   };
   visit(root);
-  return (node) => (node.path.length === 0 ? rootName : `${(counts.get(pascal(node.path.at(-1)!)) ?? 0) > 1 ? node.path.map(pascal).join("") : pascal(node.path.at(-1)!)}Operations`);
+  const clashes = (name: string) => (counts.get(name) ?? 0) > 1 || taken.has(`${name}Operations`);
+  return (node) => (node.path.length === 0 ? rootName : `${clashes(pascal(node.path.at(-1)!)) ? node.path.map(pascal).join("") : pascal(node.path.at(-1)!)}Operations`);
 }
 
 /** The facade interfaces of one service, as module source (types only). */
@@ -95,9 +101,10 @@ export function facadeInterfacesSource(
   rootName: string,
   entries: readonly SurfaceEntry[],
   table: Readonly<Record<string, OperationEntry>>,
+  taken: Set<string> = new Set(),
 ): string {
   const root = tree(entries);
-  const nameOf = namer(root, rootName);
+  const nameOf = namer(root, rootName, taken);
   const out: string[] = [];
   const emit = (node: GroupNode) => {
     let body = "";
@@ -110,6 +117,7 @@ export function facadeInterfacesSource(
     for (const child of node.children.values()) emit(child);
   };
   emit(root);
+  for (const source of out) taken.add(/^export interface (\w+)/m.exec(source.replace(/^\/\*\*.*\*\/\n/, ""))![1]!);
   const body = out.join("\n");
   const used = (names: string[]) => names.filter((n) => new RegExp(`\\b${n}\\b`).test(body));
   const imports = [

@@ -72,7 +72,8 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         if (!query.some((p) => p.name === flag.param)) throw new Error(`${operationId}: x-ppadmin.flags.${name} names "${flag.param}", which is not a query parameter`);
         if (query.some((p) => String(p.name).replace(/^\$/, "") === name)) throw new Error(`${operationId}: x-ppadmin.flags.${name} clashes with a query parameter of that name`);
       }
-      const paging = readPagingExtension(doc, operationId, op, query.map((p) => String(p.name)));
+      const paging = readPagingExtension(doc, operationId, op, query.map((p) => String(p.name)), method);
+      const errorHints = readErrorHints(operationId, op);
       const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
       entries.push({
         service: service as ServiceName,
@@ -112,6 +113,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
               runningFrom: surface.poll?.runningFrom ?? null,
             }
           : null,
+        ...(errorHints && { errorHints }),
       });
     }
   }
@@ -127,4 +129,18 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
     }
   }
   return entries;
+}
+
+
+/** `x-ppadmin-error-hints`: HTTP status (as a string) to the text added to such an error's message. */
+function readErrorHints(operationId: string, op: Json): Record<string, string> | undefined {
+  const raw = op["x-ppadmin-error-hints"] as Json | undefined;
+  if (raw === undefined) return undefined;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error(`${operationId}: x-ppadmin-error-hints must map HTTP statuses to texts`);
+  for (const [status, text] of Object.entries(raw)) {
+    if (!/^[45]\d\d$/.test(status) || typeof text !== "string" || !text.trim()) {
+      throw new Error(`${operationId}: x-ppadmin-error-hints entries map a 4xx/5xx status to a non-empty text (got ${status})`);
+    }
+  }
+  return raw as Record<string, string>;
 }

@@ -16,6 +16,11 @@
  *   sizeParam: pageSize             # optional
  * x-ppadmin-paging:                 # the answer is a JSON array: the whole list, one page
  *   style: bareArray
+ * x-ppadmin-paging:                 # a read sent as POST, re-posted with the answer's token in its body
+ *   style: bodyToken
+ *   tokenField: skipToken           # answer field that holds the token
+ *   bodyField: Options.SkipToken    # dotted body path that takes it
+ *   sizeField: Options.Top          # optional: dotted body path for byPage({ maxPageSize })
  * ```
  */
 import type { ListPaging } from "../../src/client/tables.js";
@@ -25,6 +30,7 @@ const KEYS: Record<ListPaging["style"], { required: string[]; optional: string[]
   continuationToken: { required: ["tokenParam", "tokenField"], optional: ["sizeParam"] },
   pageNumber: { required: ["pageParam"], optional: ["pageField", "sizeParam"] },
   bareArray: { required: [], optional: [] },
+  bodyToken: { required: ["tokenField", "bodyField"], optional: ["sizeField"] },
 };
 
 function fail(operationId: string, message: string): never {
@@ -42,7 +48,7 @@ function successSchema(doc: Json, op: Json): Json | undefined {
  * The operation's paging style, checked against its parameters and answer; undefined when the
  * operation has no `x-ppadmin-paging` (a list that follows next links).
  */
-export function readPagingExtension(doc: Json, operationId: string, op: Json, queryParams: readonly string[]): ListPaging | undefined {
+export function readPagingExtension(doc: Json, operationId: string, op: Json, queryParams: readonly string[], method = "get"): ListPaging | undefined {
   const raw = op["x-ppadmin-paging"];
   if (raw === undefined) return undefined;
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) fail(operationId, "must be an object");
@@ -64,6 +70,11 @@ export function readPagingExtension(doc: Json, operationId: string, op: Json, qu
   if (style === "bareArray") {
     if (schema?.type !== "array") fail(operationId, "style bareArray needs a 200 answer whose schema is an array");
     return { style };
+  }
+  if (style === "bodyToken") {
+    if (method !== "post") fail(operationId, "style bodyToken needs a POST (a read sent as POST, re-posted for each page)");
+    if (op["x-ppadmin-safe-to-retry"] !== true) fail(operationId, "style bodyToken needs x-ppadmin-safe-to-retry: true (each page re-posts the request)");
+    return { style, tokenField: ext.tokenField as string, bodyField: ext.bodyField as string, sizeField: (ext.sizeField as string | undefined) ?? null };
   }
   if (style === "continuationToken") {
     return { style, tokenParam: ext.tokenParam as string, tokenField: ext.tokenField as string, sizeParam: (ext.sizeParam as string | undefined) ?? null };

@@ -13,9 +13,6 @@ import { facadeMethodNames } from "../../src/client/facadeNames.js";
 /** What the builder makes of one facade method: its surface entry and its details together. */
 export type BuiltSurfaceEntry = SurfaceEntry & SurfaceDetails;
 
-/** Query parameters the runtime owns: the paging iterator sends `$skiptoken` itself. */
-const RESERVED_LIST_QUERY = ["$skiptoken"];
-
 /** A summary on one line; a description keeps its line breaks (it may hold a Markdown list). */
 function text(value: unknown, oneLine = true): string | undefined {
   if (typeof value !== "string" || !value.trim()) return undefined;
@@ -32,7 +29,7 @@ function argumentsOf(doc: Json, params: Json[], op: Json, kind: BuiltSurfaceEntr
   for (const p of params) {
     if (p.in !== "path" && p.in !== "query") continue;
     const wireName = String(p.name);
-    if (wireName === "api-version" || (kind === "list" && (RESERVED_LIST_QUERY.includes(wireName) || owned.includes(wireName)))) continue;
+    if (wireName === "api-version" || (kind === "list" && owned.includes(wireName))) continue;
     const schema = p.schema ?? {};
     const type = wireName === "$top" || wireName === "$skip" ? "integer" : jsonTypeOf(doc, schema);
     const description = text(p.description) ?? text(resolve(doc, schema).description);
@@ -62,7 +59,7 @@ export function buildSurfaceTable(doc: Json, operations: readonly OperationEntry
     const shared = ((pathItem.parameters ?? []) as unknown[]).map((p) => resolve(doc, p)).filter((s) => !own.some((o) => o.name === s.name && o.in === s.in));
     const params = [...shared, ...own];
     const base = { group: ext.group, operationId: operation.operationId, summary: text(op.summary) ?? operation.operationId, ...(text(op.description, false) ? { description: text(op.description, false)! } : {}) };
-    const args = argumentsOf(doc, params, op, operation.kind, ownedQueryParams(operation.paging));
+    const args = argumentsOf(doc, params, op, operation.kind, ownedQueryParams(operation));
     for (const [name, flag] of Object.entries(ext.flags)) {
       const param = args.find((a) => a.wireName === flag.param);
       args.push({ name, in: "query", wireName: flag.param, type: "boolean", required: false, flagValue: flag.value, description: `\`true\` sends \`${flag.param}=${flag.value}\`${param?.description ? `: ${param.description}` : "."}` });

@@ -9,17 +9,23 @@ import type { ListPaging, OperationEntry } from "./tables.js";
 import { PowerPlatformError } from "../core/errors.js";
 import { readItems, readNextLink, type ListContext, type PageResult } from "../core/paging.js";
 
-/** Query parameters the iterator sends itself (the token or the page number), never the caller. */
-export function ownedQueryParams(paging: ListPaging | undefined): string[] {
-  if (paging?.style === "continuationToken") return [paging.tokenParam];
-  if (paging?.style === "pageNumber") return [paging.pageParam];
-  return [];
+/**
+ * Query parameters the iterator sends itself, never the caller: `$skiptoken` in any spelling (next
+ * links carry it; `$skipToken` on the advisor routes), and the style's token or page number.
+ */
+export function ownedQueryParams(entry: Pick<OperationEntry, "paging" | "queryParams">): string[] {
+  const owned = entry.queryParams.filter((q) => q.toLowerCase() === "$skiptoken");
+  if (owned.length === 0) owned.push("$skiptoken");
+  const paging = entry.paging;
+  if (paging?.style === "continuationToken") owned.push(paging.tokenParam);
+  if (paging?.style === "pageNumber") owned.push(paging.pageParam);
+  return owned;
 }
 
 /** The query parameter that carries `byPage({ maxPageSize })`: the style's, else `$top` when declared. */
 export function pageSizeParam(entry: OperationEntry): string | null {
   const paging = entry.paging;
-  if (paging && paging.style !== "bareArray") return paging.sizeParam;
+  if (paging?.style === "continuationToken" || paging?.style === "pageNumber") return paging.sizeParam;
   return entry.queryParams.includes("$top") ? "$top" : null;
 }
 
@@ -67,6 +73,8 @@ export function readListPage<TItem>(entry: OperationEntry, body: unknown, reques
   switch (paging.style) {
     case "bareArray":
       return { items: arrayItems<TItem>(body, context), nextLink: undefined };
+    case "bodyToken":
+      throw new TypeError(`${entry.operationId}: a body-token list is read by re-posting, not by links`);
     case "continuationToken": {
       const items = readItems<TItem>(body, entry.itemName, context);
       const link = readNextLink(body, entry.nextLinkName, context);

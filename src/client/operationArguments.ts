@@ -139,7 +139,8 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
       if (typeof value === "string" && value.trim() === "") throw new TypeError(`${id}: "${argName}" must not be empty.`);
       query[wireName] = value;
     } else if (typeof value === "boolean") {
-      query[wireName] = String(value); // `ValidateOnly=true`
+      // Boolean query parameters (`includeRuleSetCounts`, `isTrigger`) go on the wire as `true`/`false`.
+      query[wireName] = String(value);
     } else {
       throw new TypeError(`${id}: "${argName}" must be a string, a number or a boolean, got ${describeValue(value)}.`);
     }

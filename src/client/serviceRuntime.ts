@@ -8,7 +8,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { OperationEntry } from "./tables.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import { defaultCredential } from "../core/credential.js";
-import { createPagedIterator, type PagedAsyncIterableIterator } from "../core/paging.js";
+import { createPagedIterator, readItems, type PagedAsyncIterableIterator } from "../core/paging.js";
 import { resolveServiceLink } from "../core/serviceLinks.js";
 import { isLimiter, type Limiter } from "../core/limiter.js";
 import { RateLimiter } from "../core/rateLimiter.js";
@@ -19,7 +19,9 @@ import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipel
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
 import { withEnvironmentHint } from "./environmentHint.js";
+import { withErrorHint } from "./errorHints.js";
 import { ownedQueryParams, pageSizeParam, readListPage } from "./listPaging.js";
+import { continuedRequest, readPageToken } from "./pageContinuation.js";
 import { fillPath } from "./pathTemplate.js";
 import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
@@ -146,7 +148,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
     try {
       return await this.send1<T>(entry, parts.path, { ...parts.query, "api-version": this.versionFor(entry, parts.apiVersion) }, parts.body, parts.abortSignal);
     } catch (error) {
-      throw withEnvironmentHint(entry, parts.path, error);
+      throw explained(entry, parts.path, error);
     }
   }
 
@@ -162,35 +164,59 @@ export class ServiceRuntime<Paths extends {} = {}> {
     const { response } = await (this.typed.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
       entry.method,
       entry.path,
-      { params: { path, query }, body, signal, parseAs: "stream" },
+      // safeToRetry rides on the request (openapi-fetch hands unknown init keys to PlainRequest) for the retry policy.
+      { params: { path, query }, body, signal, parseAs: "stream", safeToRetry: entry.safeToRetry },
     );
     return { data: decodedBodyOf(response) as T, response };
   }
 
   /**
    * A paged iterator over a list operation. Arguments are checked now, so bad input throws before
-   * iteration (and before any request); `$skiptoken` belongs to the iterator and is not accepted.
+   * iteration (and before any request); the continuation parameters belong to the iterator and are
+   * not accepted. A list continues by its next link, or — when the spec says so
+   * (`x-ppadmin-paging: {style: bodyToken}`) — by sending the same request again with the answer's token.
    */
   list<TItem>(operationId: string, args: unknown): PagedAsyncIterableIterator<TItem> {
     const entry = this.entry(operationId);
-    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, ["$skiptoken", ...ownedQueryParams(entry.paging)]));
+    const parts = checkWellFormed(entry.operationId, toOperationArguments(entry, args, ownedQueryParams(entry)));
     const apiVersion = this.versionFor(entry, parts.apiVersion);
-    const context = { method: "GET", url: `${this.endpoint}${entry.path}` };
+    const context = { method: entry.method.toUpperCase(), url: `${this.endpoint}${entry.path}` };
+    const query: Record<string, string | number> = { ...parts.query, "api-version": apiVersion };
+    const send = (q: Record<string, string | number>, body: unknown, signal: AbortSignal | undefined) =>
+      this.send1<unknown>(entry, parts.path, q, body, signal).catch((error: unknown) => {
+        throw explained(entry, parts.path, error);
+      });
+    const paging = entry.paging;
+    if (paging?.style === "bodyToken") {
+      // A read sent as POST: each page re-posts the request with the answer's token in the body.
+      const page = async (settings: { token?: string; pageSize?: number | undefined }, signal: AbortSignal | undefined) => {
+        const request = continuedRequest(paging, query, parts.body, settings);
+        const { data } = await send(request.query, request.body, signal);
+        return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readPageToken(data, paging.tokenField, context) };
+      };
+      return createPagedIterator<TItem>({
+        origin: this.endpoint,
+        abortSignal: parts.abortSignal,
+        continuation: "token",
+        firstPage: (pageSize, signal) => page({ pageSize }, signal),
+        nextPage: (token, signal, pageSize) => page({ token, pageSize }, signal),
+      });
+    }
     const sizeParam = pageSizeParam(entry);
     return createPagedIterator<TItem>({
       origin: this.endpoint,
       abortSignal: parts.abortSignal,
       firstPage: async (maxPageSize, signal) => {
-        const query: Record<string, string | number> = { ...parts.query, "api-version": apiVersion };
-        if (maxPageSize !== undefined && sizeParam) query[sizeParam] = maxPageSize;
-        const { data } = await this.send1<unknown>(entry, parts.path, query, undefined, signal).catch((error: unknown) => {
-          throw withEnvironmentHint(entry, parts.path, error);
-        });
-        const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+        const first = { ...query };
+        if (maxPageSize !== undefined && sizeParam) first[sizeParam] = maxPageSize;
+        const { data } = await send(first, parts.body, signal);
+        const search = new URLSearchParams(Object.entries(first).map(([k, v]) => [k, String(v)]));
         return readListPage<TItem>(entry, data, `${this.endpoint}${fillPath(entry.path, parts.path)}?${search}`, context);
       },
       nextPage: async (link, signal) => {
-        const { data } = await this.getUrl(link, apiVersion, signal);
+        const { data } = await this.getUrl(link, apiVersion, signal).catch((error: unknown) => {
+          throw withErrorHint(entry, error);
+        });
         return readListPage<TItem>(entry, data, link, context);
       },
     });
@@ -212,4 +238,9 @@ export class ServiceRuntime<Paths extends {} = {}> {
     const result = await this.pipeline.send(createPipelineRequest({ url: withApiVersion(url.href, apiVersion), signal }));
     return { data: result.data, response: asResponse(result) };
   }
+}
+
+/** The error with what the spec and the arguments explain about it (display-name 404s, `x-ppadmin-error-hints`). */
+function explained(entry: OperationEntry, path: Readonly<Record<string, string>>, error: unknown): unknown {
+  return withErrorHint(entry, withEnvironmentHint(entry, path, error));
 }

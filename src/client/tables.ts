@@ -64,6 +64,8 @@ export interface OperationEntry {
     readonly failedValues?: readonly string[] | null;
     readonly runningFrom?: string | null;
   } | null;
+  /** Text added to the message of an error with that HTTP status (`x-ppadmin-error-hints`). */
+  readonly errorHints?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -73,12 +75,15 @@ export interface OperationEntry {
  *   (a next link in the answer, when there is one, is followed instead);
  * - `pageNumber`: the query parameter `pageParam` counts pages; `pageField` of the answer names the
  *   page served; the list ends on an empty page or one shorter than the page size asked for;
- * - `bareArray`: the answer is a JSON array, the whole list in one page.
+ * - `bareArray`: the answer is a JSON array, the whole list in one page;
+ * - `bodyToken`: a read sent as POST; the answer's `tokenField` goes back in the request body at the
+ *   dotted `bodyField` (`Options.SkipToken`), the page size at `sizeField`, and the same POST is re-sent.
  */
 export type ListPaging =
   | { readonly style: "continuationToken"; readonly tokenParam: string; readonly tokenField: string; readonly sizeParam: string | null }
   | { readonly style: "pageNumber"; readonly pageParam: string; readonly pageField: string | null; readonly sizeParam: string | null }
-  | { readonly style: "bareArray" };
+  | { readonly style: "bareArray" }
+  | { readonly style: "bodyToken"; readonly tokenField: string; readonly bodyField: string; readonly sizeField: string | null };
 
 /** One argument of a facade method, as a caller (or a CLI flag) sees it. */
 export interface ArgumentEntry {

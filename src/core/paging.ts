@@ -9,13 +9,13 @@ import { absoluteLink, resolveServiceLink } from "./serviceLinks.js";
 /** One page as a list operation reads it from the wire. */
 export interface PageResult<TItem> {
   readonly items: readonly TItem[];
-  /** Absolute URL of the next page; undefined on the last page. */
+  /** Absolute URL of the next page (or, for a token-continued list, the next page's token); undefined on the last page. */
   readonly nextLink: string | undefined;
 }
 
 /** Settings of {@link PagedAsyncIterableIterator.byPage}. */
 export interface PageSettings {
-  /** Resume from this token: the `continuationToken` of a page read earlier (its next link). */
+  /** Resume from this token: the `continuationToken` of a page read earlier (its next link, or its page token). */
   continuationToken?: string;
   /** Page size to ask the service for on the first request (`$top`). Later pages follow the next link. */
   maxPageSize?: number;
@@ -30,10 +30,16 @@ export interface PagedAsyncIterableIterator<TItem> extends AsyncIterableIterator
 }
 
 export interface PagingSource<TItem> {
-  /** Reads the first page (maxPageSize, when given, becomes the operation's `$top`). */
+  /** Reads the first page (maxPageSize, when given, becomes the operation's page size). */
   firstPage(maxPageSize: number | undefined, signal: AbortSignal | undefined): Promise<PageResult<TItem>>;
-  /** Reads the page behind a next link (already checked against `origin`). */
-  nextPage(link: string, signal: AbortSignal | undefined): Promise<PageResult<TItem>>;
+  /** Reads the page behind a next link (already checked against `origin`), or behind a token in `token` mode. */
+  nextPage(link: string, signal: AbortSignal | undefined, maxPageSize?: number): Promise<PageResult<TItem>>;
+  /**
+   * `link` (default): pages continue by following absolute next links, which must stay on `origin`.
+   * `token`: the answer carries an opaque token that the source sends back with the request (a read
+   * re-posted with `skipToken`); tokens are not URLs, and only a repeated token is refused.
+   */
+  continuation?: "link" | "token";
   /** The endpoint origin: next links elsewhere are refused, so the token never leaves it. */
   origin: string;
   abortSignal?: AbortSignal;
@@ -86,15 +92,15 @@ export function readItems<TItem>(body: unknown, itemName: string | null, context
   return items as TItem[];
 }
 
-/** Refuses a link seen before in this iteration: following it again would loop. */
-function checkNotSeen(link: string, seen: ReadonlySet<string>): void {
+/** Refuses a link (or token) seen before in this iteration: following it again would loop. */
+function checkNotSeen(link: string, seen: ReadonlySet<string>, origin: string, byToken: boolean): void {
   if (seen.has(link)) {
-    const url = new URL(link);
+    const url = byToken ? new URL(origin) : new URL(link);
     throw new PowerPlatformError({
       status: 0,
       code: "PagingLoop",
-      message: "The service returned a next link it had already returned; paging stopped instead of reading the same pages again.",
-      method: "GET",
+      message: `The service returned a next ${byToken ? "page token" : "link"} it had already returned; paging stopped instead of reading the same pages again.`,
+      method: byToken ? "POST" : "GET",
       url: url.origin + url.pathname,
     });
   }
@@ -114,25 +120,26 @@ function validateSettings(settings: PageSettings | undefined): void {
 
 /** Builds the iterator; nothing is requested until iteration starts. */
 export function createPagedIterator<TItem>(source: PagingSource<TItem>): PagedAsyncIterableIterator<TItem> {
+  const byToken = source.continuation === "token";
   async function* pages(settings: PageSettings = {}): AsyncIterableIterator<Page<TItem>> {
     const seen = new Set<string>();
     let result: PageResult<TItem>;
     if (settings.continuationToken === undefined) {
       result = await source.firstPage(settings.maxPageSize, source.abortSignal);
     } else {
-      const start = resolveServiceLink(settings.continuationToken, source.origin).href;
+      const start = byToken ? settings.continuationToken : resolveServiceLink(settings.continuationToken, source.origin).href;
       seen.add(start);
-      result = await source.nextPage(start, source.abortSignal);
+      result = await source.nextPage(start, source.abortSignal, settings.maxPageSize);
     }
     for (;;) {
-      // The page carries the link as its continuationToken; the origin check waits until it is followed.
-      const next = result.nextLink === undefined ? undefined : absoluteLink(result.nextLink, source.origin).href;
+      // The page carries the link (or token) as its continuationToken; the origin check waits until it is followed.
+      const next = result.nextLink === undefined ? undefined : byToken ? result.nextLink : absoluteLink(result.nextLink, source.origin).href;
       yield Object.assign([...result.items], { continuationToken: next });
       if (next === undefined) return;
-      resolveServiceLink(next, source.origin);
-      checkNotSeen(next, seen);
+      if (!byToken) resolveServiceLink(next, source.origin);
+      checkNotSeen(next, seen, source.origin, byToken);
       seen.add(next);
-      result = await source.nextPage(next, source.abortSignal);
+      result = await source.nextPage(next, source.abortSignal, settings.maxPageSize);
     }
   }
 

@@ -80,12 +80,15 @@ export class PlainRequest {
   readonly headers: Headers;
   readonly body: BodyInit | null | undefined;
   readonly signal: AbortSignal | undefined;
-  constructor(url: string, init: RequestInit = {}) {
+  /** The operation's retry safety, when the facade passed `safeToRetry` in the init. */
+  readonly safeToRetry: boolean | undefined;
+  constructor(url: string, init: RequestInit & { safeToRetry?: boolean } = {}) {
     this.url = url;
     this.method = (init.method ?? "GET").toUpperCase();
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body;
     this.signal = init.signal ?? undefined;
+    this.safeToRetry = typeof init.safeToRetry === "boolean" ? init.safeToRetry : undefined;
   }
 }
 
@@ -106,6 +109,7 @@ export function fetchPlainThroughPipeline(sdk: SdkPipeline): (request: PlainRequ
       body: body ?? undefined,
       signal: request.signal,
       attempt: 1,
+      ...(request.safeToRetry !== undefined && { safeToRetry: request.safeToRetry }),
     });
     if (result.raw) return asResponse(result);
     const { status, statusText, headers, text, data } = result;

@@ -100,6 +100,30 @@ describe("retry safety is a fact of the table", () => {
   });
 });
 
+describe("x-ppadmin-paging (body token) and x-ppadmin-error-hints", () => {
+  const withQuery = (edit: (op: Json) => void) => {
+    const doc = clone(loadSpec("power-platform"));
+    edit((doc.paths as Record<string, Json>)["/resourcequery/resources/query"]!.post as Json);
+    return () => buildOperationTable(doc, "powerPlatform");
+  };
+
+  it("reach the table as the spec states them", () => {
+    const entry = Object.values(operationTable.powerPlatform).find((e) => e.operationId === "QueryResources")!;
+    expect(entry).toMatchObject({ kind: "list", itemName: "data", nextLinkName: null, safeToRetry: true, paging: { style: "bodyToken", tokenField: "skipToken", bodyField: "Options.SkipToken", sizeField: "Options.Top" } });
+    const flows = Object.values(operationTable.powerPlatform).find((e) => e.operationId === "ListCloudFlows")!;
+    expect(flows.errorHints?.["404"]).toMatch(/Dataverse/);
+  });
+
+  it("are refused when malformed", () => {
+    expect(withQuery((op) => ((op["x-ppadmin-paging"] as Json).style = "header"))).toThrow(/style must be one of/);
+    expect(withQuery((op) => delete op["x-ms-pageable"])).toThrow(/needs x-ms-pageable/);
+    expect(withQuery((op) => delete op["x-ppadmin-safe-to-retry"])).toThrow(/needs x-ppadmin-safe-to-retry/);
+    expect(withQuery((op) => (op["x-ppadmin-paging"] = { style: "continuationToken", tokenField: "skipToken", tokenParam: "$skiptoken" }))).toThrow(/not a query parameter/);
+    expect(withQuery((op) => ((op["x-ppadmin-paging"] as Json).extra = 1))).toThrow(/unknown key "extra"/);
+    expect(withQuery((op) => (op["x-ppadmin-error-hints"] = { "200": "fine" }))).toThrow(/4xx\/5xx/);
+  });
+});
+
 describe("src/ names each operation once", () => {
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((f) => {

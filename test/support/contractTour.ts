@@ -104,11 +104,35 @@ export const tourOverrides: Partial<Record<OperationId, TourOverride>> = {
   GetProvisioningTemplates: { path: someLocation },
   // A lifecycle operation is addressed under the environment it runs on: take one the tour started.
   GetEnvironmentOperationById: { path: someLifecycleOperation },
+  // The authorization and rule-assignment routes name an environment group `environmentGroupId`
+  // (the environment-group routes say `groupId`): one of the tenant's environment groups.
+  CreateEnvironmentGroupRoleAssignment: { path: someEnvironmentGroup },
+  ListEnvironmentGroupRoleAssignments: { path: someEnvironmentGroup },
+  DeleteEnvironmentGroupRoleAssignment: { path: someEnvironmentGroup },
+  ListRuleAssignmentsByEnvironmentGroupId: { path: someEnvironmentGroup },
+  // An advisor action is named by the `actionType` a scenario lists.
+  ExecuteRecommendationAction: { path: (state) => ({ actionName: someAdvisorAction(state).actionName }) },
+  GetActionSchema: { path: someAdvisorAction },
 };
+
 
 /** The first DLP policy of the tenant, by its name. */
 function someDlpPolicy(state: EmulatorState): Record<string, string> {
   return { policyName: String(state.dlpPolicies[0]!.policyDefinition.name) };
+}
+
+/** One of the tenant's environment groups, under the name the authorization routes use. */
+function someEnvironmentGroup(state: EmulatorState): Record<string, string> {
+  const route = allRoutes().find((r) => r.operation.operationId === "GetEnvironmentGroup")!.operation;
+  return { environmentGroupId: String(state.resources(route.collection!)[0]!.id) };
+}
+
+/** A scenario of the advisor and one of its actions. */
+function someAdvisorAction(state: EmulatorState): { scenario: string; actionName: string } {
+  const template = allRoutes().find((r) => r.operation.operationId === "GetScenarioActions")!.operation.collection!;
+  const scenarios = allRoutes().find((r) => r.operation.operationId === "GetRecommendationScenarios")!.operation.collection!;
+  const scenario = String(state.resources(scenarios)[0]!.scenario);
+  return { scenario, actionName: String(state.resources(fillTemplate(template, { scenario }), template)[0]!.actionType) };
 }
 
 /** One step of the tour: one facade method. */

@@ -18,6 +18,12 @@ export interface PipelineRequest {
   attemptSignal?: AbortSignal;
   /** 1 for the first send; the retry policy counts re-sends. */
   attempt: number;
+  /**
+   * True when sending the request again cannot act twice; the retry policy reads it. The facade
+   * sets it from the operation table (`safeToRetry`: GET, PUT, DELETE, and a POST the spec marks
+   * `x-ppadmin-safe-to-retry`); when unset, the HTTP method decides.
+   */
+  safeToRetry?: boolean;
   /** Set by the retry policy after a claims challenge: the next token must carry these claims. */
   claims?: string;
   /** The bearer token of the current attempt and when it was obtained (set by the bearer-token policy). */

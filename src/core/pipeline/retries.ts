@@ -1,8 +1,9 @@
 /**
  * Owns every re-send of a request: bounded exponential backoff with jitter, the Retry-After the
  * service asked for, and the one re-send after a claims challenge. It re-sends only errors that the
- * inner policies labelled (see resendHints.ts), and only idempotent methods unless the label says
- * the service certainly did not act. Every re-send goes through the inner policies again, so it
+ * inner policies labelled (see resendHints.ts), and only requests that are safe to re-send (the
+ * request's `safeToRetry`, from the operation table, else an idempotent method) unless the label
+ * says the service certainly did not act. Every re-send goes through the inner policies again, so it
  * takes a new limiter slot and a current token.
  */
 import type { Clock } from "../clock.js";
@@ -26,7 +27,7 @@ export function retryPolicy({ retry, clock, random, log }: RetryPolicyOptions): 
   return {
     name: "retry",
     async sendRequest(request, next) {
-      const idempotent = isIdempotentMethod(request.method);
+      const idempotent = request.safeToRetry ?? isIdempotentMethod(request.method);
       let challenged = false;
       let retries = 0;
       for (let attempt = 1; ; attempt++) {

@@ -6,17 +6,23 @@
 import type { Behaviour } from "../operations/operationCall.js";
 import { COLLECTIONS } from "../tenant/collections.js";
 import type { ReadHook } from "../tenant/emulatorState.js";
+import { advisorBehaviours } from "./advisor.js";
 import { appBehaviours } from "./apps.js";
 import { bapEnvironmentBehaviours } from "./bapEnvironments.js";
 import { dlpPolicyBehaviours } from "./dlpPolicies.js";
 import { flowBehaviours } from "./flows.js";
 import { tenantGovernanceBehaviours } from "./tenantGovernance.js";
 import { billingPolicyBehaviours, billingPolicyHooks } from "./billingPolicies.js";
+import { cloudFlowBehaviours } from "./cloudFlows.js";
 import { connectionBehaviours } from "./connections.js";
 import { environmentGroupBehaviours, settleEnvironments } from "./environmentGroups.js";
 import { environmentLifecycleBehaviours } from "./environmentLifecycle.js";
+import { connectivityBehaviours } from "./connectivity.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
+import { rbacAssignmentBehaviours } from "./rbacAssignments.js";
+import { resourceQueryBehaviours } from "./resourceQuery.js";
 import { roleEditBehaviours } from "./roleEdits.js";
+import { ruleAssignmentBehaviours } from "./ruleAssignments.js";
 
 /** Hand-written behaviours by operation id. */
 export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
@@ -32,6 +38,12 @@ export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
     ...flowBehaviours,
     ...environmentLifecycleBehaviours,
     ...environmentGroupBehaviours,
+    ...ruleAssignmentBehaviours,
+    ...rbacAssignmentBehaviours,
+    ...resourceQueryBehaviours,
+    ...connectivityBehaviours,
+    ...advisorBehaviours,
+    ...cloudFlowBehaviours,
   }),
 );
 

@@ -73,3 +73,14 @@ describe("path parameters are always encoded", () => {
     expect([...sent!.url.searchParams.keys()]).toEqual(["api-version"]);
   });
 });
+
+describe("boolean query parameters", () => {
+  it("go on the wire as true/false; other kinds are still refused", async () => {
+    const env = "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b";
+    for await (const _ of pp().flows.actions.list({ environmentId: env, isTrigger: true, exact: false })) break;
+    const url = new URL(recording.requests[0]!.url);
+    expect(url.searchParams.get("isTrigger")).toBe("true");
+    expect(url.searchParams.get("exact")).toBe("false");
+    expect(() => loose(pp().flows.actions).list!({ environmentId: env, isTrigger: {} })).toThrow(TypeError);
+  });
+});

@@ -46,6 +46,24 @@ describe("retryPolicy", () => {
     expect(post.seen).toHaveLength(1);
   });
 
+  it("lets the request's safeToRetry (from the operation table) decide over its method", async () => {
+    // A POST the spec marks as a read (x-ppadmin-safe-to-retry) is re-sent like a GET ...
+    const a = setup();
+    const read = scriptedNext(failure({ resend: "idempotent" }), answer);
+    expect((await run(a.clock, a.policy.sendRequest(request({ method: "POST", body: "{}" }), read.next), 60_000)).error).toBeDefined();
+    const b = setup();
+    const marked = scriptedNext(failure({ resend: "idempotent" }), answer);
+    const post = { ...request({ method: "POST", body: "{}" }), safeToRetry: true };
+    expect((await run(b.clock, b.policy.sendRequest(post, marked.next))).value).toMatchObject({ status: 200 });
+    expect(marked.seen.map((s) => s.attempt)).toEqual([1, 2]);
+    // ... and a GET an operation says is not safe stays a single send.
+    const c = setup();
+    const unsafe = scriptedNext(failure({ resend: "idempotent" }), answer);
+    await run(c.clock, c.policy.sendRequest({ ...request(), safeToRetry: false }, unsafe.next));
+    expect(unsafe.seen).toHaveLength(1);
+    expect(read.seen).toHaveLength(1);
+  });
+
   it("re-sends an `any` failure even for a POST, after exactly its Retry-After", async () => {
     const { clock, policy } = setup();
     const { next, seen } = scriptedNext(failure({ resend: "any" }, { status: 429, retryAfterInMs: 2_500 }), answer);
