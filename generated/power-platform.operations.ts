@@ -6,6 +6,56 @@ import type { OperationEntry } from "../src/client/tables.js";
 
 /** The operation table of the powerPlatform service: operationId → what the runtime needs. */
 export const powerPlatformOperations = {
+  "AddAllowedIpAddresses": {
+    "service": "powerPlatform",
+    "operationId": "AddAllowedIpAddresses",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/ipaddressrules",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "IpAddresses"
+    ],
+    "requiredBodyParams": [
+      "IpAddresses"
+    ],
+    "bodyParamTypes": {
+      "IpAddresses": "array<object>"
+    },
+    "nonEmptyBodyParams": [
+      "IpAddresses"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [
+      {
+        "at": "IpAddresses[].IpAddressType",
+        "values": [
+          "IPv4",
+          "IPv6"
+        ]
+      }
+    ],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "AddBillingPolicyEnvironments": {
     "service": "powerPlatform",
     "operationId": "AddBillingPolicyEnvironments",
@@ -85,6 +135,90 @@ export const powerPlatformOperations = {
       "statusField": "state.id"
     }
   },
+  "AddSslBindingByPortal": {
+    "service": "powerPlatform",
+    "operationId": "AddSslBindingByPortal",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "hostName",
+      "thumbprint"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "hostName",
+      "thumbprint"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "ConvertTrialToProduction": {
+    "service": "powerPlatform",
+    "operationId": "ConvertTrialToProduction",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/convertToProduction",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "EnableCDN",
+      "EnableWAF",
+      "UseDynamics365PortalAddOnLicense"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "EnableCDN": "boolean",
+      "EnableWAF": "boolean",
+      "UseDynamics365PortalAddOnLicense": "boolean"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "operation-location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status"
+    }
+  },
   "CreateBillingPolicy": {
     "service": "powerPlatform",
     "operationId": "CreateBillingPolicy",
@@ -136,6 +270,42 @@ export const powerPlatformOperations = {
     ],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "CreateCustomDomain": {
+    "service": "powerPlatform",
+    "operationId": "CreateCustomDomain",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "customDomain"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "customDomain"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "CreateIsvContract": {
@@ -203,6 +373,103 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "CreateWafRules": {
+    "service": "powerPlatform",
+    "operationId": "CreateWafRules",
+    "method": "put",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/createWafRules",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "customRules",
+      "managedRules"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "customRules": "array<object>",
+      "managedRules": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      202
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "CreateWebsite": {
+    "service": "powerPlatform",
+    "operationId": "CreateWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "dataverseOrganizationId",
+      "name",
+      "selectedBaseLanguage",
+      "subdomain",
+      "templateName",
+      "websiteRecordId"
+    ],
+    "requiredBodyParams": [
+      "dataverseOrganizationId",
+      "name",
+      "selectedBaseLanguage",
+      "subdomain",
+      "templateName"
+    ],
+    "bodyParamTypes": {
+      "dataverseOrganizationId": "string",
+      "name": "string",
+      "selectedBaseLanguage": "integer",
+      "subdomain": "string",
+      "templateName": "string",
+      "websiteRecordId": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "operation-location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status"
+    }
+  },
   "DeleteBillingPolicy": {
     "service": "powerPlatform",
     "operationId": "DeleteBillingPolicy",
@@ -236,6 +503,80 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "DeleteCertificateByPortal": {
+    "service": "powerPlatform",
+    "operationId": "DeleteCertificateByPortal",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "certType",
+      "thumbprint"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "certType",
+      "thumbprint"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "DeleteHostNameForPortal": {
+    "service": "powerPlatform",
+    "operationId": "DeleteHostNameForPortal",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "hostName"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "hostName"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "DeleteIsvContract": {
     "service": "powerPlatform",
     "operationId": "DeleteIsvContract",
@@ -267,6 +608,257 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "DeleteSslBindingByThumbprint": {
+    "service": "powerPlatform",
+    "operationId": "DeleteSslBindingByThumbprint",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "hostName",
+      "thumbprint"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "hostName",
+      "thumbprint"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "DeleteWafCustomRules": {
+    "service": "powerPlatform",
+    "operationId": "DeleteWafCustomRules",
+    "method": "put",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/deleteWafCustomRules",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      202
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "DeleteWebsite": {
+    "service": "powerPlatform",
+    "operationId": "DeleteWebsite",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "operation-location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status"
+    }
+  },
+  "DisableWaf": {
+    "service": "powerPlatform",
+    "operationId": "DisableWaf",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/disableWaf",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "EnableWAF": {
+    "service": "powerPlatform",
+    "operationId": "EnableWAF",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/enableWaf",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "operation-location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status"
+    }
+  },
+  "GetAffectedSites": {
+    "service": "powerPlatform",
+    "operationId": "GetAffectedSites",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/exceptions/affectedSites",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "exceptionType"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "exceptionType"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetAllowedIpAddresses": {
+    "service": "powerPlatform",
+    "operationId": "GetAllowedIpAddresses",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/ipaddressrules",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "GetApp": {
@@ -384,6 +976,42 @@ export const powerPlatformOperations = {
     ],
     "requiredQueryParams": [
       "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetCertificatesByPortal": {
+    "service": "powerPlatform",
+    "operationId": "GetCertificatesByPortal",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "certType"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "certType"
     ],
     "bodyParams": [],
     "requiredBodyParams": [],
@@ -537,6 +1165,40 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "GetExceptions": {
+    "service": "powerPlatform",
+    "operationId": "GetExceptions",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/exceptions/list",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "exceptionType"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "GetIsvContract": {
     "service": "powerPlatform",
     "operationId": "GetIsvContract",
@@ -570,6 +1232,74 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "GetSecurityScanReport": {
+    "service": "powerPlatform",
+    "operationId": "GetSecurityScanReport",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/getLatestCompletedReport",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetSecurityScanScore": {
+    "service": "powerPlatform",
+    "operationId": "GetSecurityScanScore",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/getSecurityScore",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "GetTenantCapacityDetails": {
     "service": "powerPlatform",
     "operationId": "GetTenantCapacityDetails",
@@ -599,6 +1329,190 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "GetWAFRules": {
+    "service": "powerPlatform",
+    "operationId": "GetWAFRules",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/getWafRules",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "ruleType"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetWAFStatus": {
+    "service": "powerPlatform",
+    "operationId": "GetWAFStatus",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/getWafStatus",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetWebsiteById": {
+    "service": "powerPlatform",
+    "operationId": "GetWebsiteById",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetWebsites": {
+    "service": "powerPlatform",
+    "operationId": "GetWebsites",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "skip"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GrantException": {
+    "service": "powerPlatform",
+    "operationId": "GrantException",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/exceptions/grant",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "exceptionType",
+      "portalIds",
+      "riskAcknowledged"
+    ],
+    "requiredBodyParams": [
+      "exceptionType",
+      "portalIds",
+      "riskAcknowledged"
+    ],
+    "bodyParamTypes": {
+      "exceptionType": "string",
+      "portalIds": "array<string>",
+      "riskAcknowledged": "boolean"
+    },
+    "nonEmptyBodyParams": [
+      "portalIds"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "InstallApplicationPackage": {
@@ -847,6 +1761,40 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "ListHostNamesForPortal": {
+    "service": "powerPlatform",
+    "operationId": "ListHostNamesForPortal",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "ListIsvContracts": {
     "service": "powerPlatform",
     "operationId": "ListIsvContracts",
@@ -877,6 +1825,42 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "ListSslBindingsByThumbprints": {
+    "service": "powerPlatform",
+    "operationId": "ListSslBindingsByThumbprints",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "hostName"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "hostName"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "ListTenantApplicationPackages": {
@@ -943,6 +1927,56 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "RemoveAllowedIpAddresses": {
+    "service": "powerPlatform",
+    "operationId": "RemoveAllowedIpAddresses",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/removeAllowedIpAddresses",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "IpAddresses"
+    ],
+    "requiredBodyParams": [
+      "IpAddresses"
+    ],
+    "bodyParamTypes": {
+      "IpAddresses": "array<object>"
+    },
+    "nonEmptyBodyParams": [
+      "IpAddresses"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [
+      {
+        "at": "IpAddresses[].IpAddressType",
+        "values": [
+          "IPv4",
+          "IPv6"
+        ]
+      }
+    ],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "RemoveBillingPolicyEnvironments": {
     "service": "powerPlatform",
     "operationId": "RemoveBillingPolicyEnvironments",
@@ -982,6 +2016,331 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "RestartWebsite": {
+    "service": "powerPlatform",
+    "operationId": "RestartWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/restart",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "RevokeException": {
+    "service": "powerPlatform",
+    "operationId": "RevokeException",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/exceptions/revoke",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "exceptionType",
+      "portalIds"
+    ],
+    "requiredBodyParams": [
+      "exceptionType",
+      "portalIds"
+    ],
+    "bodyParamTypes": {
+      "exceptionType": "string",
+      "portalIds": "array<string>"
+    },
+    "nonEmptyBodyParams": [
+      "portalIds"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "SetPortalBootstrapV5Enabled": {
+    "service": "powerPlatform",
+    "operationId": "SetPortalBootstrapV5Enabled",
+    "method": "patch",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/SetPortalBootstrapV5Enabled",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "SetPortalDataModelVersion": {
+    "service": "powerPlatform",
+    "operationId": "SetPortalDataModelVersion",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/setPortalDataModelVersion",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "isNewDataModel"
+    ],
+    "requiredBodyParams": [
+      "isNewDataModel"
+    ],
+    "bodyParamTypes": {
+      "isNewDataModel": "boolean"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "StartDeepScan": {
+    "service": "powerPlatform",
+    "operationId": "StartDeepScan",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/start",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      202
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "StartQuickScan": {
+    "service": "powerPlatform",
+    "operationId": "StartQuickScan",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/quick/execute",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "lcid"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "StartWebsite": {
+    "service": "powerPlatform",
+    "operationId": "StartWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/start",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "StopWebsite": {
+    "service": "powerPlatform",
+    "operationId": "StopWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/stop",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "ToggleAFDTrafficRouting": {
+    "service": "powerPlatform",
+    "operationId": "ToggleAFDTrafficRouting",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/toggleAFDTrafficRouting",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "enableAFD"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "enableAFD"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "UpdateBillingPolicy": {
@@ -1083,6 +2442,162 @@ export const powerPlatformOperations = {
     ],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "UpdatePortalSecurityGroup": {
+    "service": "powerPlatform",
+    "operationId": "UpdatePortalSecurityGroup",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/updatePortalSecurityGroup",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "securityGroupId"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "UpdateSiteVisibility": {
+    "service": "powerPlatform",
+    "operationId": "UpdateSiteVisibility",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/updateSiteVisibility",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "siteVisibility"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "UpdateWafPolicySettings": {
+    "service": "powerPlatform",
+    "operationId": "UpdateWafPolicySettings",
+    "method": "put",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/updateWafPolicySettings",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "mode",
+      "javascriptChallengeExpirationInMinutes",
+      "captchaExpirationInMinutes"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "mode": "string",
+      "javascriptChallengeExpirationInMinutes": "integer",
+      "captchaExpirationInMinutes": "integer"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [
+      {
+        "at": "mode",
+        "values": [
+          "Prevention",
+          "Detection"
+        ]
+      }
+    ],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "UploadCertificate": {
+    "service": "powerPlatform",
+    "operationId": "UploadCertificate",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "certType"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "certType"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   }
 } as const satisfies Record<string, OperationEntry>;
