@@ -216,7 +216,16 @@ export const powerPlatformOperations = {
     "poll": {
       "operationId": null,
       "idFrom": null,
-      "statusField": "status"
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "OperationComplete"
+      ],
+      "failedValues": [
+        "Failed",
+        "Canceled",
+        "OperationFailed"
+      ]
     }
   },
   "CreateBillingPolicy": {
@@ -467,7 +476,16 @@ export const powerPlatformOperations = {
     "poll": {
       "operationId": null,
       "idFrom": null,
-      "statusField": "status"
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "OperationComplete"
+      ],
+      "failedValues": [
+        "Failed",
+        "Canceled",
+        "OperationFailed"
+      ]
     }
   },
   "DeleteBillingPolicy": {
@@ -717,7 +735,17 @@ export const powerPlatformOperations = {
     "poll": {
       "operationId": null,
       "idFrom": null,
-      "statusField": "status"
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "OperationComplete"
+      ],
+      "failedValues": [
+        "Failed",
+        "Canceled",
+        "OperationFailed"
+      ],
+      "doneWhenGone": true
     }
   },
   "DisableWaf": {
@@ -789,7 +817,16 @@ export const powerPlatformOperations = {
     "poll": {
       "operationId": null,
       "idFrom": null,
-      "statusField": "status"
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "OperationComplete"
+      ],
+      "failedValues": [
+        "Failed",
+        "Canceled",
+        "OperationFailed"
+      ]
     }
   },
   "GetAffectedSites": {

@@ -1069,7 +1069,7 @@ export const powerPlatformSurfaceDetails = {
   },
   "powerPages.websites.create": {
     "summary": "Create a Power Pages website",
-    "description": "Starts provisioning a website in the environment's Dataverse organization. The service answers\n202 with an `Operation-Location` header; poll it until `status` is final. The reference does not\nsay where that URL points or what it returns, so the SDK follows it as given.",
+    "description": "Starts provisioning a website in the environment's Dataverse organization. The service answers\n202 with an `Operation-Location` header. The reference says neither where that URL points nor\nwhat it answers, so the poller follows it as given and reads `status`, ending on the generic\nvalues (`Succeeded`, `Failed`, `Canceled`) or on the website's own (`OperationComplete`,\n`OperationFailed`); the same holds for the other Power Pages operations that answer 202.",
     "arguments": [
       {
         "name": "environmentId",
@@ -1239,7 +1239,7 @@ export const powerPlatformSurfaceDetails = {
   },
   "powerPages.websites.delete": {
     "summary": "Delete a Power Pages website",
-    "description": "Starts deleting the website. The service answers 202 with an `Operation-Location` header to\npoll. (The reference also lists `Operation-Location` as a request header; that is an artifact\nof the reference and nothing needs to be sent.)",
+    "description": "Starts deleting the website. The service answers 202 with an `Operation-Location` header to\npoll (see `CreateWebsite`); a 404 from that URL also means done, the site being gone. The\nreference also lists `Operation-Location` as a request header; nothing needs to be sent.",
     "arguments": [
       {
         "name": "environmentId",

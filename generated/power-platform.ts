@@ -604,8 +604,10 @@ export interface paths {
         /**
          * Create a Power Pages website
          * @description Starts provisioning a website in the environment's Dataverse organization. The service answers
-         *     202 with an `Operation-Location` header; poll it until `status` is final. The reference does not
-         *     say where that URL points or what it returns, so the SDK follows it as given.
+         *     202 with an `Operation-Location` header. The reference says neither where that URL points nor
+         *     what it answers, so the poller follows it as given and reads `status`, ending on the generic
+         *     values (`Succeeded`, `Failed`, `Canceled`) or on the website's own (`OperationComplete`,
+         *     `OperationFailed`); the same holds for the other Power Pages operations that answer 202.
          */
         post: operations["CreateWebsite"];
         delete?: never;
@@ -631,8 +633,8 @@ export interface paths {
         /**
          * Delete a Power Pages website
          * @description Starts deleting the website. The service answers 202 with an `Operation-Location` header to
-         *     poll. (The reference also lists `Operation-Location` as a request header; that is an artifact
-         *     of the reference and nothing needs to be sent.)
+         *     poll (see `CreateWebsite`); a 404 from that URL also means done, the site being gone. The
+         *     reference also lists `Operation-Location` as a request header; nothing needs to be sent.
          */
         delete: operations["DeleteWebsite"];
         options?: never;

@@ -6,9 +6,19 @@
  */
 import type { OperationEntry, ServiceName } from "../../src/client/tables.js";
 import { jsonTypeOf, resolve, type Json } from "./schema.js";
-import { closedEnumsOf, readSurfaceExtension } from "./surfaceExtension.js";
+import { closedEnumsOf, readSurfaceExtension, type SurfaceExtension } from "./surfaceExtension.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
+
+/** The optional end-of-operation facts of `x-ppadmin.poll`, only where the spec gives them. */
+function pollEnd(poll: SurfaceExtension["poll"]): Pick<NonNullable<OperationEntry["poll"]>, "succeededValues" | "failedValues" | "doneWhenGone"> {
+  if (!poll) return {};
+  return {
+    ...(poll.succeededValues ? { succeededValues: poll.succeededValues } : {}),
+    ...(poll.failedValues ? { failedValues: poll.failedValues } : {}),
+    ...(poll.doneWhenGone ? { doneWhenGone: true } : {}),
+  };
+}
 
 export type { OperationEntry };
 
@@ -94,7 +104,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         closedEnums: closedEnumsOf(doc, params, op),
         requireAnyOf: surface.requireAnyOf,
         environmentParam,
-        poll: lro ? { operationId: surface.poll?.operationId ?? null, idFrom: surface.poll?.idFrom ?? null, statusField: surface.poll?.statusField ?? "status" } : null,
+        poll: lro ? { operationId: surface.poll?.operationId ?? null, idFrom: surface.poll?.idFrom ?? null, statusField: surface.poll?.statusField ?? "status", ...pollEnd(surface.poll) } : null,
       });
     }
   }

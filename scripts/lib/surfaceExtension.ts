@@ -16,6 +16,9 @@
  *     operationId: GetApplicationPackageOperation   # the status operation (types the poller, gives the poll's api-version)
  *     idFrom: lastOperation.operationId             # when no Location header comes: where the body names the id
  *     statusField: status                           # status document field (default `status`)
+ *     succeededValues: [Succeeded, OperationComplete]   # optional: values that end it well (default Succeeded)
+ *     failedValues: [Failed, OperationFailed]           # optional: values that end it badly (default Failed, Canceled, ValidationFailed)
+ *     doneWhenGone: true                               # optional: a 404 from the status URL means done (a delete)
  * ```
  *
  * Retry safety is the operation-level `x-ppadmin-safe-to-retry: true` (a POST that only reads).
@@ -34,11 +37,19 @@ export interface SurfaceExtension {
   method: string;
   waitUntil: WaitUntil | null;
   requireAnyOf: string[];
-  poll: { operationId: string | null; idFrom: string | null; statusField: string } | null;
+  poll: {
+    operationId: string | null;
+    idFrom: string | null;
+    statusField: string;
+    succeededValues?: string[];
+    failedValues?: string[];
+    doneWhenGone?: boolean;
+  } | null;
 }
 
 const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
 const KEYS = new Set(["group", "method", "waitUntil", "requireAnyOf", "poll"]);
+const POLL_KEYS = new Set(["operationId", "idFrom", "statusField", "succeededValues", "failedValues", "doneWhenGone"]);
 
 function fail(operationId: string, message: string): never {
   throw new Error(`${operationId}: x-ppadmin ${message}`);
@@ -84,7 +95,16 @@ export function readSurfaceExtension(operationId: string, op: Json): SurfaceExte
       if (p[key] !== undefined && (typeof p[key] !== "string" || !p[key])) fail(operationId, `poll.${key} must be a non-empty string`);
     }
     if (p.idFrom !== undefined && p.operationId === undefined) fail(operationId, "poll.idFrom needs poll.operationId (the status operation to fill with that id)");
-    poll = { operationId: (p.operationId as string) ?? null, idFrom: (p.idFrom as string) ?? null, statusField: (p.statusField as string) ?? "status" };
+    for (const key of Object.keys(p)) if (!POLL_KEYS.has(key)) fail(operationId, `poll has an unknown key "${key}" (known: ${[...POLL_KEYS].join(", ")})`);
+    if (p.doneWhenGone !== undefined && typeof p.doneWhenGone !== "boolean") fail(operationId, "poll.doneWhenGone must be true or false");
+    poll = {
+      operationId: (p.operationId as string) ?? null,
+      idFrom: (p.idFrom as string) ?? null,
+      statusField: (p.statusField as string) ?? "status",
+      ...(p.succeededValues !== undefined ? { succeededValues: strings(operationId, "poll.succeededValues", p.succeededValues) } : {}),
+      ...(p.failedValues !== undefined ? { failedValues: strings(operationId, "poll.failedValues", p.failedValues) } : {}),
+      ...(p.doneWhenGone === true ? { doneWhenGone: true } : {}),
+    };
   }
   return { group, method, waitUntil, requireAnyOf, poll };
 }

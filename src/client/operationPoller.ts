@@ -36,8 +36,9 @@ export interface PollUntilDoneOptions {
   timeoutInMs?: number;
 }
 
-const SUCCEEDED = "succeeded";
-const FAILED = new Set(["failed", "canceled", "cancelled", "validationfailed"]);
+const SUCCEEDED = ["succeeded"];
+const FAILED = ["failed", "canceled", "cancelled", "validationfailed"];
+const lower = (values: readonly string[]) => new Set(values.map((v) => v.toLowerCase()));
 const STATE_PREFIX = "power-platform-admin/";
 
 function readField(body: unknown, dotted: string): unknown {
@@ -59,6 +60,11 @@ export function fillPath(template: string, values: Readonly<Record<string, strin
 
 export class OperationPoller<TStatus = OperationStatusDocument> {
   private latest: TStatus | undefined;
+  /** True once the status URL answered 404 for an operation whose spec says that means done. */
+  private gone = false;
+  /** Status values (lower case) that end the operation, from the spec or the defaults. */
+  private readonly succeeded: ReadonlySet<string>;
+  private readonly failed: ReadonlySet<string>;
 
   /** @internal */
   constructor(
@@ -66,7 +72,10 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     private readonly entry: OperationEntry,
     private readonly state: OperationPollerState,
     private firstWaitInMs = 0,
-  ) {}
+  ) {
+    this.succeeded = lower(entry.poll?.succeededValues ?? SUCCEEDED);
+    this.failed = lower(entry.poll?.failedValues ?? FAILED);
+  }
 
   /** The service's id of the operation. */
   get operationId(): string {
@@ -87,10 +96,13 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     return String(readField(this.latest, this.entry.poll?.statusField ?? "status") ?? "").toLowerCase();
   }
 
-  /** True once a poll has seen a final status (Succeeded, Failed, Canceled, ValidationFailed). */
+  /**
+   * True once a poll has seen a final status (by default Succeeded, Failed, Canceled,
+   * ValidationFailed; the spec may name others), or the status URL is gone where that means done.
+   */
   isDone(): boolean {
     const status = this.status();
-    return status === SUCCEEDED || FAILED.has(status);
+    return this.gone || this.succeeded.has(status) || this.failed.has(status);
   }
 
   /** Polls once; a 409 from the service means "still busy" and returns the last known state. */
@@ -107,6 +119,11 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       return { done: this.isDone(), value: this.latest, retryAfterInMs: parseRetryAfterInMs(response.headers, Date.now()) };
     } catch (error) {
       if (error instanceof PowerPlatformError && error.status === 409) return { done: false, retryAfterInMs: error.retryAfterInMs };
+      if (error instanceof PowerPlatformError && error.status === 404 && this.entry.poll?.doneWhenGone) {
+        // What the operation removes is gone: it is done. The last document seen (if any) is the result.
+        this.gone = true;
+        return { done: true, value: (this.latest ?? {}) as TStatus };
+      }
       throw error;
     }
   }
@@ -137,14 +154,14 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       what: `Operation ${this.operationId} (${this.entry.operationId})`,
     });
     const status = this.status();
-    if (FAILED.has(status)) {
+    if (!this.gone && this.failed.has(status)) {
       const document = result as Record<string, unknown>;
       const cause = (document.error ?? document.errorDetail ?? undefined) as Record<string, unknown> | undefined;
       const detail = [cause?.errorName ?? cause?.code, cause?.message].filter((x) => typeof x === "string" && x).join(": ");
       const url = new URL(this.state.operationUrl);
       throw new PowerPlatformError({
         status: 200,
-        code: status === "failed" || status === "validationfailed" ? "OperationFailed" : "OperationCanceled",
+        code: status.startsWith("cancel") ? "OperationCanceled" : "OperationFailed",
         message: `Operation ${this.operationId} (${this.entry.operationId}) ended ${String(readField(result, this.entry.poll?.statusField ?? "status"))}${
           detail ? ` (${detail})` : typeof document.statusMessage === "string" ? ` (${document.statusMessage})` : ""
         }.`,

@@ -48,7 +48,17 @@ export interface OperationEntry {
   /** The path parameter that names an environment, if any (for the 404 hint). */
   readonly environmentParam: string | null;
   /** Long-running only: the status operation (when the answer names no URL), where its id is, the status field. */
-  readonly poll: { readonly operationId: string | null; readonly idFrom: string | null; readonly statusField: string } | null;
+  readonly poll: {
+    readonly operationId: string | null;
+    readonly idFrom: string | null;
+    readonly statusField: string;
+    /** Status values that end the operation well, when not just `Succeeded` (case-insensitive). */
+    readonly succeededValues?: readonly string[];
+    /** Status values that end it badly, when not `Failed`, `Canceled`, `ValidationFailed` (case-insensitive). */
+    readonly failedValues?: readonly string[];
+    /** A 404 from the status URL means the operation is done (the resource it deletes is gone). */
+    readonly doneWhenGone?: boolean;
+  } | null;
 }
 
 /** One argument of a facade method, as a caller (or a CLI flag) sees it. */
