@@ -681,11 +681,20 @@ export const powerPlatformOperations = {
     "requiredQueryParams": [
       "api-version"
     ],
-    "bodyParams": [],
-    "requiredBodyParams": [],
-    "bodyParamTypes": {},
-    "nonEmptyBodyParams": [],
+    "bodyParams": [
+      "body"
+    ],
+    "requiredBodyParams": [
+      "body"
+    ],
+    "bodyParamTypes": {
+      "body": "array<string>"
+    },
+    "nonEmptyBodyParams": [
+      "body"
+    ],
     "hasBody": true,
+    "wholeBody": true,
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
     "itemName": null,

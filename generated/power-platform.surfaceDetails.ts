@@ -1792,6 +1792,13 @@ export const powerPlatformSurfaceDetails = {
         "type": "string",
         "required": true,
         "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "body",
+        "in": "body",
+        "wireName": "body",
+        "type": "array<string>",
+        "required": true
       }
     ],
     "argumentsOptional": false

@@ -48,6 +48,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       const bodyParamTypes: Record<string, string> = {};
       const nonEmptyBodyParams: string[] = [];
       let hasBody = false;
+      let wholeBody = false;
       if (op.requestBody) {
         hasBody = true;
         const body = resolve(doc, op.requestBody);
@@ -61,6 +62,14 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
           }
         }
         if (Array.isArray(schema?.required)) requiredBodyParams = schema.required.map(String);
+        if (schema && !schema.properties && jsonTypeOf(doc, schema) !== "object" && jsonTypeOf(doc, schema) !== "any") {
+          // A body that is not an object (a bare array of names): the whole body is the argument `body`.
+          wholeBody = true;
+          bodyParams = ["body"];
+          bodyParamTypes.body = jsonTypeOf(doc, schema);
+          if (Number(schema.minItems ?? 0) >= 1) nonEmptyBodyParams.push("body");
+          requiredBodyParams = body.required === true ? ["body"] : [];
+        }
       }
 
       const pageable = op["x-ms-pageable"] as Json | undefined;
@@ -91,6 +100,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         bodyParamTypes,
         nonEmptyBodyParams,
         hasBody,
+        ...(wholeBody ? { wholeBody: true } : {}),
         defaultApiVersion,
         nextLinkName: pageable ? String(pageable.nextLinkName ?? "nextLink") : null,
         itemName: pageable ? String(pageable.itemName ?? "value") : null,

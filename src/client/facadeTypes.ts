@@ -20,11 +20,14 @@ export type QueryArgs<Op> = {
   [K in keyof RawQuery<Op> as K extends "api-version" ? never : K extends `$${infer Rest}` ? Rest : K]?: K extends "$top" | "$skip" ? number : RawQuery<Op>[K];
 };
 
+/** The body's fields side by side with the rest; a body that is not an object (an array) is `body`. */
+type BodyFields<B> = B extends readonly unknown[] ? { body: B } : ObjectOr<B>;
+
 /** Top-level request body fields; all optional when the spec makes the body optional. */
 export type BodyArgs<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
-  ? ObjectOr<B>
+  ? BodyFields<B>
   : Op extends { requestBody?: { content: { "application/json": infer B } } }
-    ? Partial<ObjectOr<B>>
+    ? Partial<BodyFields<B>>
     : {};
 
 /** The single argument object of a facade method: path, query and body side by side. */

@@ -12,7 +12,8 @@ const CALL_OPTION_KEYS = ["abortSignal", "apiVersion"] as const;
 export interface OperationArguments {
   path: Record<string, string>;
   query: Record<string, string | number>;
-  body: Record<string, unknown> | undefined;
+  /** The JSON body: an object of the body fields, or (for a whole-body operation) the `body` argument. */
+  body: unknown;
   abortSignal: AbortSignal | undefined;
   apiVersion: string | undefined;
 }
@@ -158,6 +159,7 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
     }
     checkRequireAnyOf(entry, body);
   }
+  const sent = entry.wholeBody ? body?.body : body;
   checkClosedEnums(entry, input);
 
   const abortSignal = input.abortSignal;
@@ -166,5 +168,5 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
   if (apiVersion !== undefined && (typeof apiVersion !== "string" || apiVersion.trim() === "")) {
     throw new TypeError(`${id}: "apiVersion" must be a non-empty string.`);
   }
-  return { path, query, body, abortSignal: abortSignal as AbortSignal | undefined, apiVersion: apiVersion as string | undefined };
+  return { path, query, body: sent, abortSignal: abortSignal as AbortSignal | undefined, apiVersion: apiVersion as string | undefined };
 }

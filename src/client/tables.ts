@@ -26,6 +26,8 @@ export interface OperationEntry {
   /** Array body fields whose schema demands at least one item (`minItems`). */
   readonly nonEmptyBodyParams: readonly string[];
   readonly hasBody: boolean;
+  /** The JSON body is not an object (a bare array): the argument `body` is sent as the whole body. */
+  readonly wholeBody?: boolean;
   /** The schema default of the operation's `api-version` query parameter. */
   readonly defaultApiVersion: string;
   /** For list operations, the response key that holds the next-page link (x-ms-pageable). */
