@@ -9,12 +9,13 @@ import { appBehaviours } from "./apps.js";
 import { billingPolicyBehaviours, billingPolicyHooks } from "./billingPolicies.js";
 import { connectionBehaviours } from "./connections.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
+import { powerPagesWebsiteBehaviours, powerPagesWebsiteHooks } from "./powerPagesWebsites.js";
 import { roleEditBehaviours } from "./roleEdits.js";
 
 /** Hand-written behaviours by operation id. */
 export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
-  Object.entries({ ...appBehaviours, ...roleEditBehaviours, ...connectionBehaviours, ...billingPolicyBehaviours, ...packageInstallBehaviours }),
+  Object.entries({ ...appBehaviours, ...roleEditBehaviours, ...connectionBehaviours, ...billingPolicyBehaviours, ...packageInstallBehaviours, ...powerPagesWebsiteBehaviours }),
 );
 
 /** Read hooks by collection template. */
-export const readHooks: ReadonlyMap<string, ReadHook> = new Map(Object.entries({ ...billingPolicyHooks, ...packageInstallHooks }));
+export const readHooks: ReadonlyMap<string, ReadHook> = new Map(Object.entries({ ...billingPolicyHooks, ...packageInstallHooks, ...powerPagesWebsiteHooks }));

@@ -1,0 +1,357 @@
+/**
+ * Power Pages websites beyond storage. Every operation that changes a site (create, start, stop,
+ * restart, conversion, firewall creation, delete) leaves its `status` at `OperationInProgress` for
+ * `operationDurationInMs` on the emulator clock, then `OperationComplete`; a deleted site disappears
+ * from reads once its delete has run. The 202 answers point `Operation-Location` at the site itself,
+ * whose `status` the SDK's poller reads (the reference does not say where the service points it).
+ * The firewall (status, custom and managed rules, policy settings), the IP allow list, custom host
+ * names and SSL bindings are kept per site and read back by their GETs.
+ */
+import { checkParents } from "../operations/genericHandlers.js";
+import type { Behaviour, OperationCall } from "../operations/operationCall.js";
+import { retryAfterSeconds } from "../operations/longRunning.js";
+import { generatedRouter } from "../operations/operationRouter.js";
+import { clone, jsonAnswer, notFound, serviceError, type WireAnswer } from "../http/wire.js";
+import type { ReadHook } from "../tenant/emulatorState.js";
+import { fillTemplate, type Doc, type ResourceStore } from "../tenant/resourceStore.js";
+
+const WEBSITES = generatedRouter.route("GetWebsiteById").operation.collection!;
+const exampleOf = (operationId: string): unknown => clone(generatedRouter.route(operationId).operation.example);
+
+/** What a site keeps besides its document. */
+interface SiteFacts {
+  /** When the operation running on the site ends (0: none). */
+  busyUntil: number;
+  /** What the running operation does to the site when it ends. */
+  onDone: ((site: Doc) => void) | null;
+  deleting: boolean;
+  stopped: boolean;
+  waf: { status: string; custom: Doc[]; managed: Doc[]; policy: Doc };
+  allowList: Doc[];
+  bindings: Doc[];
+}
+
+const facts = new WeakMap<Doc, SiteFacts>();
+/** Sites with an operation running, per store (a reset starts a new store). */
+const running = new WeakMap<ResourceStore, Map<Doc, string>>();
+
+/** A seeded site (from the spec's examples) has the examples' firewall; a created one has none. */
+function factsOf(site: Doc, created = false): SiteFacts {
+  let found = facts.get(site);
+  if (!found) {
+    const rules = (created ? {} : exampleOf("GetWAFRules")) as Doc;
+    found = {
+      busyUntil: 0,
+      onDone: null,
+      deleting: false,
+      stopped: false,
+      waf: {
+        status: created ? "None" : String(exampleOf("GetWAFStatus") ?? "Created"),
+        custom: rules.CustomRules ?? [],
+        managed: rules.ManagedRules ?? [],
+        policy: created ? {} : ((exampleOf("UpdateWafPolicySettings") as Doc | null) ?? {}),
+      },
+      allowList: created ? [] : ((exampleOf("GetAllowedIpAddresses") as Doc[] | null) ?? []),
+      bindings: [],
+    };
+    facts.set(site, found);
+  }
+  return found;
+}
+
+/** Ends every site operation whose time has come (the read hook of the websites). */
+const settle: ReadHook = (state) => {
+  const now = state.time.now();
+  const sites = running.get(state.store);
+  if (!sites) return;
+  for (const [site, path] of sites) {
+    const f = factsOf(site);
+    if (now < f.busyUntil) continue;
+    sites.delete(site);
+    f.busyUntil = 0;
+    const done = f.onDone;
+    f.onDone = null;
+    if (f.deleting) {
+      if (state.store.get(path, String(site.id)) === site) state.store.remove(path, String(site.id));
+      continue;
+    }
+    site.status = "OperationComplete";
+    done?.(site);
+  }
+};
+
+function websitesPath(call: OperationCall): string {
+  return fillTemplate(WEBSITES, call.params);
+}
+
+/** The site the path names (its environment checked first), or 404. */
+function siteOf(call: OperationCall): Doc {
+  checkParents(call);
+  call.state.settle(WEBSITES);
+  const id = call.params.id ?? "";
+  const site = call.state.store.get(websitesPath(call), id, WEBSITES);
+  if (!site) throw notFound("id", id);
+  return site;
+}
+
+/** Starts an operation on the site: `status` is `OperationInProgress` until it ends. */
+function begin(call: OperationCall, site: Doc, onDone: ((site: Doc) => void) | null = null): SiteFacts {
+  const { state } = call;
+  const f = factsOf(site);
+  f.busyUntil = state.time.now() + state.options.operationDurationInMs;
+  f.onDone = onDone;
+  site.status = "OperationInProgress";
+  let sites = running.get(state.store);
+  if (!sites) running.set(state.store, (sites = new Map()));
+  sites.set(site, websitesPath(call));
+  return f;
+}
+
+/** The 202 of a long-running site operation: Operation-Location is the site, whose status tells. */
+function accepted(call: OperationCall, site: Doc): WireAnswer {
+  const url = new URL(`${call.baseUrl}${websitesPath(call)}/${encodeURIComponent(String(site.id))}`);
+  url.searchParams.set("api-version", call.apiVersion);
+  return { status: 202, headers: { "Operation-Location": url.toString(), "Retry-After": retryAfterSeconds(call.state.options.operationDurationInMs / 2) } };
+}
+
+const create: Behaviour = (call) => {
+  checkParents(call);
+  const { state, body } = call;
+  const environment = call.params.environmentId ?? "";
+  const path = websitesPath(call);
+  state.settle(WEBSITES);
+  for (const other of state.store.collection(path, WEBSITES).values()) {
+    if (String(other.subdomain).toLowerCase() === String(body.subdomain).toLowerCase()) {
+      throw serviceError(400, "SubdomainNotAvailable", `The subdomain '${body.subdomain}' is already used by another website.`);
+    }
+  }
+  const template = ((generatedRouter.route("GetWebsiteById").operation.example as Doc | null) ?? {}) as Doc;
+  const site: Doc = {
+    ...clone(template),
+    id: state.random.guid(),
+    name: body.name,
+    createdOn: state.time.iso(),
+    templateName: body.templateName,
+    websiteUrl: `https://${String(body.subdomain).toLowerCase()}.powerappsportals.com`,
+    tenantId: state.tenantId,
+    environmentId: environment,
+    dataverseOrganizationId: body.dataverseOrganizationId,
+    selectedBaseLanguage: body.selectedBaseLanguage,
+    customHostNames: [],
+    websiteRecordId: body.websiteRecordId ?? state.random.guid(),
+    subdomain: body.subdomain,
+    packageInstallStatus: "Installing",
+    type: "Trial",
+    trialExpiringInDays: 30,
+    suspendedWebsiteDeletingInDays: 0,
+    siteVisibility: "private",
+  };
+  state.store.put(path, String(site.id), site, WEBSITES);
+  factsOf(site, true);
+  begin(call, site, (done) => (done.packageInstallStatus = "Installed"));
+  return accepted(call, site);
+};
+
+const remove: Behaviour = (call) => {
+  const site = siteOf(call);
+  const f = begin(call, site);
+  f.deleting = true;
+  return accepted(call, site);
+};
+
+/** While an operation runs, a read of the site says when to look again. */
+const get: Behaviour = (call) => {
+  const site = siteOf(call);
+  const f = factsOf(site);
+  const left = f.busyUntil - call.state.time.now();
+  return jsonAnswer(200, site, left > 0 ? { "Retry-After": retryAfterSeconds(left) } : undefined);
+};
+
+const start: Behaviour = (call) => {
+  const site = siteOf(call);
+  begin(call, site);
+  factsOf(site).stopped = false;
+  return { status: 200 };
+};
+
+const stop: Behaviour = (call) => {
+  const site = siteOf(call);
+  begin(call, site);
+  factsOf(site).stopped = true;
+  return { status: 200 };
+};
+
+const restart: Behaviour = (call) => {
+  const site = siteOf(call);
+  if (factsOf(site).stopped) throw serviceError(400, "WebsiteStopped", `The website '${site.id}' is stopped; start it instead of restarting it.`);
+  begin(call, site);
+  return { status: 200 };
+};
+
+const convertToProduction: Behaviour = (call) => {
+  const site = siteOf(call);
+  const withWaf = call.body?.EnableWAF === true;
+  const f = begin(call, site, (done) => {
+    done.type = "Production";
+    done.trialExpiringInDays = 0;
+    if (withWaf) f.waf.status = "Created";
+  });
+  if (withWaf) f.waf.status = "Creating";
+  return accepted(call, site);
+};
+
+const setVisibility: Behaviour = (call) => {
+  const site = siteOf(call);
+  const value = call.url.searchParams.get("siteVisibility");
+  if (value) site.siteVisibility = value.toLowerCase();
+  return { status: 200 };
+};
+
+const enableWaf: Behaviour = (call) => {
+  const site = siteOf(call);
+  const f = factsOf(site);
+  if (f.waf.status === "Creating" || f.waf.status === "Deleting") throw serviceError(409, "Conflict", `The firewall of website '${site.id}' is being changed; try again later.`);
+  if (f.waf.status !== "Created") {
+    f.waf.status = "Creating";
+    begin(call, site, () => (f.waf.status = "Created"));
+  } else begin(call, site);
+  return accepted(call, site);
+};
+
+const disableWaf: Behaviour = (call) => {
+  const f = factsOf(siteOf(call));
+  f.waf = { status: "None", custom: [], managed: [], policy: {} };
+  return jsonAnswer(200, f.waf.status);
+};
+
+const wafStatus: Behaviour = (call) => jsonAnswer(200, factsOf(siteOf(call)).waf.status);
+
+/** The firewall of the site, which must exist for its rules and settings to change. */
+function firewall(call: OperationCall): SiteFacts["waf"] {
+  const site = siteOf(call);
+  const { waf } = factsOf(site);
+  if (waf.status !== "Created") throw serviceError(400, "WafNotEnabled", `Website '${site.id}' has no web application firewall (status ${waf.status}); enable it first.`);
+  return waf;
+}
+
+const wafRules: Behaviour = (call) => {
+  const { waf } = factsOf(siteOf(call));
+  return jsonAnswer(200, { CustomRules: clone(waf.custom), ManagedRules: clone(waf.managed) });
+};
+
+const createWafRules: Behaviour = (call) => {
+  const waf = firewall(call);
+  for (const rule of (call.body?.customRules ?? []) as Doc[]) {
+    waf.custom = [...waf.custom.filter((r) => String(r.name).toLowerCase() !== String(rule.name).toLowerCase()), clone(rule)];
+  }
+  for (const set of (call.body?.managedRules ?? []) as Doc[]) {
+    waf.managed = [...waf.managed.filter((r) => r.RuleSetType !== set.RuleSetType), clone(set)];
+  }
+  return { status: 202 };
+};
+
+const deleteWafCustomRules: Behaviour = (call) => {
+  const waf = firewall(call);
+  const names = new Set((Array.isArray(call.body) ? (call.body as unknown[]) : []).map((n) => String(n).toLowerCase()));
+  waf.custom = waf.custom.filter((r) => !names.has(String(r.name).toLowerCase()));
+  return { status: 202 };
+};
+
+const updateWafPolicy: Behaviour = (call) => {
+  const waf = firewall(call);
+  for (const key of ["mode", "javascriptChallengeExpirationInMinutes", "captchaExpirationInMinutes"]) {
+    if (call.body?.[key] !== undefined) waf.policy[key] = call.body[key];
+  }
+  return jsonAnswer(200, clone(waf.policy));
+};
+
+const sameAddress = (a: Doc, b: Doc) => String(a.IpAddress).toLowerCase() === String(b.IpAddress).toLowerCase();
+
+const allowList: Behaviour = (call) => jsonAnswer(200, clone(factsOf(siteOf(call)).allowList));
+
+const allow: Behaviour = (call) => {
+  const f = factsOf(siteOf(call));
+  for (const entry of call.body.IpAddresses as Doc[]) {
+    f.allowList = [...f.allowList.filter((e) => !sameAddress(e, entry)), { IpAddress: entry.IpAddress, IpAddressType: entry.IpAddressType ?? (String(entry.IpAddress).includes(":") ? "IPv6" : "IPv4") }];
+  }
+  return { status: 204 };
+};
+
+const disallow: Behaviour = (call) => {
+  const f = factsOf(siteOf(call));
+  const gone = call.body.IpAddresses as Doc[];
+  f.allowList = f.allowList.filter((e) => !gone.some((g) => sameAddress(e, g)));
+  return { status: 204 };
+};
+
+const hostNames: Behaviour = (call) => jsonAnswer(200, clone(siteOf(call).customHostNames ?? []));
+
+const addHostName: Behaviour = (call) => {
+  const site = siteOf(call);
+  const name = (call.url.searchParams.get("customDomain") ?? "").toLowerCase();
+  const names: string[] = site.customHostNames ?? [];
+  if (name && !names.includes(name)) site.customHostNames = [...names, name];
+  return { status: 200 };
+};
+
+const removeHostName: Behaviour = (call) => {
+  const site = siteOf(call);
+  const name = (call.url.searchParams.get("hostName") ?? "").toLowerCase();
+  site.customHostNames = ((site.customHostNames ?? []) as string[]).filter((n) => n !== name);
+  const f = factsOf(site);
+  f.bindings = f.bindings.filter((b) => String(b.Name).toLowerCase() !== name);
+  return { status: 200 };
+};
+
+const bindings: Behaviour = (call) => {
+  const host = (call.url.searchParams.get("hostName") ?? "").toLowerCase();
+  return jsonAnswer(200, clone(factsOf(siteOf(call)).bindings.filter((b) => String(b.Name).toLowerCase() === host)));
+};
+
+const bind: Behaviour = (call) => {
+  const f = factsOf(siteOf(call));
+  const Name = (call.url.searchParams.get("hostName") ?? "").toLowerCase();
+  const Thumbprint = (call.url.searchParams.get("thumbprint") ?? "").toUpperCase();
+  f.bindings = [...f.bindings.filter((b) => !(b.Name === Name && b.Thumbprint === Thumbprint)), { Name, Thumbprint }];
+  return { status: 200 };
+};
+
+const unbind: Behaviour = (call) => {
+  const f = factsOf(siteOf(call));
+  const host = (call.url.searchParams.get("hostName") ?? "").toLowerCase();
+  const thumbprint = (call.url.searchParams.get("thumbprint") ?? "").toUpperCase();
+  f.bindings = f.bindings.filter((b) => !(b.Name === host && b.Thumbprint === thumbprint));
+  return { status: 200 };
+};
+
+/** Behaviours by operation id. */
+export const powerPagesWebsiteBehaviours: Record<string, Behaviour> = {
+  CreateWebsite: create,
+  DeleteWebsite: remove,
+  GetWebsiteById: get,
+  StartWebsite: start,
+  StopWebsite: stop,
+  RestartWebsite: restart,
+  ConvertTrialToProduction: convertToProduction,
+  UpdateSiteVisibility: setVisibility,
+  EnableWAF: enableWaf,
+  DisableWaf: disableWaf,
+  GetWAFStatus: wafStatus,
+  GetWAFRules: wafRules,
+  CreateWafRules: createWafRules,
+  DeleteWafCustomRules: deleteWafCustomRules,
+  UpdateWafPolicySettings: updateWafPolicy,
+  GetAllowedIpAddresses: allowList,
+  AddAllowedIpAddresses: allow,
+  RemoveAllowedIpAddresses: disallow,
+  ListHostNamesForPortal: hostNames,
+  CreateCustomDomain: addHostName,
+  DeleteHostNameForPortal: removeHostName,
+  ListSslBindingsByThumbprints: bindings,
+  AddSslBindingByPortal: bind,
+  DeleteSslBindingByThumbprint: unbind,
+};
+
+/** Read hooks by collection template. */
+export const powerPagesWebsiteHooks: Record<string, ReadHook> = { [WEBSITES]: settle };
+
