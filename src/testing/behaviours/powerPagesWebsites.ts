@@ -10,13 +10,23 @@
 import { checkParents } from "../operations/genericHandlers.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { retryAfterSeconds } from "../operations/longRunning.js";
+import type { OperationId } from "../../../generated/operations.js";
 import { generatedRouter } from "../operations/operationRouter.js";
 import { clone, jsonAnswer, notFound, serviceError, type WireAnswer } from "../http/wire.js";
 import type { ReadHook } from "../tenant/emulatorState.js";
 import { fillTemplate, type Doc, type ResourceStore } from "../tenant/resourceStore.js";
 
-const WEBSITES = generatedRouter.route("GetWebsiteById").operation.collection!;
-const exampleOf = (operationId: string): unknown => clone(generatedRouter.route(operationId).operation.example);
+/** Operations whose examples (or collection) the behaviours read; each id is spelled once in src/. */
+const READS = {
+  site: "GetWebsiteById",
+  wafStatus: "GetWAFStatus",
+  wafRules: "GetWAFRules",
+  wafPolicy: "UpdateWafPolicySettings",
+  allowList: "GetAllowedIpAddresses",
+} as const satisfies Record<string, OperationId>;
+
+const WEBSITES = generatedRouter.route(READS.site).operation.collection!;
+const exampleOf = (operationId: OperationId): unknown => clone(generatedRouter.route(operationId).operation.example);
 
 /** What a site keeps besides its document. */
 interface SiteFacts {
@@ -39,19 +49,19 @@ const running = new WeakMap<ResourceStore, Map<Doc, string>>();
 function factsOf(site: Doc, created = false): SiteFacts {
   let found = facts.get(site);
   if (!found) {
-    const rules = (created ? {} : exampleOf("GetWAFRules")) as Doc;
+    const rules = (created ? {} : exampleOf(READS.wafRules)) as Doc;
     found = {
       busyUntil: 0,
       onDone: null,
       deleting: false,
       stopped: false,
       waf: {
-        status: created ? "None" : String(exampleOf("GetWAFStatus") ?? "Created"),
+        status: created ? "None" : String(exampleOf(READS.wafStatus) ?? "Created"),
         custom: rules.CustomRules ?? [],
         managed: rules.ManagedRules ?? [],
-        policy: created ? {} : ((exampleOf("UpdateWafPolicySettings") as Doc | null) ?? {}),
+        policy: created ? {} : ((exampleOf(READS.wafPolicy) as Doc | null) ?? {}),
       },
-      allowList: created ? [] : ((exampleOf("GetAllowedIpAddresses") as Doc[] | null) ?? []),
+      allowList: created ? [] : ((exampleOf(READS.allowList) as Doc[] | null) ?? []),
       bindings: [],
     };
     facts.set(site, found);
@@ -125,7 +135,7 @@ const create: Behaviour = (call) => {
       throw serviceError(400, "SubdomainNotAvailable", `The subdomain '${body.subdomain}' is already used by another website.`);
     }
   }
-  const template = ((generatedRouter.route("GetWebsiteById").operation.example as Doc | null) ?? {}) as Doc;
+  const template = ((generatedRouter.route(READS.site).operation.example as Doc | null) ?? {}) as Doc;
   const site: Doc = {
     ...clone(template),
     id: state.random.guid(),
@@ -190,7 +200,8 @@ const restart: Behaviour = (call) => {
 
 const convertToProduction: Behaviour = (call) => {
   const site = siteOf(call);
-  const withWaf = call.body?.EnableWAF === true;
+  // The body's firewall switch, matched without regard to case as the service's binder does.
+  const withWaf = Object.entries((call.body ?? {}) as Doc).some(([key, value]) => key.toLowerCase() === "enablewaf" && value === true);
   const f = begin(call, site, (done) => {
     done.type = "Production";
     done.trialExpiringInDays = 0;
@@ -328,7 +339,7 @@ const unbind: Behaviour = (call) => {
 export const powerPagesWebsiteBehaviours: Record<string, Behaviour> = {
   CreateWebsite: create,
   DeleteWebsite: remove,
-  GetWebsiteById: get,
+  [READS.site]: get,
   StartWebsite: start,
   StopWebsite: stop,
   RestartWebsite: restart,
@@ -336,12 +347,12 @@ export const powerPagesWebsiteBehaviours: Record<string, Behaviour> = {
   UpdateSiteVisibility: setVisibility,
   EnableWAF: enableWaf,
   DisableWaf: disableWaf,
-  GetWAFStatus: wafStatus,
-  GetWAFRules: wafRules,
+  [READS.wafStatus]: wafStatus,
+  [READS.wafRules]: wafRules,
   CreateWafRules: createWafRules,
   DeleteWafCustomRules: deleteWafCustomRules,
-  UpdateWafPolicySettings: updateWafPolicy,
-  GetAllowedIpAddresses: allowList,
+  [READS.wafPolicy]: updateWafPolicy,
+  [READS.allowList]: allowList,
   AddAllowedIpAddresses: allow,
   RemoveAllowedIpAddresses: disallow,
   ListHostNamesForPortal: hostNames,
