@@ -1692,7 +1692,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "operation-location",
-     "statusOperationId": "GetApplicationPackageOperation",
+     "statusOperationId": null,
      "statusField": "status"
     },
     "returnsTarget": false,
@@ -2341,7 +2341,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "operation-location",
-     "statusOperationId": "GetApplicationPackageOperation",
+     "statusOperationId": null,
      "statusField": "status"
     },
     "returnsTarget": false,
@@ -2677,7 +2677,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "operation-location",
-     "statusOperationId": "GetApplicationPackageOperation",
+     "statusOperationId": null,
      "statusField": "status"
     },
     "returnsTarget": false,
@@ -2751,7 +2751,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "operation-location",
-     "statusOperationId": "GetApplicationPackageOperation",
+     "statusOperationId": null,
      "statusField": "status"
     },
     "returnsTarget": false,

@@ -2627,11 +2627,21 @@ export const powerPlatformOperations = {
       "api-version",
       "certType"
     ],
-    "bodyParams": [],
-    "requiredBodyParams": [],
-    "bodyParamTypes": {},
+    "bodyParams": [
+      "file",
+      "password"
+    ],
+    "requiredBodyParams": [
+      "file",
+      "password"
+    ],
+    "bodyParamTypes": {
+      "file": "binary",
+      "password": "string"
+    },
     "nonEmptyBodyParams": [],
     "hasBody": true,
+    "bodyMedia": "multipart/form-data",
     "defaultApiVersion": "2024-10-01",
     "nextLinkName": null,
     "itemName": null,

@@ -1016,6 +1016,22 @@ export const powerPlatformSurfaceDetails = {
           "MANAGED"
         ],
         "openEnum": true
+      },
+      {
+        "name": "file",
+        "in": "body",
+        "wireName": "file",
+        "type": "binary",
+        "required": true,
+        "description": "The certificate as a .pfx file."
+      },
+      {
+        "name": "password",
+        "in": "body",
+        "wireName": "password",
+        "type": "string",
+        "required": true,
+        "description": "Password of the .pfx file."
       }
     ],
     "argumentsOptional": false

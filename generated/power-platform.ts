@@ -1933,9 +1933,9 @@ export interface components {
         /** @description The multipart form of a certificate upload. */
         WebsiteCertificateUpload: {
             /** @description The certificate as a .pfx file. */
-            file?: string;
+            file: string;
             /** @description Password of the .pfx file. */
-            password?: string;
+            password: string;
         };
         /** @description Options of a conversion to production; each defaults to false. */
         WebsiteConvertToProductionRequest: {

@@ -220,7 +220,10 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
       // The status operation the spec names (x-ppadmin.poll), else the nearest `…/{operationId}` GET.
       const poll = raw.op["x-ppadmin"]?.poll as { operationId?: string; statusField?: string } | undefined;
       const named = poll?.operationId ? raws.find((r) => r.operationId === poll.operationId) : undefined;
-      const status = named ?? [...statusOps].sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
+      // Else the status route sharing the longest path prefix: one at the root (`/operations/{id}`) or in
+      // the same namespace, never another namespace's (without one, a behaviour answers the start).
+      const serves = (r: RawOp) => r.path.split("/").length === 3 || common(raw.path, r.path) >= 2;
+      const status = named ?? [...statusOps].filter(serves).sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
       lro = { via, statusOperationId: status?.operationId ?? null, statusField: poll?.statusField ?? "status" };
     }
     const body = raw.op.requestBody ? deref(doc, raw.op.requestBody) : undefined;

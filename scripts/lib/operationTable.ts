@@ -10,6 +10,9 @@ import { closedEnumsOf, readSurfaceExtension, type SurfaceExtension } from "./su
 
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
+/** A form field that carries a file: binary content (`contentMediaType`, or the older `format: binary`). */
+const isBinary = (schema: Json): boolean => typeof schema.contentMediaType === "string" || schema.format === "binary";
+
 /** The optional end-of-operation facts of `x-ppadmin.poll`, only where the spec gives them. */
 function pollEnd(poll: SurfaceExtension["poll"]): Pick<NonNullable<OperationEntry["poll"]>, "succeededValues" | "failedValues" | "doneWhenGone"> {
   if (!poll) return {};
@@ -49,15 +52,19 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       const nonEmptyBodyParams: string[] = [];
       let hasBody = false;
       let wholeBody = false;
+      let multipart = false;
       if (op.requestBody) {
         hasBody = true;
         const body = resolve(doc, op.requestBody);
-        const media = (body.content as Json | undefined)?.["application/json"] as Json | undefined;
+        const content = (body.content ?? {}) as Json;
+        // JSON, or else a multipart form (a file upload) whose fields are sent side by side the same way.
+        multipart = !content["application/json"] && !!content["multipart/form-data"];
+        const media = (content["application/json"] ?? content["multipart/form-data"]) as Json | undefined;
         const schema = media?.schema ? resolve(doc, media.schema) : undefined;
         if (schema?.properties) {
           bodyParams = Object.keys(schema.properties as Json);
           for (const [name, prop] of Object.entries(schema.properties as Json)) {
-            bodyParamTypes[name] = jsonTypeOf(doc, prop);
+            bodyParamTypes[name] = multipart && isBinary(resolve(doc, prop)) ? "binary" : jsonTypeOf(doc, prop);
             if (Number(resolve(doc, prop).minItems ?? 0) >= 1) nonEmptyBodyParams.push(name);
           }
         }
@@ -101,6 +108,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         nonEmptyBodyParams,
         hasBody,
         ...(wholeBody ? { wholeBody: true } : {}),
+        ...(multipart ? { bodyMedia: "multipart/form-data" as const } : {}),
         defaultApiVersion,
         nextLinkName: pageable ? String(pageable.nextLinkName ?? "nextLink") : null,
         itemName: pageable ? String(pageable.itemName ?? "value") : null,

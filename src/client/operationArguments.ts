@@ -31,6 +31,7 @@ function describeValue(value: unknown): string {
 
 function matchesType(value: unknown, type: string): boolean {
   if (type === "any") return true;
+  if (type === "binary") return typeof value === "string" || value instanceof Blob || value instanceof Uint8Array || value instanceof ArrayBuffer;
   if (type.startsWith("array")) {
     if (!Array.isArray(value)) return false;
     const itemType = /^array<(.+)>$/.exec(type)?.[1] ?? "any";
@@ -45,7 +46,8 @@ function matchesType(value: unknown, type: string): boolean {
 function checkBodyType(operationId: string, name: string, value: unknown, type: string): void {
   if (value === null) return; // nullable fields are the spec's business; the service answers for them
   if (!matchesType(value, type)) {
-    throw new TypeError(`${operationId}: "${name}" must be ${type.startsWith("array") ? `an ${type}` : `a ${type}`}, got ${describeValue(value)}.`);
+    const expected = type === "binary" ? "a Blob, a Uint8Array, an ArrayBuffer or a string" : type.startsWith("array") ? `an ${type}` : `a ${type}`;
+    throw new TypeError(`${operationId}: "${name}" must be ${expected}, got ${describeValue(value)}.`);
   }
   if (type === "string" && (value as string).trim() === "") throw new TypeError(`${operationId}: "${name}" must not be empty.`);
   if (type === "array<string>" && (value as string[]).some((item) => item.trim() === "")) {
@@ -138,8 +140,10 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
     } else if (typeof value === "string" || typeof value === "number") {
       if (typeof value === "string" && value.trim() === "") throw new TypeError(`${id}: "${argName}" must not be empty.`);
       query[wireName] = value;
+    } else if (typeof value === "boolean") {
+      query[wireName] = String(value); // a boolean query parameter (`enableAFD=true`)
     } else {
-      throw new TypeError(`${id}: "${argName}" must be a string or a number, got ${describeValue(value)}.`);
+      throw new TypeError(`${id}: "${argName}" must be a string, a number or a boolean, got ${describeValue(value)}.`);
     }
   }
 

@@ -19,6 +19,7 @@ import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipel
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
 import { withEnvironmentHint } from "./environmentHint.js";
+import { encodeForm } from "./formBody.js";
 import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
 
@@ -157,10 +158,13 @@ export class ServiceRuntime<Paths extends {} = {}> {
   ): Promise<CallResult<T>> {
     // The table is the contract here; openapi-fetch's per-path typing is for the public `raw` client.
     // parseAs "stream": openapi-fetch leaves the body alone; the pipeline already decoded it once.
+    // A form (file upload) goes as bytes with its own content type; openapi-fetch passes it through.
+    const form = entry.bodyMedia === "multipart/form-data" && body !== undefined ? await encodeForm(body as Record<string, unknown>, entry.bodyParamTypes) : undefined;
+    const formInit = form ? { body: form.bytes, bodySerializer: (bytes: ArrayBuffer) => bytes, headers: { "Content-Type": form.contentType } } : { body };
     const { response } = await (this.typed.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
       entry.method,
       entry.path,
-      { params: { path, query }, body, signal, parseAs: "stream" },
+      { params: { path, query }, ...formInit, signal, parseAs: "stream" },
     );
     return { data: decodedBodyOf(response) as T, response };
   }

@@ -1,8 +1,8 @@
 /**
  * Power Pages in the emulator, driven through the SDK's facade: created and deleted websites appear
  * in and disappear from the list; start, stop, restart, conversion and firewall changes show in the
- * site's `status` (and the firewall's) on reads; rules, the IP allow list, host names and SSL
- * bindings read back what was written. Every exchange is checked against the spec. Time is a
+ * site's `status` (and the firewall's) on reads; rules, the IP allow list, host names, SSL bindings
+ * and uploaded certificates read back what was written. Every exchange is checked against the spec. Time is a
  * manual clock shared by the SDK and the emulator.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -128,8 +128,8 @@ describe("web application firewall", () => {
     await pp.powerPages.websites.waf.deleteCustomRules({ ...site, body: ["first"] });
     expect((await pp.powerPages.websites.waf.getRules(site))?.CustomRules?.map((r) => r.name)).toEqual(["second"]);
 
-    expect(await pp.powerPages.websites.waf.updatePolicySettings({ ...site, mode: "Detection" })).toEqual({ mode: "Detection" });
-    expect(await pp.powerPages.websites.waf.updatePolicySettings({ ...site, captchaExpirationInMinutes: 15 })).toEqual({ mode: "Detection", captchaExpirationInMinutes: 15 });
+    expect(await pp.powerPages.websites.waf.updatePolicySettings({ ...site, mode: "Detection" })).toMatchObject({ mode: "Detection" });
+    expect(await pp.powerPages.websites.waf.updatePolicySettings({ ...site, captchaExpirationInMinutes: 15 })).toMatchObject({ mode: "Detection", captchaExpirationInMinutes: 15 });
 
     expect(await pp.powerPages.websites.waf.disable(site)).toBe("None");
     expect(await pp.powerPages.websites.waf.getStatus(site)).toBe("None");
@@ -158,5 +158,17 @@ describe("allow list, host names and SSL bindings", () => {
 
     await pp.powerPages.websites.customDomains.delete({ ...site, hostName: "partners.contoso.com" });
     expect(await pp.powerPages.websites.customDomains.get(site)).toEqual([]);
+  });
+
+  it("an uploaded certificate (a multipart form) is listed by type until deleted", async () => {
+    const id = await created("certified");
+    const site = { environmentId: environmentId(), id };
+    const thumbprint = await pp.powerPages.websites.certificates.upload({ ...site, certType: "SSL", file: new Uint8Array([0x30, 0x82, 0x0a, 0x71]), password: "secret" });
+    expect(thumbprint).toMatch(/^[0-9A-F]{40}$/);
+    expect(await pp.powerPages.websites.certificates.get({ ...site, certType: "SSL" })).toEqual([expect.objectContaining({ Thumbprint: thumbprint, Type: "SSL" })]);
+    expect(await pp.powerPages.websites.certificates.get({ ...site, certType: "MANAGED" })).toEqual([]);
+    await expect(pp.powerPages.websites.certificates.upload({ ...site, certType: "SSL", file: "", password: "secret" })).rejects.toThrow(TypeError); // refused before sending
+    await pp.powerPages.websites.certificates.delete({ ...site, certType: "SSL", thumbprint: String(thumbprint) });
+    expect(await pp.powerPages.websites.certificates.get({ ...site, certType: "SSL" })).toEqual([]);
   });
 });

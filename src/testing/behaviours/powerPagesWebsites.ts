@@ -5,7 +5,7 @@
  * from reads once its delete has run. The 202 answers point `Operation-Location` at the site itself,
  * whose `status` the SDK's poller reads (the reference does not say where the service points it).
  * The firewall (status, custom and managed rules, policy settings), the IP allow list, custom host
- * names and SSL bindings are kept per site and read back by their GETs.
+ * names, SSL bindings and uploaded certificates are kept per site and read back by their GETs.
  */
 import { checkParents } from "../operations/genericHandlers.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
@@ -23,6 +23,7 @@ const READS = {
   wafRules: "GetWAFRules",
   wafPolicy: "UpdateWafPolicySettings",
   allowList: "GetAllowedIpAddresses",
+  certificates: "GetCertificatesByPortal",
 } as const satisfies Record<string, OperationId>;
 
 const WEBSITES = generatedRouter.route(READS.site).operation.collection!;
@@ -36,9 +37,9 @@ interface SiteFacts {
   onDone: ((site: Doc) => void) | null;
   deleting: boolean;
   stopped: boolean;
-  waf: { status: string; custom: Doc[]; managed: Doc[]; policy: Doc };
-  allowList: Doc[];
+  waf: { status: string; custom: Doc[]; managed: Doc[] };
   bindings: Doc[];
+  certificates: Doc[];
 }
 
 const facts = new WeakMap<Doc, SiteFacts>();
@@ -59,10 +60,9 @@ function factsOf(site: Doc, created = false): SiteFacts {
         status: created ? "None" : String(exampleOf(READS.wafStatus) ?? "Created"),
         custom: rules.CustomRules ?? [],
         managed: rules.ManagedRules ?? [],
-        policy: created ? {} : ((exampleOf(READS.wafPolicy) as Doc | null) ?? {}),
       },
-      allowList: created ? [] : ((exampleOf(READS.allowList) as Doc[] | null) ?? []),
       bindings: [],
+      certificates: created ? [] : ((exampleOf(READS.certificates) as Doc[] | null) ?? []),
     };
     facts.set(site, found);
   }
@@ -157,6 +157,7 @@ const create: Behaviour = (call) => {
     siteVisibility: "private",
   };
   state.store.put(path, String(site.id), site, WEBSITES);
+  state.store.claim(fillTemplate(generatedRouter.route(READS.allowList).operation.collection!, { ...call.params, id: String(site.id) }));
   factsOf(site, true);
   begin(call, site, (done) => (done.packageInstallStatus = "Installed"));
   return accepted(call, site);
@@ -167,14 +168,6 @@ const remove: Behaviour = (call) => {
   const f = begin(call, site);
   f.deleting = true;
   return accepted(call, site);
-};
-
-/** While an operation runs, a read of the site says when to look again. */
-const get: Behaviour = (call) => {
-  const site = siteOf(call);
-  const f = factsOf(site);
-  const left = f.busyUntil - call.state.time.now();
-  return jsonAnswer(200, site, left > 0 ? { "Retry-After": retryAfterSeconds(left) } : undefined);
 };
 
 const start: Behaviour = (call) => {
@@ -231,7 +224,9 @@ const enableWaf: Behaviour = (call) => {
 
 const disableWaf: Behaviour = (call) => {
   const f = factsOf(siteOf(call));
-  f.waf = { status: "None", custom: [], managed: [], policy: {} };
+  f.waf = { status: "None", custom: [], managed: [] };
+  // The policy settings (kept by the generic write at their route) go with the firewall.
+  call.state.store.setDocument(fillTemplate(generatedRouter.route(READS.wafPolicy).operation.path, call.params), undefined);
   return jsonAnswer(200, f.waf.status);
 };
 
@@ -268,30 +263,26 @@ const deleteWafCustomRules: Behaviour = (call) => {
   return { status: 202 };
 };
 
-const updateWafPolicy: Behaviour = (call) => {
-  const waf = firewall(call);
-  for (const key of ["mode", "javascriptChallengeExpirationInMinutes", "captchaExpirationInMinutes"]) {
-    if (call.body?.[key] !== undefined) waf.policy[key] = call.body[key];
-  }
-  return jsonAnswer(200, clone(waf.policy));
+/** The site's IP allow list: the collection the generic list of allowed addresses reads, keyed by address. */
+const allowListOf = (call: OperationCall): Map<string, Doc> => {
+  const template = generatedRouter.route(READS.allowList).operation.collection!;
+  return call.state.store.collection(fillTemplate(template, call.params), template);
 };
 
-const sameAddress = (a: Doc, b: Doc) => String(a.IpAddress).toLowerCase() === String(b.IpAddress).toLowerCase();
-
-const allowList: Behaviour = (call) => jsonAnswer(200, clone(factsOf(siteOf(call)).allowList));
-
 const allow: Behaviour = (call) => {
-  const f = factsOf(siteOf(call));
+  siteOf(call);
+  const list = allowListOf(call);
   for (const entry of call.body.IpAddresses as Doc[]) {
-    f.allowList = [...f.allowList.filter((e) => !sameAddress(e, entry)), { IpAddress: entry.IpAddress, IpAddressType: entry.IpAddressType ?? (String(entry.IpAddress).includes(":") ? "IPv6" : "IPv4") }];
+    const address = String(entry.IpAddress);
+    list.set(address.toLowerCase(), { IpAddress: address, IpAddressType: entry.IpAddressType ?? (address.includes(":") ? "IPv6" : "IPv4") });
   }
   return { status: 204 };
 };
 
 const disallow: Behaviour = (call) => {
-  const f = factsOf(siteOf(call));
-  const gone = call.body.IpAddresses as Doc[];
-  f.allowList = f.allowList.filter((e) => !gone.some((g) => sameAddress(e, g)));
+  siteOf(call);
+  const list = allowListOf(call);
+  for (const entry of call.body.IpAddresses as Doc[]) list.delete(String(entry.IpAddress).toLowerCase());
   return { status: 204 };
 };
 
@@ -335,11 +326,39 @@ const unbind: Behaviour = (call) => {
   return { status: 200 };
 };
 
+const certType = (call: OperationCall) => (call.url.searchParams.get("certType") ?? "").toUpperCase();
+
+const certificates: Behaviour = (call) => {
+  const type = certType(call);
+  return jsonAnswer(200, clone(factsOf(siteOf(call)).certificates.filter((c) => String(c.Type).toUpperCase() === type)));
+};
+
+/** Stores an uploaded .pfx (the form's `file` and `password`) and answers with its thumbprint. */
+const upload: Behaviour = (call) => {
+  const site = siteOf(call);
+  const { state } = call;
+  const form = (call.body ?? {}) as Record<string, unknown>;
+  if (typeof form.file !== "string" || form.file === "") throw serviceError(400, "InvalidCertificate", "The form has no certificate file.");
+  if (typeof form.password !== "string" || form.password === "") throw serviceError(400, "InvalidCertificate", "The form has no certificate password.");
+  const Thumbprint = `${state.random.guid()}${state.random.guid()}`.replace(/-/g, "").slice(0, 40).toUpperCase();
+  const expires = new Date(state.time.now() + 365 * 24 * 3_600_000).toISOString();
+  const f = factsOf(site);
+  f.certificates = [...f.certificates, { Thumbprint, SubjectName: `CN=${site.subdomain}.powerappsportals.com`, ExpirationDate: expires, Location: "westeurope", Type: certType(call) || "SSL" }];
+  return jsonAnswer(200, Thumbprint);
+};
+
+const deleteCertificate: Behaviour = (call) => {
+  const f = factsOf(siteOf(call));
+  const thumbprint = (call.url.searchParams.get("thumbprint") ?? "").toUpperCase();
+  const type = certType(call);
+  f.certificates = f.certificates.filter((c) => !(String(c.Thumbprint).toUpperCase() === thumbprint && String(c.Type).toUpperCase() === type));
+  return { status: 200 };
+};
+
 /** Behaviours by operation id. */
 export const powerPagesWebsiteBehaviours: Record<string, Behaviour> = {
   CreateWebsite: create,
   DeleteWebsite: remove,
-  [READS.site]: get,
   StartWebsite: start,
   StopWebsite: stop,
   RestartWebsite: restart,
@@ -351,8 +370,6 @@ export const powerPagesWebsiteBehaviours: Record<string, Behaviour> = {
   [READS.wafRules]: wafRules,
   CreateWafRules: createWafRules,
   DeleteWafCustomRules: deleteWafCustomRules,
-  [READS.wafPolicy]: updateWafPolicy,
-  [READS.allowList]: allowList,
   AddAllowedIpAddresses: allow,
   RemoveAllowedIpAddresses: disallow,
   ListHostNamesForPortal: hostNames,
@@ -361,6 +378,9 @@ export const powerPagesWebsiteBehaviours: Record<string, Behaviour> = {
   ListSslBindingsByThumbprints: bindings,
   AddSslBindingByPortal: bind,
   DeleteSslBindingByThumbprint: unbind,
+  [READS.certificates]: certificates,
+  UploadCertificate: upload,
+  DeleteCertificateByPortal: deleteCertificate,
 };
 
 /** Read hooks by collection template. */
