@@ -1469,6 +1469,73 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
   "gatewayErrors": true,
   "operations": [
    {
+    "operationId": "AddAllowedIpAddresses",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/ipaddressrules",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     204
+    ],
+    "kind": "create",
+    "collection": "/powerpages/environments/{environmentId}/websites/{id}/ipaddressrules",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "IpAddresses"
+      ],
+      "properties": {
+       "IpAddresses": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+         "type": "object",
+         "required": [
+          "IpAddress"
+         ],
+         "properties": {
+          "IpAddress": {
+           "type": "string"
+          },
+          "IpAddressType": {
+           "type": "string",
+           "enum": [
+            "IPv4",
+            "IPv6"
+           ]
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "AddBillingPolicyEnvironments",
     "method": "post",
     "path": "/licensing/billingPolicies/{billingPolicyId}/environments/add",
@@ -1559,6 +1626,43 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "AddSslBindingByPortal",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "hostName",
+     "thumbprint"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "ApplyAdminRole",
     "method": "post",
     "path": "/usermanagement/environments/{environmentId}/user/applyAdminRole",
@@ -1633,6 +1737,61 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "operationId": "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f",
      "resourceId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b"
     },
+    "exampleItems": null
+   },
+   {
+    "operationId": "ConvertTrialToProduction",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/convertToProduction",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "operation-location",
+     "statusOperationId": null,
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "EnableCDN": {
+        "type": "boolean"
+       },
+       "EnableWAF": {
+        "type": "boolean"
+       },
+       "UseDynamics365PortalAddOnLicense": {
+        "type": "boolean"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
     "exampleItems": null
    },
    {
@@ -1851,6 +2010,42 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "endDate": "2025-03-01T00:00:00Z",
      "status": "Received"
     },
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateCustomDomain",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "customDomain"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
     "exampleItems": null
    },
    {
@@ -2954,6 +3149,354 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "CreateWafRules",
+    "method": "put",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/createWafRules",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "customRules": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "name": {
+           "type": "string"
+          },
+          "priority": {
+           "type": "integer"
+          },
+          "enabledState": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "Enabled",
+              "Disabled"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "ruleType": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "MatchRule",
+              "RateLimitRule"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "action": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "Allow",
+              "Block",
+              "Log",
+              "AnomalyScoring"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "rateLimitDurationInMinutes": {
+           "type": [
+            "integer",
+            "null"
+           ]
+          },
+          "rateLimitThreshold": {
+           "type": [
+            "integer",
+            "null"
+           ]
+          },
+          "matchConditions": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "matchVariable": {
+              "type": "string"
+             },
+             "selector": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "operator": {
+              "anyOf": [
+               {
+                "type": "string",
+                "enum": [
+                 "Contains",
+                 "EndsWith",
+                 "Equals",
+                 "GeoMatch",
+                 "StartsWith"
+                ]
+               },
+               {
+                "type": "string"
+               }
+              ]
+             },
+             "negateCondition": {
+              "type": [
+               "boolean",
+               "null"
+              ]
+             },
+             "matchValue": {
+              "type": "array",
+              "items": {
+               "type": "string"
+              }
+             },
+             "transforms": {
+              "type": [
+               "array",
+               "null"
+              ],
+              "items": {
+               "type": "string"
+              }
+             }
+            }
+           }
+          }
+         }
+        }
+       },
+       "managedRules": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "RuleSetType": {
+           "type": "string"
+          },
+          "RuleSetVersion": {
+           "type": "string"
+          },
+          "RuleSetAction": {
+           "anyOf": [
+            {
+             "type": "string",
+             "enum": [
+              "Allow",
+              "Block",
+              "Log",
+              "AnomalyScoring"
+             ]
+            },
+            {
+             "type": "string"
+            }
+           ]
+          },
+          "Exclusions": {
+           "type": [
+            "array",
+            "null"
+           ],
+           "items": {
+            "type": "string"
+           }
+          },
+          "RuleGroupOverrides": {
+           "type": [
+            "array",
+            "null"
+           ],
+           "items": {
+            "type": "object",
+            "properties": {
+             "RuleGroupName": {
+              "type": "string"
+             },
+             "Exclusions": {
+              "type": [
+               "array",
+               "null"
+              ],
+              "items": {
+               "type": "string"
+              }
+             },
+             "Rules": {
+              "type": [
+               "array",
+               "null"
+              ],
+              "items": {
+               "type": "object",
+               "properties": {
+                "RuleId": {},
+                "EnabledState": {},
+                "Action": {},
+                "Exclusions": {}
+               }
+              }
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "CreateWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "create",
+    "collection": "/powerpages/environments/{environmentId}/websites",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "operation-location",
+     "statusOperationId": null,
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "dataverseOrganizationId",
+       "name",
+       "selectedBaseLanguage",
+       "subdomain",
+       "templateName"
+      ],
+      "properties": {
+       "dataverseOrganizationId": {
+        "type": "string",
+        "format": "uuid"
+       },
+       "name": {
+        "type": "string",
+        "minLength": 1
+       },
+       "selectedBaseLanguage": {
+        "type": "integer"
+       },
+       "subdomain": {
+        "type": "string",
+        "minLength": 1
+       },
+       "templateName": {
+        "anyOf": [
+         {
+          "type": "string",
+          "enum": [
+           "StarterLayout1",
+           "StarterLayout2",
+           "StarterLayout3",
+           "StarterLayout4",
+           "StarterLayout5",
+           "BlankPage",
+           "BookMeetings",
+           "FAQ",
+           "ProgramRegistration",
+           "BuildingPermit",
+           "Community",
+           "EventPortal",
+           "CustomerSelfServicePortal",
+           "EmployeeSelfServicePortal",
+           "PartnerPortal",
+           "CustomerPortal",
+           "FieldService",
+           "DefaultPortalTemplate",
+           "PowerPortals_ProgramRegistration",
+           "PowerPortals_BookMeeting"
+          ]
+         },
+         {
+          "type": "string"
+         }
+        ]
+       },
+       "websiteRecordId": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "DeleteBillingPolicy",
     "method": "delete",
     "path": "/licensing/billingPolicies/{billingPolicyId}",
@@ -2982,6 +3525,43 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "modified": [
       "lastModifiedOn"
      ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteCertificateByPortal",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "certType",
+     "thumbprint"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "erase",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
     },
     "paging": null,
     "lro": null,
@@ -3196,6 +3776,42 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "DeleteHostNameForPortal",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "hostName"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "erase",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "DeleteIsvContract",
     "method": "delete",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -3309,6 +3925,129 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "DeleteSslBindingByThumbprint",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "hostName",
+     "thumbprint"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "erase",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteWafCustomRules",
+    "method": "put",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/deleteWafCustomRules",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+       "type": "string",
+       "minLength": 1
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteWebsite",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "delete",
+    "collection": "/powerpages/environments/{environmentId}/websites",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "operation-location",
+     "statusOperationId": null,
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "DisableDisasterRecovery",
     "method": "post",
     "path": "/environmentmanagement/environments/{environmentId}/disableDisasterRecovery",
@@ -3389,6 +4128,41 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "DisableWaf",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/disableWaf",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": "None",
+    "exampleItems": null
+   },
+   {
     "operationId": "EnableDisasterRecovery",
     "method": "post",
     "path": "/environmentmanagement/environments/{environmentId}/enableDisasterRecovery",
@@ -3460,6 +4234,45 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "lro": {
      "via": "location",
      "statusOperationId": "GetOperationById",
+     "statusField": "status"
+    },
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "EnableWAF",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/enableWaf",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": {
+     "via": "operation-location",
+     "statusOperationId": null,
      "statusField": "status"
     },
     "returnsTarget": false,
@@ -3584,6 +4397,56 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetAffectedSites",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/exceptions/affectedSites",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "exceptionType"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "exceptionType": "WebApiStarRetirement",
+     "totalCount": 1,
+     "sites": [
+      {
+       "portalId": "8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+       "portalName": "Contoso Partner Portal",
+       "portalUrl": "https://contoso-partners.powerappsportals.com",
+       "siteType": "Production",
+       "grantStatus": "None",
+       "expirationDate": null,
+       "detail": "Web API site settings use the * wildcard for fields.",
+       "ppacUrl": null
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "GetAllocationsAvailabilityV2",
     "method": "get",
     "path": "/licensing/allocationsV2/availability",
@@ -3681,6 +4544,57 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      ]
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetAllowedIpAddresses",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/ipaddressrules",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/powerpages/environments/{environmentId}/websites/{id}/ipaddressrules",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "IpAddress": "203.0.113.0/24",
+      "IpAddressType": "IPv4"
+     },
+     {
+      "IpAddress": "2001:db8::/48",
+      "IpAddressType": "IPv6"
+     }
+    ]
    },
    {
     "operationId": "GetAllResourceThresholds",
@@ -4027,6 +4941,57 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "lastSyncTime": "2025-05-06T09:02:31Z"
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetCertificatesByPortal",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "certType"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "Thumbprint": "3B1F6C2A9D4E5F60718293A4B5C6D7E8F9012345",
+      "SubjectName": "CN=partners.contoso.com",
+      "ExpirationDate": "2026-09-30T23:59:59Z",
+      "Location": "westeurope",
+      "Type": "SSL"
+     }
+    ]
    },
    {
     "operationId": "GetConnectorById",
@@ -4761,6 +5726,56 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
         "metadata": {}
        }
       ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetExceptions",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/exceptions/list",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "exceptionType"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/powerpages/environments/{environmentId}/exceptions/list",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "portalId": "8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+      "exceptionType": "WebApiStarRetirement",
+      "created": "2025-06-01T09:00:00Z",
+      "expirationDate": "2025-12-01T09:00:00Z",
+      "status": "Active"
      }
     ]
    },
@@ -6005,6 +7020,117 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "GetSecurityScanReport",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/getLatestCompletedReport",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "StartTime": "2025-05-10T08:00:00Z",
+     "EndTime": "2025-05-10T08:21:37Z",
+     "UserName": "megan@contoso.com",
+     "TotalRuleCount": 2,
+     "FailedRuleCount": 1,
+     "TotalAlertCount": 1,
+     "Rules": [
+      {
+       "RuleId": "10038",
+       "RuleName": "Content Security Policy header not set",
+       "RuleStatus": "RuleFailed",
+       "AlertsCount": 1,
+       "Alerts": [
+        {
+         "AlertId": "a1",
+         "AlertName": "Content Security Policy (CSP) header not set",
+         "RuleId": "10038",
+         "Risk": 2,
+         "Description": "Pages are served without a Content-Security-Policy header.",
+         "Mitigation": "Set the HTTP/Content-Security-Policy site setting.",
+         "CallToAction": [
+          "Add a Content-Security-Policy site setting."
+         ],
+         "LearnMoreLink": [
+          "https://learn.microsoft.com/power-pages/security/manage-content-security-policy"
+         ]
+        }
+       ]
+      },
+      {
+       "RuleId": "10020",
+       "RuleName": "Anti-clickjacking header",
+       "RuleStatus": "RulePassed",
+       "AlertsCount": 0,
+       "Alerts": []
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetSecurityScanScore",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/getSecurityScore",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "succeededRules": 19,
+     "totalRules": 20
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "GetStorageWarningByCategory",
     "method": "get",
     "path": "/licensing/storageWarning/{storageCategory}",
@@ -6960,6 +8086,356 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "totalCapacity": 6000
      }
     ]
+   },
+   {
+    "operationId": "GetWAFRules",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/getWafRules",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "ruleType"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "CustomRules": [
+      {
+       "name": "BlockLegacyPaths",
+       "priority": 100,
+       "enabledState": "Enabled",
+       "ruleType": "MatchRule",
+       "action": "Block",
+       "matchConditions": [
+        {
+         "matchVariable": "RequestUri",
+         "operator": "Contains",
+         "negateCondition": false,
+         "matchValue": [
+          "/_services/"
+         ],
+         "transforms": [
+          "Lowercase"
+         ]
+        }
+       ]
+      },
+      {
+       "name": "LimitSignIns",
+       "priority": 200,
+       "enabledState": "Enabled",
+       "ruleType": "RateLimitRule",
+       "action": "Block",
+       "rateLimitDurationInMinutes": 1,
+       "rateLimitThreshold": 100,
+       "matchConditions": [
+        {
+         "matchVariable": "RequestUri",
+         "operator": "Contains",
+         "matchValue": [
+          "/SignIn"
+         ]
+        }
+       ]
+      }
+     ],
+     "ManagedRules": [
+      {
+       "RuleSetType": "Microsoft_DefaultRuleSet",
+       "RuleSetVersion": "2.1",
+       "RuleSetAction": "Block",
+       "Exclusions": [],
+       "RuleGroupOverrides": [
+        {
+         "RuleGroupName": "SQLI",
+         "Exclusions": [],
+         "Rules": [
+          {
+           "RuleId": "942440",
+           "EnabledState": "Disabled",
+           "Action": "Log",
+           "Exclusions": []
+          }
+         ]
+        }
+       ]
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetWAFStatus",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/getWafStatus",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": "Created",
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetWebsiteById",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/powerpages/environments/{environmentId}/websites",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "id": "8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+     "name": "Contoso Partner Portal",
+     "createdOn": "2025-04-02T10:15:00Z",
+     "templateName": "StarterLayout1",
+     "websiteUrl": "https://contoso-partners.powerappsportals.com",
+     "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+     "dataverseInstanceUrl": "https://contoso.crm.dynamics.com/",
+     "environmentName": "Contoso (default)",
+     "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "dataverseOrganizationId": "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b",
+     "selectedBaseLanguage": 1033,
+     "customHostNames": [],
+     "websiteRecordId": "2b7e4c1d-9a8f-4e3b-b6c5-d4e3f2a1b0c9",
+     "subdomain": "contoso-partners",
+     "packageInstallStatus": "Installed",
+     "type": "Trial",
+     "trialExpiringInDays": 27,
+     "suspendedWebsiteDeletingInDays": 0,
+     "packageVersion": "9.6.4.12",
+     "isEarlyUpgradeEnabled": false,
+     "isCustomErrorEnabled": true,
+     "applicationUserAadAppId": "3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d",
+     "ownerId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+     "status": "OperationComplete",
+     "siteVisibility": "private"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetWebsites",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "skip"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/powerpages/environments/{environmentId}/websites",
+    "idField": "id",
+    "timestamps": {
+     "created": [
+      "createdOn"
+     ],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "@odata.nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+      "name": "Contoso Partner Portal",
+      "createdOn": "2025-04-02T10:15:00Z",
+      "templateName": "StarterLayout1",
+      "websiteUrl": "https://contoso-partners.powerappsportals.com",
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "dataverseInstanceUrl": "https://contoso.crm.dynamics.com/",
+      "environmentName": "Contoso (default)",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "dataverseOrganizationId": "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b",
+      "selectedBaseLanguage": 1033,
+      "customHostNames": [],
+      "websiteRecordId": "2b7e4c1d-9a8f-4e3b-b6c5-d4e3f2a1b0c9",
+      "subdomain": "contoso-partners",
+      "packageInstallStatus": "Installed",
+      "type": "Production",
+      "trialExpiringInDays": 0,
+      "suspendedWebsiteDeletingInDays": 0,
+      "packageVersion": "9.6.4.12",
+      "isEarlyUpgradeEnabled": false,
+      "isCustomErrorEnabled": true,
+      "applicationUserAadAppId": "3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d",
+      "ownerId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "status": "OperationComplete",
+      "siteVisibility": "public"
+     }
+    ]
+   },
+   {
+    "operationId": "GrantException",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/exceptions/grant",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "exceptionType",
+       "portalIds",
+       "riskAcknowledged"
+      ],
+      "properties": {
+       "exceptionType": {
+        "anyOf": [
+         {
+          "type": "string",
+          "enum": [
+           "WebApiStarRetirement"
+          ]
+         },
+         {
+          "type": "string"
+         }
+        ]
+       },
+       "portalIds": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+         "type": "string"
+        }
+       },
+       "riskAcknowledged": {
+        "type": "boolean"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "exceptionId": "4d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a",
+     "exceptionType": "WebApiStarRetirement",
+     "expirationDate": "2025-12-01T09:00:00Z",
+     "propagationOrchestrationId": "orch-6a5b4c3d",
+     "portals": [
+      {
+       "portalId": "8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+       "status": "Granted",
+       "message": null
+      }
+     ]
+    },
+    "exampleItems": null
    },
    {
     "operationId": "InstallApplicationPackage",
@@ -8282,6 +9758,50 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "ListHostNamesForPortal",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     "partners.contoso.com"
+    ]
+   },
+   {
     "operationId": "ListIsvContracts",
     "method": "get",
     "path": "/licensing/isvContracts",
@@ -8742,6 +10262,54 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
         }
        }
       ]
+     }
+    ]
+   },
+   {
+    "operationId": "ListSslBindingsByThumbprints",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "hostName"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "bare",
+     "itemsKey": null,
+     "nextLinkKey": null,
+     "tokenParam": null,
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "Name": "partners.contoso.com",
+      "Thumbprint": "3B1F6C2A9D4E5F60718293A4B5C6D7E8F9012345"
      }
     ]
    },
@@ -9781,6 +11349,73 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "RemoveAllowedIpAddresses",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/removeAllowedIpAddresses",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "IpAddresses"
+      ],
+      "properties": {
+       "IpAddresses": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+         "type": "object",
+         "required": [
+          "IpAddress"
+         ],
+         "properties": {
+          "IpAddress": {
+           "type": "string"
+          },
+          "IpAddressType": {
+           "type": "string",
+           "enum": [
+            "IPv4",
+            "IPv6"
+           ]
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "RemoveBillingPolicyEnvironments",
     "method": "post",
     "path": "/licensing/billingPolicies/{billingPolicyId}/environments/remove",
@@ -10033,6 +11668,41 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "RestartWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/restart",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "RestoreEnvironment",
     "method": "post",
     "path": "/environmentmanagement/environments/{targetEnvironmentId}/restore",
@@ -10143,6 +11813,82 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "RevokeException",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/exceptions/revoke",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "exceptionType",
+       "portalIds"
+      ],
+      "properties": {
+       "exceptionType": {
+        "anyOf": [
+         {
+          "type": "string",
+          "enum": [
+           "WebApiStarRetirement"
+          ]
+         },
+         {
+          "type": "string"
+         }
+        ]
+       },
+       "portalIds": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+         "type": "string"
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "auditId": "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1c",
+     "exceptionType": "WebApiStarRetirement",
+     "propagationOrchestrationId": "orch-7b6c5d4e",
+     "portals": [
+      {
+       "portalId": "8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+       "status": "Revoked",
+       "message": null
+      }
+     ]
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "SendAdvisorChatMessage",
     "method": "post",
     "path": "/analytics/advisor/chat/messages",
@@ -10192,6 +11938,283 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "role": "assistant",
      "message": "42 apps had no users in the last 90 days; most are in Contoso Production.",
      "executionTimeMs": 5230
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "SetPortalBootstrapV5Enabled",
+    "method": "patch",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/SetPortalBootstrapV5Enabled",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "SetPortalDataModelVersion",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/setPortalDataModelVersion",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "isNewDataModel"
+      ],
+      "properties": {
+       "isNewDataModel": {
+        "type": "boolean"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "StartDeepScan",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/start",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     202
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "StartQuickScan",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/quick/execute",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "lcid"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": [
+     {
+      "issue": "Site is running",
+      "category": "Portal Startup Issue",
+      "result": "Pass",
+      "description": "The website started and answers requests.",
+      "learnMoreUrl": "https://learn.microsoft.com/power-pages/admin/site-checker"
+     },
+     {
+      "issue": "Anonymous access to table data",
+      "category": "Security",
+      "result": "Warning",
+      "description": "A table permission grants read access to anonymous users.",
+      "learnMoreUrl": "https://learn.microsoft.com/power-pages/security/table-permissions"
+     }
+    ],
+    "exampleItems": null
+   },
+   {
+    "operationId": "StartWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/start",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "StopWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/stop",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "ToggleAFDTrafficRouting",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/toggleAFDTrafficRouting",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "enableAFD"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "message": "Azure Front Door routing is enabled for the website."
     },
     "exampleItems": null
    },
@@ -10820,6 +12843,42 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "UpdatePortalSecurityGroup",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/updatePortalSecurityGroup",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "securityGroupId"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "UpdateRuleBasedPolicyById",
     "method": "put",
     "path": "/governance/ruleBasedPolicies/{policyId}",
@@ -11060,6 +13119,140 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       }
      ]
     },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpdateSiteVisibility",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/updateSiteVisibility",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "siteVisibility"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "UpdateWafPolicySettings",
+    "method": "put",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/updateWafPolicySettings",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "mode": {
+        "type": "string",
+        "enum": [
+         "Prevention",
+         "Detection"
+        ]
+       },
+       "javascriptChallengeExpirationInMinutes": {
+        "type": "integer"
+       },
+       "captchaExpirationInMinutes": {
+        "type": "integer"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "mode": "Prevention",
+     "javascriptChallengeExpirationInMinutes": 30,
+     "captchaExpirationInMinutes": 30
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "UploadCertificate",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "pathParams": [
+     "environmentId",
+     "id"
+    ],
+    "queryParams": [
+     "api-version",
+     "certType"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "create",
+    "collection": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {}
+    },
+    "responseHasBody": true,
+    "example": "3B1F6C2A9D4E5F60718293A4B5C6D7E8F9012345",
     "exampleItems": null
    },
    {

@@ -56,6 +56,10 @@ export interface PowerPlatformSurface {
    */
   readonly powerApps: PowerAppsOperations;
   /**
+   * The `powerPages` operations.
+   */
+  readonly powerPages: PowerPagesOperations;
+  /**
    * The `resources` operations.
    */
   readonly resources: ResourcesOperations;
@@ -1359,6 +1363,357 @@ export interface PowerAppsOperations {
    * `nextLink` and already carries the `$skiptoken`.
    */
   listApps(args: ListArgsOf<Op<"ListApps">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListApps">>>;
+}
+
+/** Methods of `powerPages`. */
+export interface PowerPagesOperations {
+  /**
+   * The `powerPages.exceptions` operations.
+   */
+  readonly exceptions: ExceptionsOperations;
+  /**
+   * The `powerPages.websites` operations.
+   */
+  readonly websites: WebsitesOperations;
+}
+
+/** Methods of `powerPages.exceptions`. */
+export interface ExceptionsOperations {
+  /**
+   * Get the admin exceptions granted in an environment. (GetExceptions)
+   *
+   * Returns the admin (break-glass) exceptions of the environment's websites as a bare JSON array, optionally of one type.
+   */
+  get(args: ArgsOf<Op<"GetExceptions">>): Promise<CallResultOf<Op<"GetExceptions">>>;
+  /**
+   * Get the websites affected by an exception scenario. (GetAffectedSites)
+   *
+   * Lists the environment's websites that an exception scenario applies to, with any grant they already have.
+   */
+  getAffectedSites(args: ArgsOf<Op<"GetAffectedSites">>): Promise<CallResultOf<Op<"GetAffectedSites">>>;
+  /**
+   * Grant an admin exception to websites. (GrantException)
+   *
+   * Grants an exception scenario to one or more websites of the environment, once the caller has
+   * acknowledged the risk. Records are written at once; settings reach the sites later.
+   */
+  grant(args: ArgsOf<Op<"GrantException">>): Promise<CallResultOf<Op<"GrantException">>>;
+  /**
+   * Revoke an admin exception from websites. (RevokeException)
+   *
+   * Revokes an exception scenario from one or more websites of the environment; settings revert later.
+   */
+  revoke(args: ArgsOf<Op<"RevokeException">>): Promise<CallResultOf<Op<"RevokeException">>>;
+}
+
+/** Methods of `powerPages.websites`. */
+export interface WebsitesOperations {
+  /**
+   * The `powerPages.websites.allowedIpAddresses` operations.
+   */
+  readonly allowedIpAddresses: AllowedIpAddressesOperations;
+  /**
+   * The `powerPages.websites.certificates` operations.
+   */
+  readonly certificates: CertificatesOperations;
+  /**
+   * The `powerPages.websites.customDomains` operations.
+   */
+  readonly customDomains: CustomDomainsOperations;
+  /**
+   * The `powerPages.websites.scans` operations.
+   */
+  readonly scans: ScansOperations;
+  /**
+   * The `powerPages.websites.sslBindings` operations.
+   */
+  readonly sslBindings: SslBindingsOperations;
+  /**
+   * The `powerPages.websites.waf` operations.
+   */
+  readonly waf: WafOperations;
+  /**
+   * Convert a trial website to production. (ConvertTrialToProduction)
+   *
+   * Turns a trial website into a production one, optionally with CDN and firewall. The service
+   * answers 202 with an `Operation-Location` header to poll. All body fields default to false.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginConvertToProduction(args: ArgsOf<Op<"ConvertTrialToProduction">>): Promise<OperationPoller<OperationStatusDocument>>;
+  /**
+   * A poller for an operation started by `beginConvertToProduction`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeConvertToProduction(serializedState: string): OperationPoller<OperationStatusDocument>;
+  /**
+   * Create a Power Pages website. (CreateWebsite)
+   *
+   * Starts provisioning a website in the environment's Dataverse organization. The service answers
+   * 202 with an `Operation-Location` header. The reference says neither where that URL points nor
+   * what it answers, so the poller follows it as given and reads `status`, ending on the generic
+   * values (`Succeeded`, `Failed`, `Canceled`) or on the website's own (`OperationComplete`,
+   * `OperationFailed`); the same holds for the other Power Pages operations that answer 202.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginCreate(args: ArgsOf<Op<"CreateWebsite">>): Promise<OperationPoller<OperationStatusDocument>>;
+  /**
+   * A poller for an operation started by `beginCreate`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeCreate(serializedState: string): OperationPoller<OperationStatusDocument>;
+  /**
+   * Delete a Power Pages website. (DeleteWebsite)
+   *
+   * Starts deleting the website. The service answers 202 with an `Operation-Location` header to
+   * poll (see `CreateWebsite`); a 404 from that URL also means done, the site being gone. The
+   * reference also lists `Operation-Location` as a request header; nothing needs to be sent.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginDelete(args: ArgsOf<Op<"DeleteWebsite">>): Promise<OperationPoller<OperationStatusDocument>>;
+  /**
+   * A poller for an operation started by `beginDelete`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeDelete(serializedState: string): OperationPoller<OperationStatusDocument>;
+  /**
+   * Record that a website uses Bootstrap 5. (SetPortalBootstrapV5Enabled)
+   *
+   * Marks the website as migrated to Bootstrap version 5. No body is sent or returned.
+   */
+  enableBootstrapV5(args: ArgsOf<Op<"SetPortalBootstrapV5Enabled">>): Promise<CallResultOf<Op<"SetPortalBootstrapV5Enabled">>>;
+  /**
+   * Get a Power Pages website. (GetWebsiteById)
+   *
+   * Returns one website by its id. `status` tells how the latest operation on the site went.
+   */
+  get(args: ArgsOf<Op<"GetWebsiteById">>): Promise<CallResultOf<Op<"GetWebsiteById">>>;
+  /**
+   * List the Power Pages websites of an environment. (GetWebsites)
+   *
+   * Returns the websites of one environment. Follow `@odata.nextLink` for further pages; `skip`
+   * starts the listing after that many websites.
+   */
+  list(args: ListArgsOf<Op<"GetWebsites">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetWebsites">>>;
+  /**
+   * Restart a Power Pages website. (RestartWebsite)
+   *
+   * Restarts the website, for example so it picks up changed site settings or table permissions. Answers 200 with no body.
+   */
+  restart(args: ArgsOf<Op<"RestartWebsite">>): Promise<CallResultOf<Op<"RestartWebsite">>>;
+  /**
+   * Record the data model of a website. (SetPortalDataModelVersion)
+   *
+   * Records whether the website uses the enhanced data model or the standard one.
+   */
+  setDataModelVersion(args: ArgsOf<Op<"SetPortalDataModelVersion">>): Promise<CallResultOf<Op<"SetPortalDataModelVersion">>>;
+  /**
+   * Route a website's traffic through Azure Front Door or not. (ToggleAFDTrafficRouting)
+   *
+   * With `enableAFD` true, traffic goes through the Azure Front Door endpoint and the web apps accept
+   * only Front Door; with false, the endpoint is disabled and the restriction removed.
+   */
+  setFrontDoorRouting(args: ArgsOf<Op<"ToggleAFDTrafficRouting">>): Promise<CallResultOf<Op<"ToggleAFDTrafficRouting">>>;
+  /**
+   * Set the security group of a private website. (UpdatePortalSecurityGroup)
+   *
+   * Names the Entra security group whose members may browse the site while it is private.
+   */
+  setSecurityGroup(args: ArgsOf<Op<"UpdatePortalSecurityGroup">>): Promise<CallResultOf<Op<"UpdatePortalSecurityGroup">>>;
+  /**
+   * Set who may browse a website. (UpdateSiteVisibility)
+   *
+   * Makes the website public or private. The new value shows in the website's `siteVisibility`.
+   */
+  setVisibility(args: ArgsOf<Op<"UpdateSiteVisibility">>): Promise<CallResultOf<Op<"UpdateSiteVisibility">>>;
+  /**
+   * Start a Power Pages website. (StartWebsite)
+   *
+   * Starts a stopped website. Answers 200 with no body.
+   */
+  start(args: ArgsOf<Op<"StartWebsite">>): Promise<CallResultOf<Op<"StartWebsite">>>;
+  /**
+   * Stop a Power Pages website. (StopWebsite)
+   *
+   * Stops the website; visitors get no pages until it is started again. Answers 200 with no body.
+   */
+  stop(args: ArgsOf<Op<"StopWebsite">>): Promise<CallResultOf<Op<"StopWebsite">>>;
+}
+
+/** Methods of `powerPages.websites.allowedIpAddresses`. */
+export interface AllowedIpAddressesOperations {
+  /**
+   * Allow IP addresses to reach a website. (AddAllowedIpAddresses)
+   *
+   * Adds addresses or CIDR ranges to the website's IP allow list. Answers 204.
+   */
+  add(args: ArgsOf<Op<"AddAllowedIpAddresses">>): Promise<CallResultOf<Op<"AddAllowedIpAddresses">>>;
+  /**
+   * Get the IP addresses allowed to reach a website. (GetAllowedIpAddresses)
+   *
+   * Returns the website's IP allow list as a bare JSON array (empty when every address may connect).
+   */
+  get(args: ArgsOf<Op<"GetAllowedIpAddresses">>): Promise<CallResultOf<Op<"GetAllowedIpAddresses">>>;
+  /**
+   * Stop allowing IP addresses to reach a website. (RemoveAllowedIpAddresses)
+   *
+   * Removes addresses or CIDR ranges from the website's IP allow list. Answers 204.
+   */
+  remove(args: ArgsOf<Op<"RemoveAllowedIpAddresses">>): Promise<CallResultOf<Op<"RemoveAllowedIpAddresses">>>;
+}
+
+/** Methods of `powerPages.websites.certificates`. */
+export interface CertificatesOperations {
+  /**
+   * Delete a certificate of a website. (DeleteCertificateByPortal)
+   *
+   * Deletes the certificate with this thumbprint from the website. Answers 200 with no body.
+   */
+  delete(args: ArgsOf<Op<"DeleteCertificateByPortal">>): Promise<CallResultOf<Op<"DeleteCertificateByPortal">>>;
+  /**
+   * Get the certificates of a website. (GetCertificatesByPortal)
+   *
+   * Returns the website's certificates of one type as a bare JSON array.
+   */
+  get(args: ArgsOf<Op<"GetCertificatesByPortal">>): Promise<CallResultOf<Op<"GetCertificatesByPortal">>>;
+  /**
+   * Upload a certificate for a website. (UploadCertificate)
+   *
+   * Checks and stores a certificate (a .pfx file and its password, sent as multipart form data) for
+   * the website, for use in SSL bindings of its custom domains.
+   */
+  upload(args: ArgsOf<Op<"UploadCertificate">>): Promise<CallResultOf<Op<"UploadCertificate">>>;
+}
+
+/** Methods of `powerPages.websites.customDomains`. */
+export interface CustomDomainsOperations {
+  /**
+   * Add a custom host name to a website. (CreateCustomDomain)
+   *
+   * Adds a custom host name; its DNS must already point at the website. Answers 200 with no body.
+   */
+  add(args: ArgsOf<Op<"CreateCustomDomain">>): Promise<CallResultOf<Op<"CreateCustomDomain">>>;
+  /**
+   * Remove a custom host name from a website. (DeleteHostNameForPortal)
+   *
+   * Removes a custom host name from the website. Answers 200 with no body.
+   */
+  delete(args: ArgsOf<Op<"DeleteHostNameForPortal">>): Promise<CallResultOf<Op<"DeleteHostNameForPortal">>>;
+  /**
+   * Get the custom host names of a website. (ListHostNamesForPortal)
+   *
+   * Returns the website's custom host names as a bare JSON array of strings.
+   */
+  get(args: ArgsOf<Op<"ListHostNamesForPortal">>): Promise<CallResultOf<Op<"ListHostNamesForPortal">>>;
+}
+
+/** Methods of `powerPages.websites.scans`. */
+export interface ScansOperations {
+  /**
+   * Get the deep scan score of a website. (GetSecurityScanScore)
+   *
+   * Returns how many of the rules of the latest deep scan passed, out of how many.
+   */
+  getDeepScore(args: ArgsOf<Op<"GetSecurityScanScore">>): Promise<CallResultOf<Op<"GetSecurityScanScore">>>;
+  /**
+   * Get the latest deep scan report of a website. (GetSecurityScanReport)
+   *
+   * Returns the report of the most recent deep scan that finished, with every rule checked and the alerts it raised.
+   */
+  getLatestDeepReport(args: ArgsOf<Op<"GetSecurityScanReport">>): Promise<CallResultOf<Op<"GetSecurityScanReport">>>;
+  /**
+   * Run a quick diagnostic scan of a website. (StartQuickScan)
+   *
+   * Runs the quick checks (configuration, performance, start-up, provisioning, security) and answers
+   * with their results as a bare JSON array. It changes nothing, so it is safe to send again.
+   */
+  runQuick(args: ArgsOf<Op<"StartQuickScan">>): Promise<CallResultOf<Op<"StartQuickScan">>>;
+  /**
+   * Start a deep security scan of a website. (StartDeepScan)
+   *
+   * Starts a deep security scan. The service answers 202 without a status URL: read the outcome with
+   * `getLatestDeepReport` and `getDeepScore` once the scan has finished.
+   */
+  startDeep(args: ArgsOf<Op<"StartDeepScan">>): Promise<CallResultOf<Op<"StartDeepScan">>>;
+}
+
+/** Methods of `powerPages.websites.sslBindings`. */
+export interface SslBindingsOperations {
+  /**
+   * Bind a certificate to a custom host name. (AddSslBindingByPortal)
+   *
+   * Binds an uploaded certificate, by thumbprint, to one custom host name of the website. Answers 200 with no body.
+   */
+  add(args: ArgsOf<Op<"AddSslBindingByPortal">>): Promise<CallResultOf<Op<"AddSslBindingByPortal">>>;
+  /**
+   * Remove an SSL binding from a custom host name. (DeleteSslBindingByThumbprint)
+   *
+   * Unbinds the certificate with this thumbprint from the custom host name. Answers 200 with no body.
+   */
+  delete(args: ArgsOf<Op<"DeleteSslBindingByThumbprint">>): Promise<CallResultOf<Op<"DeleteSslBindingByThumbprint">>>;
+  /**
+   * Get the SSL bindings of a custom host name. (ListSslBindingsByThumbprints)
+   *
+   * Returns which certificate thumbprints are bound to one custom host name of the website, as a bare JSON array.
+   */
+  get(args: ArgsOf<Op<"ListSslBindingsByThumbprints">>): Promise<CallResultOf<Op<"ListSslBindingsByThumbprints">>>;
+}
+
+/** Methods of `powerPages.websites.waf`. */
+export interface WafOperations {
+  /**
+   * Add web application firewall rules to a website. (CreateWafRules)
+   *
+   * Adds custom rules and managed rule sets to the website's firewall; a custom rule with the name of
+   * an existing one replaces it. The service answers 202 without a status URL: read the rules back
+   * with `getRules`.
+   */
+  createRules(args: ArgsOf<Op<"CreateWafRules">>): Promise<CallResultOf<Op<"CreateWafRules">>>;
+  /**
+   * Remove custom web application firewall rules from a website. (DeleteWafCustomRules)
+   *
+   * Removes the custom rules named in the body, which is a bare JSON array of rule names. The service
+   * answers 202 without a status URL: read the rules back with `getRules`.
+   */
+  deleteCustomRules(args: ArgsOf<Op<"DeleteWafCustomRules">>): Promise<CallResultOf<Op<"DeleteWafCustomRules">>>;
+  /**
+   * Turn off the web application firewall of a website. (DisableWaf)
+   *
+   * Removes the website's web application firewall and answers with its status.
+   */
+  disable(args: ArgsOf<Op<"DisableWaf">>): Promise<CallResultOf<Op<"DisableWaf">>>;
+  /**
+   * Turn on the web application firewall of a website. (EnableWAF)
+   *
+   * Starts creating the website's web application firewall (Azure Front Door). The service answers
+   * 202 with an `Operation-Location` header to poll; `getStatus` reads `Created` once it is in place.
+   * The reference also lists 409 Conflict among the errors.
+   *
+   * Sends the request once and returns a poller for the long-running operation; `toString()` saves it.
+   */
+  beginEnable(args: ArgsOf<Op<"EnableWAF">>): Promise<OperationPoller<OperationStatusDocument>>;
+  /**
+   * A poller for an operation started by `beginEnable`, from its `toString()`. Sends nothing until polled.
+   */
+  resumeEnable(serializedState: string): OperationPoller<OperationStatusDocument>;
+  /**
+   * Get the web application firewall rules of a website. (GetWAFRules)
+   *
+   * Returns the firewall's custom and managed rules; `ruleType` narrows the answer to one kind.
+   */
+  getRules(args: ArgsOf<Op<"GetWAFRules">>): Promise<CallResultOf<Op<"GetWAFRules">>>;
+  /**
+   * Get the web application firewall status of a website. (GetWAFStatus)
+   *
+   * Answers with a JSON string such as `Created`, `Creating` or `None`.
+   */
+  getStatus(args: ArgsOf<Op<"GetWAFStatus">>): Promise<CallResultOf<Op<"GetWAFStatus">>>;
+  /**
+   * Change the web application firewall policy settings of a website. (UpdateWafPolicySettings)
+   *
+   * Sets the firewall's mode and challenge cookie lifetimes. Fields left out keep their values; the
+   * answer holds the settings now in force. Azure Front Door decides which lifetimes it accepts.
+   */
+  updatePolicySettings(args: ArgsOf<Op<"UpdateWafPolicySettings">>): Promise<CallResultOf<Op<"UpdateWafPolicySettings">>>;
 }
 
 /** Methods of `resources`. */

@@ -6,6 +6,56 @@ import type { OperationEntry } from "../src/client/tables.js";
 
 /** The operation table of the powerPlatform service: operationId → what the runtime needs. */
 export const powerPlatformOperations = {
+  "AddAllowedIpAddresses": {
+    "service": "powerPlatform",
+    "operationId": "AddAllowedIpAddresses",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/ipaddressrules",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "IpAddresses"
+    ],
+    "requiredBodyParams": [
+      "IpAddresses"
+    ],
+    "bodyParamTypes": {
+      "IpAddresses": "array<object>"
+    },
+    "nonEmptyBodyParams": [
+      "IpAddresses"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [
+      {
+        "at": "IpAddresses[].IpAddressType",
+        "values": [
+          "IPv4",
+          "IPv6"
+        ]
+      }
+    ],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "AddBillingPolicyEnvironments": {
     "service": "powerPlatform",
     "operationId": "AddBillingPolicyEnvironments",
@@ -88,6 +138,44 @@ export const powerPlatformOperations = {
       "runningFrom": null
     }
   },
+  "AddSslBindingByPortal": {
+    "service": "powerPlatform",
+    "operationId": "AddSslBindingByPortal",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "hostName",
+      "thumbprint"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "hostName",
+      "thumbprint"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "ApplyAdminRole": {
     "service": "powerPlatform",
     "operationId": "ApplyAdminRole",
@@ -160,6 +248,62 @@ export const powerPlatformOperations = {
       "statusField": "status",
       "succeededValues": null,
       "failedValues": null,
+      "runningFrom": null
+    }
+  },
+  "ConvertTrialToProduction": {
+    "service": "powerPlatform",
+    "operationId": "ConvertTrialToProduction",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/convertToProduction",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "EnableCDN",
+      "EnableWAF",
+      "UseDynamics365PortalAddOnLicense"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "EnableCDN": "boolean",
+      "EnableWAF": "boolean",
+      "UseDynamics365PortalAddOnLicense": "boolean"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "operation-location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "OperationComplete"
+      ],
+      "failedValues": [
+        "Failed",
+        "Canceled",
+        "OperationFailed"
+      ],
       "runningFrom": null
     }
   },
@@ -314,6 +458,42 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "CreateCustomDomain": {
+    "service": "powerPlatform",
+    "operationId": "CreateCustomDomain",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "customDomain"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "customDomain"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "CreateEnviornmentGroupRuleBasedAssignment": {
@@ -827,6 +1007,113 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "CreateWafRules": {
+    "service": "powerPlatform",
+    "operationId": "CreateWafRules",
+    "method": "put",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/createWafRules",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "customRules",
+      "managedRules"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "customRules": "array<object>",
+      "managedRules": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      202
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "CreateWebsite": {
+    "service": "powerPlatform",
+    "operationId": "CreateWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "dataverseOrganizationId",
+      "name",
+      "selectedBaseLanguage",
+      "subdomain",
+      "templateName",
+      "websiteRecordId"
+    ],
+    "requiredBodyParams": [
+      "dataverseOrganizationId",
+      "name",
+      "selectedBaseLanguage",
+      "subdomain",
+      "templateName"
+    ],
+    "bodyParamTypes": {
+      "dataverseOrganizationId": "string",
+      "name": "string",
+      "selectedBaseLanguage": "integer",
+      "subdomain": "string",
+      "templateName": "string",
+      "websiteRecordId": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "operation-location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "OperationComplete"
+      ],
+      "failedValues": [
+        "Failed",
+        "Canceled",
+        "OperationFailed"
+      ],
+      "runningFrom": null
+    }
+  },
   "DeleteBillingPolicy": {
     "service": "powerPlatform",
     "operationId": "DeleteBillingPolicy",
@@ -858,6 +1145,44 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "DeleteCertificateByPortal": {
+    "service": "powerPlatform",
+    "operationId": "DeleteCertificateByPortal",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "certType",
+      "thumbprint"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "certType",
+      "thumbprint"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "DeleteEnvironmentBackup": {
@@ -1047,6 +1372,42 @@ export const powerPlatformOperations = {
     "environmentParam": "environmentId",
     "poll": null
   },
+  "DeleteHostNameForPortal": {
+    "service": "powerPlatform",
+    "operationId": "DeleteHostNameForPortal",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "hostName"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "hostName"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "DeleteIsvContract": {
     "service": "powerPlatform",
     "operationId": "DeleteIsvContract",
@@ -1147,6 +1508,136 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "DeleteSslBindingByThumbprint": {
+    "service": "powerPlatform",
+    "operationId": "DeleteSslBindingByThumbprint",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "hostName",
+      "thumbprint"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "hostName",
+      "thumbprint"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "DeleteWafCustomRules": {
+    "service": "powerPlatform",
+    "operationId": "DeleteWafCustomRules",
+    "method": "put",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/deleteWafCustomRules",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "body"
+    ],
+    "requiredBodyParams": [
+      "body"
+    ],
+    "bodyParamTypes": {
+      "body": "array<string>"
+    },
+    "nonEmptyBodyParams": [
+      "body"
+    ],
+    "hasBody": true,
+    "wholeBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      202
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "DeleteWebsite": {
+    "service": "powerPlatform",
+    "operationId": "DeleteWebsite",
+    "method": "delete",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "operation-location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "OperationComplete"
+      ],
+      "failedValues": [
+        "Failed",
+        "Canceled",
+        "OperationFailed"
+      ],
+      "runningFrom": null,
+      "doneWhenGone": true
+    }
+  },
   "DisableDisasterRecovery": {
     "service": "powerPlatform",
     "operationId": "DisableDisasterRecovery",
@@ -1244,6 +1735,40 @@ export const powerPlatformOperations = {
       ],
       "runningFrom": "GetOperationsForEnvironment"
     }
+  },
+  "DisableWaf": {
+    "service": "powerPlatform",
+    "operationId": "DisableWaf",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/disableWaf",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
   },
   "EnableDisasterRecovery": {
     "service": "powerPlatform",
@@ -1343,6 +1868,54 @@ export const powerPlatformOperations = {
       "runningFrom": "GetOperationsForEnvironment"
     }
   },
+  "EnableWAF": {
+    "service": "powerPlatform",
+    "operationId": "EnableWAF",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/enableWaf",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": "operation-location",
+    "successStatuses": [
+      202
+    ],
+    "kind": "begin",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": {
+      "operationId": null,
+      "idFrom": null,
+      "statusField": "status",
+      "succeededValues": [
+        "Succeeded",
+        "OperationComplete"
+      ],
+      "failedValues": [
+        "Failed",
+        "Canceled",
+        "OperationFailed"
+      ],
+      "runningFrom": null
+    }
+  },
   "ExecuteRecommendationAction": {
     "service": "powerPlatform",
     "operationId": "ExecuteRecommendationAction",
@@ -1419,6 +1992,41 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "GetAffectedSites": {
+    "service": "powerPlatform",
+    "operationId": "GetAffectedSites",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/exceptions/affectedSites",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "exceptionType"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "exceptionType"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "GetAllocationsAvailabilityV2": {
     "service": "powerPlatform",
     "operationId": "GetAllocationsAvailabilityV2",
@@ -1458,6 +2066,40 @@ export const powerPlatformOperations = {
     "path": "/licensing/allocationsByEnvironment/{environmentId}",
     "pathParams": [
       "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetAllowedIpAddresses": {
+    "service": "powerPlatform",
+    "operationId": "GetAllowedIpAddresses",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/ipaddressrules",
+    "pathParams": [
+      "environmentId",
+      "id"
     ],
     "queryParams": [
       "api-version"
@@ -1668,6 +2310,42 @@ export const powerPlatformOperations = {
     ],
     "requiredQueryParams": [
       "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetCertificatesByPortal": {
+    "service": "powerPlatform",
+    "operationId": "GetCertificatesByPortal",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "certType"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "certType"
     ],
     "bodyParams": [],
     "requiredBodyParams": [],
@@ -2114,6 +2792,40 @@ export const powerPlatformOperations = {
       204
     ],
     "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetExceptions": {
+    "service": "powerPlatform",
+    "operationId": "GetExceptions",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/exceptions/list",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "exceptionType"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
@@ -2839,6 +3551,74 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "GetSecurityScanReport": {
+    "service": "powerPlatform",
+    "operationId": "GetSecurityScanReport",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/getLatestCompletedReport",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetSecurityScanScore": {
+    "service": "powerPlatform",
+    "operationId": "GetSecurityScanScore",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/getSecurityScore",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "GetStorageWarningByCategory": {
     "service": "powerPlatform",
     "operationId": "GetStorageWarningByCategory",
@@ -3468,6 +4248,190 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "GetWAFRules": {
+    "service": "powerPlatform",
+    "operationId": "GetWAFRules",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/getWafRules",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "ruleType"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetWAFStatus": {
+    "service": "powerPlatform",
+    "operationId": "GetWAFStatus",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/getWafStatus",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetWebsiteById": {
+    "service": "powerPlatform",
+    "operationId": "GetWebsiteById",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetWebsites": {
+    "service": "powerPlatform",
+    "operationId": "GetWebsites",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "skip"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "@odata.nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GrantException": {
+    "service": "powerPlatform",
+    "operationId": "GrantException",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/exceptions/grant",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "exceptionType",
+      "portalIds",
+      "riskAcknowledged"
+    ],
+    "requiredBodyParams": [
+      "exceptionType",
+      "portalIds",
+      "riskAcknowledged"
+    ],
+    "bodyParamTypes": {
+      "exceptionType": "string",
+      "portalIds": "array<string>",
+      "riskAcknowledged": "boolean"
+    },
+    "nonEmptyBodyParams": [
+      "portalIds"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "InstallApplicationPackage": {
@@ -4178,6 +5142,40 @@ export const powerPlatformOperations = {
       "404": "The environment may have no Dataverse database; flow runs are listed only for environments that have one."
     }
   },
+  "ListHostNamesForPortal": {
+    "service": "powerPlatform",
+    "operationId": "ListHostNamesForPortal",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/customDomain",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "ListIsvContracts": {
     "service": "powerPlatform",
     "operationId": "ListIsvContracts",
@@ -4434,6 +5432,42 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "ListSslBindingsByThumbprints": {
+    "service": "powerPlatform",
+    "operationId": "ListSslBindingsByThumbprints",
+    "method": "get",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/sslBindings",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "hostName"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "hostName"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "ListStorageWarnings": {
@@ -4981,6 +6015,56 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "RemoveAllowedIpAddresses": {
+    "service": "powerPlatform",
+    "operationId": "RemoveAllowedIpAddresses",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/removeAllowedIpAddresses",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "IpAddresses"
+    ],
+    "requiredBodyParams": [
+      "IpAddresses"
+    ],
+    "bodyParamTypes": {
+      "IpAddresses": "array<object>"
+    },
+    "nonEmptyBodyParams": [
+      "IpAddresses"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [
+      {
+        "at": "IpAddresses[].IpAddressType",
+        "values": [
+          "IPv4",
+          "IPv6"
+        ]
+      }
+    ],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "RemoveBillingPolicyEnvironments": {
     "service": "powerPlatform",
     "operationId": "RemoveBillingPolicyEnvironments",
@@ -5168,6 +6252,40 @@ export const powerPlatformOperations = {
       "runningFrom": "GetOperationsForEnvironment"
     }
   },
+  "RestartWebsite": {
+    "service": "powerPlatform",
+    "operationId": "RestartWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/restart",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "RestoreEnvironment": {
     "service": "powerPlatform",
     "operationId": "RestoreEnvironment",
@@ -5261,6 +6379,50 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "RevokeException": {
+    "service": "powerPlatform",
+    "operationId": "RevokeException",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/exceptions/revoke",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "exceptionType",
+      "portalIds"
+    ],
+    "requiredBodyParams": [
+      "exceptionType",
+      "portalIds"
+    ],
+    "bodyParamTypes": {
+      "exceptionType": "string",
+      "portalIds": "array<string>"
+    },
+    "nonEmptyBodyParams": [
+      "portalIds"
+    ],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "SendAdvisorChatMessage": {
     "service": "powerPlatform",
     "operationId": "SendAdvisorChatMessage",
@@ -5298,6 +6460,253 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "SetPortalBootstrapV5Enabled": {
+    "service": "powerPlatform",
+    "operationId": "SetPortalBootstrapV5Enabled",
+    "method": "patch",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/SetPortalBootstrapV5Enabled",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "SetPortalDataModelVersion": {
+    "service": "powerPlatform",
+    "operationId": "SetPortalDataModelVersion",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/setPortalDataModelVersion",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "isNewDataModel"
+    ],
+    "requiredBodyParams": [
+      "isNewDataModel"
+    ],
+    "bodyParamTypes": {
+      "isNewDataModel": "boolean"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "StartDeepScan": {
+    "service": "powerPlatform",
+    "operationId": "StartDeepScan",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/start",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      202
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "StartQuickScan": {
+    "service": "powerPlatform",
+    "operationId": "StartQuickScan",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/scan/quick/execute",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "lcid"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "StartWebsite": {
+    "service": "powerPlatform",
+    "operationId": "StartWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/start",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "StopWebsite": {
+    "service": "powerPlatform",
+    "operationId": "StopWebsite",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/stop",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "ToggleAFDTrafficRouting": {
+    "service": "powerPlatform",
+    "operationId": "ToggleAFDTrafficRouting",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/toggleAFDTrafficRouting",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "enableAFD"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "enableAFD"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "UpdateAllocationsByEnvironment": {
@@ -5605,6 +7014,41 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "UpdatePortalSecurityGroup": {
+    "service": "powerPlatform",
+    "operationId": "UpdatePortalSecurityGroup",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/updatePortalSecurityGroup",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "securityGroupId"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
   "UpdateRuleBasedPolicyById": {
     "service": "powerPlatform",
     "operationId": "UpdateRuleBasedPolicyById",
@@ -5685,6 +7129,137 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "UpdateSiteVisibility": {
+    "service": "powerPlatform",
+    "operationId": "UpdateSiteVisibility",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/updateSiteVisibility",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "siteVisibility"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "UpdateWafPolicySettings": {
+    "service": "powerPlatform",
+    "operationId": "UpdateWafPolicySettings",
+    "method": "put",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/updateWafPolicySettings",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "mode",
+      "javascriptChallengeExpirationInMinutes",
+      "captchaExpirationInMinutes"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "mode": "string",
+      "javascriptChallengeExpirationInMinutes": "integer",
+      "captchaExpirationInMinutes": "integer"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [
+      {
+        "at": "mode",
+        "values": [
+          "Prevention",
+          "Detection"
+        ]
+      }
+    ],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "UploadCertificate": {
+    "service": "powerPlatform",
+    "operationId": "UploadCertificate",
+    "method": "post",
+    "path": "/powerpages/environments/{environmentId}/websites/{id}/certificates",
+    "pathParams": [
+      "environmentId",
+      "id"
+    ],
+    "queryParams": [
+      "api-version",
+      "certType"
+    ],
+    "requiredQueryParams": [
+      "api-version",
+      "certType"
+    ],
+    "bodyParams": [
+      "file",
+      "password"
+    ],
+    "requiredBodyParams": [
+      "file",
+      "password"
+    ],
+    "bodyParamTypes": {
+      "file": "binary",
+      "password": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "bodyMedia": "multipart/form-data",
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "UpsertResourceThreshold": {

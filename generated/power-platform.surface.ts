@@ -1274,6 +1274,389 @@ export const powerPlatformSurface = [
   },
   {
     "group": [
+      "powerPages",
+      "exceptions"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetExceptions"
+  },
+  {
+    "group": [
+      "powerPages",
+      "exceptions"
+    ],
+    "method": "getAffectedSites",
+    "kind": "call",
+    "operationId": "GetAffectedSites"
+  },
+  {
+    "group": [
+      "powerPages",
+      "exceptions"
+    ],
+    "method": "grant",
+    "kind": "call",
+    "operationId": "GrantException"
+  },
+  {
+    "group": [
+      "powerPages",
+      "exceptions"
+    ],
+    "method": "revoke",
+    "kind": "call",
+    "operationId": "RevokeException"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "allowedIpAddresses"
+    ],
+    "method": "add",
+    "kind": "call",
+    "operationId": "AddAllowedIpAddresses"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "allowedIpAddresses"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetAllowedIpAddresses"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "allowedIpAddresses"
+    ],
+    "method": "remove",
+    "kind": "call",
+    "operationId": "RemoveAllowedIpAddresses"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "certificates"
+    ],
+    "method": "delete",
+    "kind": "call",
+    "operationId": "DeleteCertificateByPortal"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "certificates"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetCertificatesByPortal"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "certificates"
+    ],
+    "method": "upload",
+    "kind": "call",
+    "operationId": "UploadCertificate"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "convertToProduction",
+    "kind": "begin",
+    "operationId": "ConvertTrialToProduction"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "create",
+    "kind": "begin",
+    "operationId": "CreateWebsite"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "customDomains"
+    ],
+    "method": "add",
+    "kind": "call",
+    "operationId": "CreateCustomDomain"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "customDomains"
+    ],
+    "method": "delete",
+    "kind": "call",
+    "operationId": "DeleteHostNameForPortal"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "customDomains"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "ListHostNamesForPortal"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "delete",
+    "kind": "begin",
+    "operationId": "DeleteWebsite"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "enableBootstrapV5",
+    "kind": "call",
+    "operationId": "SetPortalBootstrapV5Enabled"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "GetWebsiteById"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "list",
+    "kind": "list",
+    "operationId": "GetWebsites"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "restart",
+    "kind": "call",
+    "operationId": "RestartWebsite"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "scans"
+    ],
+    "method": "getDeepScore",
+    "kind": "call",
+    "operationId": "GetSecurityScanScore"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "scans"
+    ],
+    "method": "getLatestDeepReport",
+    "kind": "call",
+    "operationId": "GetSecurityScanReport"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "scans"
+    ],
+    "method": "runQuick",
+    "kind": "call",
+    "operationId": "StartQuickScan"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "scans"
+    ],
+    "method": "startDeep",
+    "kind": "call",
+    "operationId": "StartDeepScan"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "setDataModelVersion",
+    "kind": "call",
+    "operationId": "SetPortalDataModelVersion"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "setFrontDoorRouting",
+    "kind": "call",
+    "operationId": "ToggleAFDTrafficRouting"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "setSecurityGroup",
+    "kind": "call",
+    "operationId": "UpdatePortalSecurityGroup"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "setVisibility",
+    "kind": "call",
+    "operationId": "UpdateSiteVisibility"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "sslBindings"
+    ],
+    "method": "add",
+    "kind": "call",
+    "operationId": "AddSslBindingByPortal"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "sslBindings"
+    ],
+    "method": "delete",
+    "kind": "call",
+    "operationId": "DeleteSslBindingByThumbprint"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "sslBindings"
+    ],
+    "method": "get",
+    "kind": "call",
+    "operationId": "ListSslBindingsByThumbprints"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "start",
+    "kind": "call",
+    "operationId": "StartWebsite"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites"
+    ],
+    "method": "stop",
+    "kind": "call",
+    "operationId": "StopWebsite"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "waf"
+    ],
+    "method": "createRules",
+    "kind": "call",
+    "operationId": "CreateWafRules"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "waf"
+    ],
+    "method": "deleteCustomRules",
+    "kind": "call",
+    "operationId": "DeleteWafCustomRules"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "waf"
+    ],
+    "method": "disable",
+    "kind": "call",
+    "operationId": "DisableWaf"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "waf"
+    ],
+    "method": "enable",
+    "kind": "begin",
+    "operationId": "EnableWAF"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "waf"
+    ],
+    "method": "getRules",
+    "kind": "call",
+    "operationId": "GetWAFRules"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "waf"
+    ],
+    "method": "getStatus",
+    "kind": "call",
+    "operationId": "GetWAFStatus"
+  },
+  {
+    "group": [
+      "powerPages",
+      "websites",
+      "waf"
+    ],
+    "method": "updatePolicySettings",
+    "kind": "call",
+    "operationId": "UpdateWafPolicySettings"
+  },
+  {
+    "group": [
       "resources"
     ],
     "method": "query",

@@ -4080,6 +4080,1288 @@ export const powerPlatformSurfaceDetails = {
     ],
     "argumentsOptional": false
   },
+  "powerPages.exceptions.get": {
+    "summary": "Get the admin exceptions granted in an environment",
+    "description": "Returns the admin (break-glass) exceptions of the environment's websites as a bare JSON array, optionally of one type.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "exceptionType",
+        "in": "query",
+        "wireName": "exceptionType",
+        "type": "string",
+        "required": false,
+        "description": "Only exceptions of this type.",
+        "enum": [
+          "WebApiStarRetirement"
+        ],
+        "openEnum": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.exceptions.getAffectedSites": {
+    "summary": "Get the websites affected by an exception scenario",
+    "description": "Lists the environment's websites that an exception scenario applies to, with any grant they already have.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "exceptionType",
+        "in": "query",
+        "wireName": "exceptionType",
+        "type": "string",
+        "required": true,
+        "description": "The exception scenario.",
+        "enum": [
+          "WebApiStarRetirement"
+        ],
+        "openEnum": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.exceptions.grant": {
+    "summary": "Grant an admin exception to websites",
+    "description": "Grants an exception scenario to one or more websites of the environment, once the caller has\nacknowledged the risk. Records are written at once; settings reach the sites later.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "exceptionType",
+        "in": "body",
+        "wireName": "exceptionType",
+        "type": "string",
+        "required": true,
+        "description": "An admin (break-glass) exception scenario, such as `WebApiStarRetirement`. Open.",
+        "enum": [
+          "WebApiStarRetirement"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "portalIds",
+        "in": "body",
+        "wireName": "portalIds",
+        "type": "array<string>",
+        "required": true,
+        "description": "Ids of the websites (duplicates are ignored)."
+      },
+      {
+        "name": "riskAcknowledged",
+        "in": "body",
+        "wireName": "riskAcknowledged",
+        "type": "boolean",
+        "required": true,
+        "description": "Must be true; the service refuses the grant otherwise."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.exceptions.revoke": {
+    "summary": "Revoke an admin exception from websites",
+    "description": "Revokes an exception scenario from one or more websites of the environment; settings revert later.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "exceptionType",
+        "in": "body",
+        "wireName": "exceptionType",
+        "type": "string",
+        "required": true,
+        "description": "An admin (break-glass) exception scenario, such as `WebApiStarRetirement`. Open.",
+        "enum": [
+          "WebApiStarRetirement"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "portalIds",
+        "in": "body",
+        "wireName": "portalIds",
+        "type": "array<string>",
+        "required": true,
+        "description": "Ids of the websites (duplicates are ignored)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.allowedIpAddresses.add": {
+    "summary": "Allow IP addresses to reach a website",
+    "description": "Adds addresses or CIDR ranges to the website's IP allow list. Answers 204.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "IpAddresses",
+        "in": "body",
+        "wireName": "IpAddresses",
+        "type": "array<object>",
+        "required": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.allowedIpAddresses.get": {
+    "summary": "Get the IP addresses allowed to reach a website",
+    "description": "Returns the website's IP allow list as a bare JSON array (empty when every address may connect).",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.allowedIpAddresses.remove": {
+    "summary": "Stop allowing IP addresses to reach a website",
+    "description": "Removes addresses or CIDR ranges from the website's IP allow list. Answers 204.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "IpAddresses",
+        "in": "body",
+        "wireName": "IpAddresses",
+        "type": "array<object>",
+        "required": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.certificates.delete": {
+    "summary": "Delete a certificate of a website",
+    "description": "Deletes the certificate with this thumbprint from the website. Answers 200 with no body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "certType",
+        "in": "query",
+        "wireName": "certType",
+        "type": "string",
+        "required": true,
+        "description": "Type of the certificate, for example `SSL`.",
+        "enum": [
+          "SSL",
+          "MANAGED"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "thumbprint",
+        "in": "query",
+        "wireName": "thumbprint",
+        "type": "string",
+        "required": true,
+        "description": "Thumbprint of the certificate to delete."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.certificates.get": {
+    "summary": "Get the certificates of a website",
+    "description": "Returns the website's certificates of one type as a bare JSON array.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "certType",
+        "in": "query",
+        "wireName": "certType",
+        "type": "string",
+        "required": true,
+        "description": "Which certificates to return, `SSL` (uploaded) or `MANAGED`.",
+        "enum": [
+          "SSL",
+          "MANAGED"
+        ],
+        "openEnum": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.certificates.upload": {
+    "summary": "Upload a certificate for a website",
+    "description": "Checks and stores a certificate (a .pfx file and its password, sent as multipart form data) for\nthe website, for use in SSL bindings of its custom domains.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "certType",
+        "in": "query",
+        "wireName": "certType",
+        "type": "string",
+        "required": true,
+        "description": "Type of the certificate, for example `SSL`.",
+        "enum": [
+          "SSL",
+          "MANAGED"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "file",
+        "in": "body",
+        "wireName": "file",
+        "type": "binary",
+        "required": true,
+        "description": "The certificate as a .pfx file."
+      },
+      {
+        "name": "password",
+        "in": "body",
+        "wireName": "password",
+        "type": "string",
+        "required": true,
+        "description": "Password of the .pfx file."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.convertToProduction": {
+    "summary": "Convert a trial website to production",
+    "description": "Turns a trial website into a production one, optionally with CDN and firewall. The service\nanswers 202 with an `Operation-Location` header to poll. All body fields default to false.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "EnableCDN",
+        "in": "body",
+        "wireName": "EnableCDN",
+        "type": "boolean",
+        "required": false,
+        "description": "Serve the site through the content delivery network."
+      },
+      {
+        "name": "EnableWAF",
+        "in": "body",
+        "wireName": "EnableWAF",
+        "type": "boolean",
+        "required": false,
+        "description": "Turn on the web application firewall."
+      },
+      {
+        "name": "UseDynamics365PortalAddOnLicense",
+        "in": "body",
+        "wireName": "UseDynamics365PortalAddOnLicense",
+        "type": "boolean",
+        "required": false,
+        "description": "License the site with a Dynamics 365 portal add-on."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.create": {
+    "summary": "Create a Power Pages website",
+    "description": "Starts provisioning a website in the environment's Dataverse organization. The service answers\n202 with an `Operation-Location` header. The reference says neither where that URL points nor\nwhat it answers, so the poller follows it as given and reads `status`, ending on the generic\nvalues (`Succeeded`, `Failed`, `Canceled`) or on the website's own (`OperationComplete`,\n`OperationFailed`); the same holds for the other Power Pages operations that answer 202.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "dataverseOrganizationId",
+        "in": "body",
+        "wireName": "dataverseOrganizationId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the environment's Dataverse organization."
+      },
+      {
+        "name": "name",
+        "in": "body",
+        "wireName": "name",
+        "type": "string",
+        "required": true
+      },
+      {
+        "name": "selectedBaseLanguage",
+        "in": "body",
+        "wireName": "selectedBaseLanguage",
+        "type": "integer",
+        "required": true,
+        "description": "Language (LCID) of the site, for example 1033 for English (United States)."
+      },
+      {
+        "name": "subdomain",
+        "in": "body",
+        "wireName": "subdomain",
+        "type": "string",
+        "required": true,
+        "description": "First label of the site's `powerappsportals.com` host name."
+      },
+      {
+        "name": "templateName",
+        "in": "body",
+        "wireName": "templateName",
+        "type": "string",
+        "required": true,
+        "description": "Template of a website: Power Pages layouts (`StarterLayout1`-`5`, `BlankPage`, `BookMeetings`, `FAQ`, `ProgramRegistration`, `BuildingPermit`, ...) or Dynamics 365 portals (`Community`, `CustomerSelfServicePortal`, `PartnerPortal`, `FieldService`, ...). Open: new templates appear.",
+        "enum": [
+          "StarterLayout1",
+          "StarterLayout2",
+          "StarterLayout3",
+          "StarterLayout4",
+          "StarterLayout5",
+          "BlankPage",
+          "BookMeetings",
+          "FAQ",
+          "ProgramRegistration",
+          "BuildingPermit",
+          "Community",
+          "EventPortal",
+          "CustomerSelfServicePortal",
+          "EmployeeSelfServicePortal",
+          "PartnerPortal",
+          "CustomerPortal",
+          "FieldService",
+          "DefaultPortalTemplate",
+          "PowerPortals_ProgramRegistration",
+          "PowerPortals_BookMeeting"
+        ],
+        "openEnum": true
+      },
+      {
+        "name": "websiteRecordId",
+        "in": "body",
+        "wireName": "websiteRecordId",
+        "type": "string",
+        "required": false,
+        "description": "Id of an existing Dataverse website record to provision the site for."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.customDomains.add": {
+    "summary": "Add a custom host name to a website",
+    "description": "Adds a custom host name; its DNS must already point at the website. Answers 200 with no body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "customDomain",
+        "in": "query",
+        "wireName": "customDomain",
+        "type": "string",
+        "required": true,
+        "description": "The host name to add, for example `partners.contoso.com`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.customDomains.delete": {
+    "summary": "Remove a custom host name from a website",
+    "description": "Removes a custom host name from the website. Answers 200 with no body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "hostName",
+        "in": "query",
+        "wireName": "hostName",
+        "type": "string",
+        "required": true,
+        "description": "The host name to remove."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.customDomains.get": {
+    "summary": "Get the custom host names of a website",
+    "description": "Returns the website's custom host names as a bare JSON array of strings.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.delete": {
+    "summary": "Delete a Power Pages website",
+    "description": "Starts deleting the website. The service answers 202 with an `Operation-Location` header to\npoll (see `CreateWebsite`); a 404 from that URL also means done, the site being gone. The\nreference also lists `Operation-Location` as a request header; nothing needs to be sent.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.enableBootstrapV5": {
+    "summary": "Record that a website uses Bootstrap 5",
+    "description": "Marks the website as migrated to Bootstrap version 5. No body is sent or returned.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.get": {
+    "summary": "Get a Power Pages website",
+    "description": "Returns one website by its id. `status` tells how the latest operation on the site went.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.list": {
+    "summary": "List the Power Pages websites of an environment",
+    "description": "Returns the websites of one environment. Follow `@odata.nextLink` for further pages; `skip`\nstarts the listing after that many websites.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "skip",
+        "in": "query",
+        "wireName": "skip",
+        "type": "integer",
+        "required": false,
+        "description": "Number of websites to pass over before the first one returned (a string on the wire)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.restart": {
+    "summary": "Restart a Power Pages website",
+    "description": "Restarts the website, for example so it picks up changed site settings or table permissions. Answers 200 with no body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.scans.getDeepScore": {
+    "summary": "Get the deep scan score of a website",
+    "description": "Returns how many of the rules of the latest deep scan passed, out of how many.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.scans.getLatestDeepReport": {
+    "summary": "Get the latest deep scan report of a website",
+    "description": "Returns the report of the most recent deep scan that finished, with every rule checked and the alerts it raised.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.scans.runQuick": {
+    "summary": "Run a quick diagnostic scan of a website",
+    "description": "Runs the quick checks (configuration, performance, start-up, provisioning, security) and answers\nwith their results as a bare JSON array. It changes nothing, so it is safe to send again.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "lcid",
+        "in": "query",
+        "wireName": "lcid",
+        "type": "string",
+        "required": false,
+        "description": "Locale id for the texts of the results, for example `1033`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.scans.startDeep": {
+    "summary": "Start a deep security scan of a website",
+    "description": "Starts a deep security scan. The service answers 202 without a status URL: read the outcome with\n`getLatestDeepReport` and `getDeepScore` once the scan has finished.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.setDataModelVersion": {
+    "summary": "Record the data model of a website",
+    "description": "Records whether the website uses the enhanced data model or the standard one.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "isNewDataModel",
+        "in": "body",
+        "wireName": "isNewDataModel",
+        "type": "boolean",
+        "required": true,
+        "description": "True for the enhanced data model, false for the standard one."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.setFrontDoorRouting": {
+    "summary": "Route a website's traffic through Azure Front Door or not",
+    "description": "With `enableAFD` true, traffic goes through the Azure Front Door endpoint and the web apps accept\nonly Front Door; with false, the endpoint is disabled and the restriction removed.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "enableAFD",
+        "in": "query",
+        "wireName": "enableAFD",
+        "type": "boolean",
+        "required": true,
+        "description": "True to route traffic through Azure Front Door, false to stop doing so."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.setSecurityGroup": {
+    "summary": "Set the security group of a private website",
+    "description": "Names the Entra security group whose members may browse the site while it is private.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "securityGroupId",
+        "in": "query",
+        "wireName": "securityGroupId",
+        "type": "string",
+        "required": false,
+        "description": "Object id of the Microsoft Entra security group whose members may browse a private site."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.setVisibility": {
+    "summary": "Set who may browse a website",
+    "description": "Makes the website public or private. The new value shows in the website's `siteVisibility`.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "siteVisibility",
+        "in": "query",
+        "wireName": "siteVisibility",
+        "type": "string",
+        "required": false,
+        "description": "Who may browse the site; `private` limits it to the site's security group.",
+        "enum": [
+          "public",
+          "private"
+        ],
+        "openEnum": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.sslBindings.add": {
+    "summary": "Bind a certificate to a custom host name",
+    "description": "Binds an uploaded certificate, by thumbprint, to one custom host name of the website. Answers 200 with no body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "hostName",
+        "in": "query",
+        "wireName": "hostName",
+        "type": "string",
+        "required": true,
+        "description": "The custom host name to bind."
+      },
+      {
+        "name": "thumbprint",
+        "in": "query",
+        "wireName": "thumbprint",
+        "type": "string",
+        "required": true,
+        "description": "Thumbprint of the certificate to bind."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.sslBindings.delete": {
+    "summary": "Remove an SSL binding from a custom host name",
+    "description": "Unbinds the certificate with this thumbprint from the custom host name. Answers 200 with no body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "hostName",
+        "in": "query",
+        "wireName": "hostName",
+        "type": "string",
+        "required": true,
+        "description": "The custom host name to unbind."
+      },
+      {
+        "name": "thumbprint",
+        "in": "query",
+        "wireName": "thumbprint",
+        "type": "string",
+        "required": true,
+        "description": "Thumbprint of the certificate to unbind."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.sslBindings.get": {
+    "summary": "Get the SSL bindings of a custom host name",
+    "description": "Returns which certificate thumbprints are bound to one custom host name of the website, as a bare JSON array.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "hostName",
+        "in": "query",
+        "wireName": "hostName",
+        "type": "string",
+        "required": true,
+        "description": "The custom host name whose bindings to return."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.start": {
+    "summary": "Start a Power Pages website",
+    "description": "Starts a stopped website. Answers 200 with no body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.stop": {
+    "summary": "Stop a Power Pages website",
+    "description": "Stops the website; visitors get no pages until it is started again. Answers 200 with no body.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.waf.createRules": {
+    "summary": "Add web application firewall rules to a website",
+    "description": "Adds custom rules and managed rule sets to the website's firewall; a custom rule with the name of\nan existing one replaces it. The service answers 202 without a status URL: read the rules back\nwith `getRules`.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "customRules",
+        "in": "body",
+        "wireName": "customRules",
+        "type": "array<object>",
+        "required": false
+      },
+      {
+        "name": "managedRules",
+        "in": "body",
+        "wireName": "managedRules",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.waf.deleteCustomRules": {
+    "summary": "Remove custom web application firewall rules from a website",
+    "description": "Removes the custom rules named in the body, which is a bare JSON array of rule names. The service\nanswers 202 without a status URL: read the rules back with `getRules`.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "body",
+        "in": "body",
+        "wireName": "body",
+        "type": "array<string>",
+        "required": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.waf.disable": {
+    "summary": "Turn off the web application firewall of a website",
+    "description": "Removes the website's web application firewall and answers with its status.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.waf.enable": {
+    "summary": "Turn on the web application firewall of a website",
+    "description": "Starts creating the website's web application firewall (Azure Front Door). The service answers\n202 with an `Operation-Location` header to poll; `getStatus` reads `Created` once it is in place.\nThe reference also lists 409 Conflict among the errors.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.waf.getRules": {
+    "summary": "Get the web application firewall rules of a website",
+    "description": "Returns the firewall's custom and managed rules; `ruleType` narrows the answer to one kind.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "ruleType",
+        "in": "query",
+        "wireName": "ruleType",
+        "type": "string",
+        "required": false,
+        "description": "Which kind of rules to return; leave it out for all of them."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.waf.getStatus": {
+    "summary": "Get the web application firewall status of a website",
+    "description": "Answers with a JSON string such as `Created`, `Creating` or `None`.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "powerPages.websites.waf.updatePolicySettings": {
+    "summary": "Change the web application firewall policy settings of a website",
+    "description": "Sets the firewall's mode and challenge cookie lifetimes. Fields left out keep their values; the\nanswer holds the settings now in force. Azure Front Door decides which lifetimes it accepts.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment (not the Dataverse organization id)."
+      },
+      {
+        "name": "id",
+        "in": "path",
+        "wireName": "id",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the website."
+      },
+      {
+        "name": "mode",
+        "in": "body",
+        "wireName": "mode",
+        "type": "string",
+        "required": false,
+        "description": "`Prevention` blocks matching requests; `Detection` only logs them.",
+        "enum": [
+          "Prevention",
+          "Detection"
+        ],
+        "openEnum": false
+      },
+      {
+        "name": "javascriptChallengeExpirationInMinutes",
+        "in": "body",
+        "wireName": "javascriptChallengeExpirationInMinutes",
+        "type": "integer",
+        "required": false,
+        "description": "Lifetime of the JavaScript challenge cookie."
+      },
+      {
+        "name": "captchaExpirationInMinutes",
+        "in": "body",
+        "wireName": "captchaExpirationInMinutes",
+        "type": "integer",
+        "required": false,
+        "description": "Lifetime of the CAPTCHA challenge cookie."
+      }
+    ],
+    "argumentsOptional": false
+  },
   "resources.query": {
     "summary": "Query the tenant's resources",
     "description": "Runs a query (Azure Resource Graph clauses over a table such as `PowerPlatformResources`) and\nreturns a page of rows in `data`. The next page is asked for by sending the same request again\nwith the answer's `skipToken` as `Options.SkipToken`; the POST only reads, so it is safe to re-send.\nA 429 here is Resource Graph throttling.",

@@ -2515,6 +2515,681 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/powerpages/environments/{environmentId}/exceptions/affectedSites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the websites affected by an exception scenario
+         * @description Lists the environment's websites that an exception scenario applies to, with any grant they already have.
+         */
+        get: operations["GetAffectedSites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/exceptions/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant an admin exception to websites
+         * @description Grants an exception scenario to one or more websites of the environment, once the caller has
+         *     acknowledged the risk. Records are written at once; settings reach the sites later.
+         */
+        post: operations["GrantException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/exceptions/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the admin exceptions granted in an environment
+         * @description Returns the admin (break-glass) exceptions of the environment's websites as a bare JSON array, optionally of one type.
+         */
+        get: operations["GetExceptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/exceptions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an admin exception from websites
+         * @description Revokes an exception scenario from one or more websites of the environment; settings revert later.
+         */
+        post: operations["RevokeException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the Power Pages websites of an environment
+         * @description Returns the websites of one environment. Follow `@odata.nextLink` for further pages; `skip`
+         *     starts the listing after that many websites.
+         */
+        get: operations["GetWebsites"];
+        put?: never;
+        /**
+         * Create a Power Pages website
+         * @description Starts provisioning a website in the environment's Dataverse organization. The service answers
+         *     202 with an `Operation-Location` header. The reference says neither where that URL points nor
+         *     what it answers, so the poller follows it as given and reads `status`, ending on the generic
+         *     values (`Succeeded`, `Failed`, `Canceled`) or on the website's own (`OperationComplete`,
+         *     `OperationFailed`); the same holds for the other Power Pages operations that answer 202.
+         */
+        post: operations["CreateWebsite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a Power Pages website
+         * @description Returns one website by its id. `status` tells how the latest operation on the site went.
+         */
+        get: operations["GetWebsiteById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a Power Pages website
+         * @description Starts deleting the website. The service answers 202 with an `Operation-Location` header to
+         *     poll (see `CreateWebsite`); a 404 from that URL also means done, the site being gone. The
+         *     reference also lists `Operation-Location` as a request header; nothing needs to be sent.
+         */
+        delete: operations["DeleteWebsite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the certificates of a website
+         * @description Returns the website's certificates of one type as a bare JSON array.
+         */
+        get: operations["GetCertificatesByPortal"];
+        put?: never;
+        /**
+         * Upload a certificate for a website
+         * @description Checks and stores a certificate (a .pfx file and its password, sent as multipart form data) for
+         *     the website, for use in SSL bindings of its custom domains.
+         */
+        post: operations["UploadCertificate"];
+        /**
+         * Delete a certificate of a website
+         * @description Deletes the certificate with this thumbprint from the website. Answers 200 with no body.
+         */
+        delete: operations["DeleteCertificateByPortal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/convertToProduction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert a trial website to production
+         * @description Turns a trial website into a production one, optionally with CDN and firewall. The service
+         *     answers 202 with an `Operation-Location` header to poll. All body fields default to false.
+         */
+        post: operations["ConvertTrialToProduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/createWafRules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add web application firewall rules to a website
+         * @description Adds custom rules and managed rule sets to the website's firewall; a custom rule with the name of
+         *     an existing one replaces it. The service answers 202 without a status URL: read the rules back
+         *     with `getRules`.
+         */
+        put: operations["CreateWafRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/customDomain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the custom host names of a website
+         * @description Returns the website's custom host names as a bare JSON array of strings.
+         */
+        get: operations["ListHostNamesForPortal"];
+        put?: never;
+        /**
+         * Add a custom host name to a website
+         * @description Adds a custom host name; its DNS must already point at the website. Answers 200 with no body.
+         */
+        post: operations["CreateCustomDomain"];
+        /**
+         * Remove a custom host name from a website
+         * @description Removes a custom host name from the website. Answers 200 with no body.
+         */
+        delete: operations["DeleteHostNameForPortal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/deleteWafCustomRules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Remove custom web application firewall rules from a website
+         * @description Removes the custom rules named in the body, which is a bare JSON array of rule names. The service
+         *     answers 202 without a status URL: read the rules back with `getRules`.
+         */
+        put: operations["DeleteWafCustomRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/disableWaf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn off the web application firewall of a website
+         * @description Removes the website's web application firewall and answers with its status.
+         */
+        post: operations["DisableWaf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/enableWaf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn on the web application firewall of a website
+         * @description Starts creating the website's web application firewall (Azure Front Door). The service answers
+         *     202 with an `Operation-Location` header to poll; `getStatus` reads `Created` once it is in place.
+         *     The reference also lists 409 Conflict among the errors.
+         */
+        post: operations["EnableWAF"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/getWafRules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the web application firewall rules of a website
+         * @description Returns the firewall's custom and managed rules; `ruleType` narrows the answer to one kind.
+         */
+        get: operations["GetWAFRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/getWafStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the web application firewall status of a website
+         * @description Answers with a JSON string such as `Created`, `Creating` or `None`.
+         */
+        get: operations["GetWAFStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/ipaddressrules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the IP addresses allowed to reach a website
+         * @description Returns the website's IP allow list as a bare JSON array (empty when every address may connect).
+         */
+        get: operations["GetAllowedIpAddresses"];
+        put?: never;
+        /**
+         * Allow IP addresses to reach a website
+         * @description Adds addresses or CIDR ranges to the website's IP allow list. Answers 204.
+         */
+        post: operations["AddAllowedIpAddresses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/removeAllowedIpAddresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop allowing IP addresses to reach a website
+         * @description Removes addresses or CIDR ranges from the website's IP allow list. Answers 204.
+         */
+        post: operations["RemoveAllowedIpAddresses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restart a Power Pages website
+         * @description Restarts the website, for example so it picks up changed site settings or table permissions. Answers 200 with no body.
+         */
+        post: operations["RestartWebsite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/getLatestCompletedReport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the latest deep scan report of a website
+         * @description Returns the report of the most recent deep scan that finished, with every rule checked and the alerts it raised.
+         */
+        get: operations["GetSecurityScanReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/getSecurityScore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the deep scan score of a website
+         * @description Returns how many of the rules of the latest deep scan passed, out of how many.
+         */
+        get: operations["GetSecurityScanScore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/scan/deep/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a deep security scan of a website
+         * @description Starts a deep security scan. The service answers 202 without a status URL: read the outcome with
+         *     `getLatestDeepReport` and `getDeepScore` once the scan has finished.
+         */
+        post: operations["StartDeepScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/scan/quick/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a quick diagnostic scan of a website
+         * @description Runs the quick checks (configuration, performance, start-up, provisioning, security) and answers
+         *     with their results as a bare JSON array. It changes nothing, so it is safe to send again.
+         */
+        post: operations["StartQuickScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/SetPortalBootstrapV5Enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Record that a website uses Bootstrap 5
+         * @description Marks the website as migrated to Bootstrap version 5. No body is sent or returned.
+         */
+        patch: operations["SetPortalBootstrapV5Enabled"];
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/setPortalDataModelVersion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the data model of a website
+         * @description Records whether the website uses the enhanced data model or the standard one.
+         */
+        post: operations["SetPortalDataModelVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/sslBindings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the SSL bindings of a custom host name
+         * @description Returns which certificate thumbprints are bound to one custom host name of the website, as a bare JSON array.
+         */
+        get: operations["ListSslBindingsByThumbprints"];
+        put?: never;
+        /**
+         * Bind a certificate to a custom host name
+         * @description Binds an uploaded certificate, by thumbprint, to one custom host name of the website. Answers 200 with no body.
+         */
+        post: operations["AddSslBindingByPortal"];
+        /**
+         * Remove an SSL binding from a custom host name
+         * @description Unbinds the certificate with this thumbprint from the custom host name. Answers 200 with no body.
+         */
+        delete: operations["DeleteSslBindingByThumbprint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a Power Pages website
+         * @description Starts a stopped website. Answers 200 with no body.
+         */
+        post: operations["StartWebsite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a Power Pages website
+         * @description Stops the website; visitors get no pages until it is started again. Answers 200 with no body.
+         */
+        post: operations["StopWebsite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/toggleAFDTrafficRouting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Route a website's traffic through Azure Front Door or not
+         * @description With `enableAFD` true, traffic goes through the Azure Front Door endpoint and the web apps accept
+         *     only Front Door; with false, the endpoint is disabled and the restriction removed.
+         */
+        post: operations["ToggleAFDTrafficRouting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/updatePortalSecurityGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set the security group of a private website
+         * @description Names the Entra security group whose members may browse the site while it is private.
+         */
+        post: operations["UpdatePortalSecurityGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/updateSiteVisibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set who may browse a website
+         * @description Makes the website public or private. The new value shows in the website's `siteVisibility`.
+         */
+        post: operations["UpdateSiteVisibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/powerpages/environments/{environmentId}/websites/{id}/updateWafPolicySettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the web application firewall policy settings of a website
+         * @description Sets the firewall's mode and challenge cookie lifetimes. Fields left out keep their values; the
+         *     answer holds the settings now in force. Azure Front Door decides which lifetimes it accepts.
+         */
+        put: operations["UpdateWafPolicySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/resourcequery/resources/query": {
         parameters: {
             query?: never;
@@ -4079,6 +4754,74 @@ export interface components {
             desktopFlowAttendedRunsPayAsYouGoState?: components["schemas"]["DesiredStatus"];
             desktopFlowUnattendedRunsPayAsYouGoState?: components["schemas"]["DesiredStatus"];
         };
+        PowerPagesAffectedSite: {
+            /** @description Why the scenario applies to this site. */
+            detail?: string | null;
+            /** Format: date-time */
+            expirationDate?: string | null;
+            /** @description `None` without a grant, otherwise the grant's lifecycle status. */
+            grantStatus?: string | null;
+            portalId?: string;
+            portalName?: string | null;
+            portalUrl?: string | null;
+            /** @description Link to the site's page in the Power Platform admin center. */
+            ppacUrl?: string | null;
+            /** @description `Production` or `Trial`. */
+            siteType?: string | null;
+        };
+        PowerPagesAffectedSites: {
+            exceptionType?: components["schemas"]["PowerPagesExceptionType"];
+            sites?: components["schemas"]["PowerPagesAffectedSite"][];
+            totalCount?: number;
+        };
+        /** @description An exception granted to one website. */
+        PowerPagesException: {
+            /** Format: date-time */
+            created?: string | null;
+            exceptionType?: components["schemas"]["PowerPagesExceptionType"];
+            /** Format: date-time */
+            expirationDate?: string | null;
+            /** @description Id of the website. */
+            portalId?: string;
+            /** @description Lifecycle status worked out by the service, for example `Active` or `Expired`. */
+            status?: string | null;
+        };
+        /** @description An admin (break-glass) exception scenario, such as `WebApiStarRetirement`. Open. */
+        PowerPagesExceptionType: "WebApiStarRetirement" | string;
+        PowerPagesGrantExceptionRequest: {
+            exceptionType: components["schemas"]["PowerPagesExceptionType"];
+            /** @description Ids of the websites (duplicates are ignored). */
+            portalIds: string[];
+            /** @description Must be true; the service refuses the grant otherwise. */
+            riskAcknowledged: boolean;
+        };
+        PowerPagesGrantExceptionResult: {
+            /** @description Id of the audit record of this grant. */
+            exceptionId?: string;
+            exceptionType?: components["schemas"]["PowerPagesExceptionType"];
+            /** Format: date-time */
+            expirationDate?: string | null;
+            portals?: components["schemas"]["PowerPagesPortalExceptionResult"][];
+            propagationOrchestrationId?: string | null;
+        };
+        PowerPagesPortalExceptionResult: {
+            message?: string | null;
+            portalId?: string;
+            /** @description For example `Granted`, `Accepted`, `AlreadyGranted`, `NotApplicable`, `Failed`, `Revoked` or `AlreadyRevoked`. */
+            status?: string;
+        };
+        PowerPagesRevokeExceptionRequest: {
+            exceptionType: components["schemas"]["PowerPagesExceptionType"];
+            /** @description Ids of the websites (duplicates are ignored). */
+            portalIds: string[];
+        };
+        PowerPagesRevokeExceptionResult: {
+            /** @description Id of the audit record of this revocation. */
+            auditId?: string;
+            exceptionType?: components["schemas"]["PowerPagesExceptionType"];
+            portals?: components["schemas"]["PowerPagesPortalExceptionResult"][];
+            propagationOrchestrationId?: string | null;
+        };
         PrincipalType: ("None" | "Application" | "User" | "DelegatedAdmin") | string;
         /** @description RFC 7807 problem details. */
         ProblemDetails: {
@@ -4467,6 +5210,247 @@ export interface components {
             entitlementId?: string;
             productCategories?: components["schemas"]["ProductCategory"][];
         };
+        /** @description A Power Pages website as the admin API reports it. */
+        Website: {
+            /** @description Entra application id of the site's application user. */
+            applicationUserAadAppId?: string | null;
+            /** @description When the website was created (ISO 8601, UTC). */
+            createdOn?: string | null;
+            customHostNames?: string[] | null;
+            /** @description URL of the Dataverse organization behind the site. */
+            dataverseInstanceUrl?: string | null;
+            dataverseOrganizationId?: string | null;
+            environmentId?: string | null;
+            environmentName?: string | null;
+            /** @description Id of the website (the `id` of the website routes). */
+            id?: string;
+            isCustomErrorEnabled?: boolean | null;
+            isEarlyUpgradeEnabled?: boolean | null;
+            name?: string | null;
+            ownerId?: string | null;
+            /** @description State of the Power Pages package install behind the site. */
+            packageInstallStatus?: ("None" | "InstallRequested" | "InstallScheduled" | "Installing" | "InstallRetrying" | "Installed" | "InstallFailed" | "TemplateInstalled" | "UninstallRequested" | "Uninstalling" | "Uninstalled" | "UninstallFailed") | string | null;
+            packageVersion?: string | null;
+            /** @description Language (LCID) the site was created in, for example 1033. */
+            selectedBaseLanguage?: number | null;
+            /** @description `public`, or `private` (only members of the site's security group may browse). */
+            siteVisibility?: ("public" | "private") | string | null;
+            /**
+             * @description How the latest operation on the site (create, start, stop, restart, conversion) stands:
+             *     `OperationNotStarted`, `OperationInProgress`, `OperationComplete` or `OperationFailed`.
+             */
+            status?: ("OperationNotStarted" | "OperationInProgress" | "OperationComplete" | "OperationFailed") | string | null;
+            subdomain?: string | null;
+            /** @description Days left before a suspended site is deleted. */
+            suspendedWebsiteDeletingInDays?: number | null;
+            templateName?: components["schemas"]["WebsiteTemplateName"];
+            tenantId?: string | null;
+            /** @description Days left before a trial site expires. */
+            trialExpiringInDays?: number | null;
+            /** @description `Trial` or `Production`. */
+            type?: ("Trial" | "Production") | string | null;
+            /** @description Id of the website's record in Dataverse (`powerpagesite`/`adx_website`). */
+            websiteRecordId?: string | null;
+            websiteUrl?: string | null;
+        };
+        /** @description A certificate of a website (PascalCase on the wire). */
+        WebsiteCertificate: {
+            /** Format: date-time */
+            ExpirationDate?: string | null;
+            /** @description Azure region that stores the certificate. */
+            Location?: string | null;
+            SubjectName?: string | null;
+            Thumbprint?: string;
+            /** @description For example `SSL`, `MANAGED` or `AZURE_MANAGED`. */
+            Type?: string | null;
+        };
+        /** @description The multipart form of a certificate upload. */
+        WebsiteCertificateUpload: {
+            /** @description The certificate as a .pfx file. */
+            file: string;
+            /** @description Password of the .pfx file. */
+            password: string;
+        };
+        /** @description Options of a conversion to production; each defaults to false. */
+        WebsiteConvertToProductionRequest: {
+            /** @description Serve the site through the content delivery network. */
+            EnableCDN?: boolean;
+            /** @description Turn on the web application firewall. */
+            EnableWAF?: boolean;
+            /** @description License the site with a Dynamics 365 portal add-on. */
+            UseDynamics365PortalAddOnLicense?: boolean;
+        };
+        /** @description What a new website is made from. */
+        WebsiteCreateRequest: {
+            /**
+             * Format: uuid
+             * @description Id of the environment's Dataverse organization.
+             */
+            dataverseOrganizationId: string;
+            name: string;
+            /** @description Language (LCID) of the site, for example 1033 for English (United States). */
+            selectedBaseLanguage: number;
+            /** @description First label of the site's `powerappsportals.com` host name. */
+            subdomain: string;
+            templateName: components["schemas"]["WebsiteTemplateName"];
+            /** @description Id of an existing Dataverse website record to provision the site for. */
+            websiteRecordId?: string;
+        };
+        WebsiteDataModelRequest: {
+            /** @description True for the enhanced data model, false for the standard one. */
+            isNewDataModel: boolean;
+        };
+        /** @description What the firewall does when a rule matches. */
+        WebsiteFirewallAction: ("Allow" | "Block" | "Log" | "AnomalyScoring") | string;
+        /** @description The firewall's rules as read back (PascalCase top-level names in this answer). */
+        WebsiteFirewallConfiguration: {
+            CustomRules?: components["schemas"]["WebsiteFirewallCustomRule"][] | null;
+            ManagedRules?: components["schemas"]["WebsiteFirewallManagedRuleSet"][] | null;
+        };
+        /** @description A custom rule (camelCase on the wire, in requests and answers alike). */
+        WebsiteFirewallCustomRule: {
+            action?: components["schemas"]["WebsiteFirewallAction"];
+            enabledState?: components["schemas"]["WebsiteFirewallRuleState"];
+            matchConditions?: components["schemas"]["WebsiteFirewallMatchCondition"][];
+            name?: string;
+            /** @description Lower numbers are evaluated first. */
+            priority?: number;
+            rateLimitDurationInMinutes?: number | null;
+            rateLimitThreshold?: number | null;
+            /** @description `MatchRule` or `RateLimitRule`. */
+            ruleType?: ("MatchRule" | "RateLimitRule") | string;
+        };
+        /** @description A managed (Microsoft-maintained) rule set and its overrides (PascalCase on the wire). */
+        WebsiteFirewallManagedRuleSet: {
+            Exclusions?: string[] | null;
+            RuleGroupOverrides?: components["schemas"]["WebsiteFirewallRuleGroupOverride"][] | null;
+            RuleSetAction?: components["schemas"]["WebsiteFirewallAction"];
+            /** @description For example `Microsoft_DefaultRuleSet` or `Microsoft_BotManagerRuleSet`. */
+            RuleSetType?: string;
+            RuleSetVersion?: string;
+        };
+        WebsiteFirewallMatchCondition: {
+            matchValue?: string[];
+            /** @description Part of the request to look at, for example `RequestUri`, `RemoteAddr` or `RequestHeader`. */
+            matchVariable?: string;
+            negateCondition?: boolean | null;
+            operator?: ("Contains" | "EndsWith" | "Equals" | "GeoMatch" | "StartsWith") | string;
+            /** @description Which header, cookie or argument, where the variable needs one. */
+            selector?: string | null;
+            transforms?: string[] | null;
+        };
+        /** @description Policy-wide firewall settings; in a request, fields left out keep their values. */
+        WebsiteFirewallPolicySettings: {
+            /** @description Lifetime of the CAPTCHA challenge cookie. */
+            captchaExpirationInMinutes?: number;
+            /** @description Lifetime of the JavaScript challenge cookie. */
+            javascriptChallengeExpirationInMinutes?: number;
+            /**
+             * @description `Prevention` blocks matching requests; `Detection` only logs them.
+             * @enum {string}
+             */
+            mode?: "Prevention" | "Detection";
+        };
+        WebsiteFirewallRuleGroupOverride: {
+            Exclusions?: string[] | null;
+            RuleGroupName?: string;
+            Rules?: components["schemas"]["WebsiteFirewallRuleOverride"][] | null;
+        };
+        /** @description A change to one rule of a managed rule set (PascalCase on the wire). */
+        WebsiteFirewallRuleOverride: {
+            Action?: components["schemas"]["WebsiteFirewallAction"];
+            EnabledState?: components["schemas"]["WebsiteFirewallRuleState"];
+            Exclusions?: string[] | null;
+            RuleId?: string;
+        };
+        /** @description Rules to add (camelCase top-level names in this request). */
+        WebsiteFirewallRules: {
+            customRules?: components["schemas"]["WebsiteFirewallCustomRule"][];
+            managedRules?: components["schemas"]["WebsiteFirewallManagedRuleSet"][];
+        };
+        WebsiteFirewallRuleState: ("Enabled" | "Disabled") | string;
+        /**
+         * @description State of a website's web application firewall, answered as a bare JSON string: `None`,
+         *     `Creating`, `Created`, `Deleting`, `CreationFailed` or `DeletionFailed`.
+         */
+        WebsiteFirewallStatus: ("None" | "Creating" | "Created" | "Deleting" | "CreationFailed" | "DeletionFailed") | string;
+        WebsiteFrontDoorRoutingResult: {
+            /** @description What the change did, in words. */
+            message?: string | null;
+        };
+        /** @description One entry of a website's IP allow list (PascalCase on the wire). */
+        WebsiteIpAddress: {
+            /** @description An address or a CIDR range, for example `203.0.113.0/24`. */
+            IpAddress: string;
+            /** @enum {string} */
+            IpAddressType?: "IPv4" | "IPv6";
+        };
+        WebsiteIpAddressConfiguration: {
+            IpAddresses: components["schemas"]["WebsiteIpAddress"][];
+        };
+        /** @description A page of websites. */
+        WebsiteList: {
+            "@odata.metadata"?: string | null;
+            /** @description Absolute URL of the next page; follow it as given. */
+            "@odata.nextLink"?: string | null;
+            value?: components["schemas"]["Website"][];
+        };
+        /** @description The result of one quick-scan check. */
+        WebsiteScanIssue: {
+            /** @description `Configuration Issues`, `Performance`, `Portal Startup Issue`, `Provisioning issues` or `Security`. */
+            category?: ("Configuration Issues" | "Performance" | "Portal Startup Issue" | "Provisioning issues" | "Security") | string;
+            description?: string | null;
+            issue?: string;
+            learnMoreUrl?: string | null;
+            result?: ("Pass" | "Warning" | "Error") | string;
+        };
+        WebsiteSecurityScanAlert: {
+            AlertId?: string;
+            AlertName?: string | null;
+            CallToAction?: string[] | null;
+            Description?: string | null;
+            LearnMoreLink?: string[] | null;
+            Mitigation?: string | null;
+            /** @description Risk level of the finding (higher is worse). */
+            Risk?: number | null;
+            RuleId?: string | null;
+        };
+        /** @description A finished deep scan (PascalCase on the wire). */
+        WebsiteSecurityScanReport: {
+            /** Format: date-time */
+            EndTime?: string | null;
+            FailedRuleCount?: number | null;
+            Rules?: components["schemas"]["WebsiteSecurityScanRule"][] | null;
+            /** Format: date-time */
+            StartTime?: string | null;
+            TotalAlertCount?: number | null;
+            TotalRuleCount?: number | null;
+            /** @description Who started the scan. */
+            UserName?: string | null;
+        };
+        WebsiteSecurityScanRule: {
+            Alerts?: components["schemas"]["WebsiteSecurityScanAlert"][] | null;
+            AlertsCount?: number | null;
+            RuleId?: string;
+            RuleName?: string | null;
+            RuleStatus?: ("RulePassed" | "RuleFailed") | string;
+        };
+        WebsiteSecurityScore: {
+            succeededRules?: number;
+            totalRules?: number;
+        };
+        WebsiteSslBinding: {
+            /** @description The custom host name. */
+            Name?: string;
+            /** @description Thumbprint of the certificate bound to it. */
+            Thumbprint?: string;
+        };
+        /**
+         * @description Template of a website: Power Pages layouts (`StarterLayout1`-`5`, `BlankPage`, `BookMeetings`,
+         *     `FAQ`, `ProgramRegistration`, `BuildingPermit`, ...) or Dynamics 365 portals (`Community`,
+         *     `CustomerSelfServicePortal`, `PartnerPortal`, `FieldService`, ...). Open: new templates appear.
+         */
+        WebsiteTemplateName: ("StarterLayout1" | "StarterLayout2" | "StarterLayout3" | "StarterLayout4" | "StarterLayout5" | "BlankPage" | "BookMeetings" | "FAQ" | "ProgramRegistration" | "BuildingPermit" | "Community" | "EventPortal" | "CustomerSelfServicePortal" | "EmployeeSelfServicePortal" | "PartnerPortal" | "CustomerPortal" | "FieldService" | "DefaultPortalTemplate" | "PowerPortals_ProgramRegistration" | "PowerPortals_BookMeeting") | string;
     };
     responses: {
         /**
@@ -9438,6 +10422,1202 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetAffectedSites: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description The exception scenario. */
+                exceptionType: components["schemas"]["PowerPagesExceptionType"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The affected websites. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerPagesAffectedSites"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GrantException: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PowerPagesGrantExceptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The outcome per website. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerPagesGrantExceptionResult"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetExceptions: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Only exceptions of this type. */
+                exceptionType?: components["schemas"]["PowerPagesExceptionType"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exceptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerPagesException"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    RevokeException: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PowerPagesRevokeExceptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The outcome per website. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerPagesRevokeExceptionResult"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetWebsites: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Number of websites to pass over before the first one returned (a string on the wire). */
+                skip?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of websites. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateWebsite: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebsiteCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Provisioning started; follow `Operation-Location`. */
+            202: {
+                headers: {
+                    "Operation-Location": components["headers"]["OperationLocation"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetWebsiteById: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The website. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Website"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteWebsite: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deletion started; follow `Operation-Location`. */
+            202: {
+                headers: {
+                    "Operation-Location": components["headers"]["OperationLocation"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetCertificatesByPortal: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Which certificates to return, `SSL` (uploaded) or `MANAGED`. */
+                certType: ("SSL" | "MANAGED") | string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteCertificate"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UploadCertificate: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Type of the certificate, for example `SSL`. */
+                certType: ("SSL" | "MANAGED") | string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["WebsiteCertificateUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored. The reference types the answer only as a string. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteCertificateByPortal: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Type of the certificate, for example `SSL`. */
+                certType: ("SSL" | "MANAGED") | string;
+                /** @description Thumbprint of the certificate to delete. */
+                thumbprint: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ConvertTrialToProduction: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebsiteConvertToProductionRequest"];
+            };
+        };
+        responses: {
+            /** @description Conversion started; follow `Operation-Location`. */
+            202: {
+                headers: {
+                    "Operation-Location": components["headers"]["OperationLocation"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateWafRules: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebsiteFirewallRules"];
+            };
+        };
+        responses: {
+            /** @description Accepted; no body and no status URL. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListHostNamesForPortal: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom host names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    CreateCustomDomain: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description The host name to add, for example `partners.contoso.com`. */
+                customDomain: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Added. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteHostNameForPortal: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description The host name to remove. */
+                hostName: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteWafCustomRules: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": string[];
+            };
+        };
+        responses: {
+            /** @description Accepted; no body and no status URL. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DisableWaf: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The firewall status after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteFirewallStatus"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    EnableWAF: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Creation started; follow `Operation-Location`. */
+            202: {
+                headers: {
+                    "Operation-Location": components["headers"]["OperationLocation"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetWAFRules: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Which kind of rules to return; leave it out for all of them. */
+                ruleType?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The firewall rules (note the PascalCase top-level names of this answer). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteFirewallConfiguration"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetWAFStatus: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The firewall status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteFirewallStatus"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetAllowedIpAddresses: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The allow list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteIpAddress"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    AddAllowedIpAddresses: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebsiteIpAddressConfiguration"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    RemoveAllowedIpAddresses: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebsiteIpAddressConfiguration"];
+            };
+        };
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    RestartWebsite: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The website is restarting. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetSecurityScanReport: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteSecurityScanReport"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetSecurityScanScore: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The score. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteSecurityScore"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    StartDeepScan: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scan started; no body and no status URL. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    StartQuickScan: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Locale id for the texts of the results, for example `1033`. */
+                lcid?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results of the checks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteScanIssue"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    SetPortalBootstrapV5Enabled: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recorded. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    SetPortalDataModelVersion: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebsiteDataModelRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListSslBindingsByThumbprints: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description The custom host name whose bindings to return. */
+                hostName: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bindings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteSslBinding"][];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    AddSslBindingByPortal: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description The custom host name to bind. */
+                hostName: string;
+                /** @description Thumbprint of the certificate to bind. */
+                thumbprint: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bound. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteSslBindingByThumbprint: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description The custom host name to unbind. */
+                hostName: string;
+                /** @description Thumbprint of the certificate to unbind. */
+                thumbprint: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unbound. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    StartWebsite: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The website is starting. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    StopWebsite: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The website is stopping. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ToggleAFDTrafficRouting: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description True to route traffic through Azure Front Door, false to stop doing so. */
+                enableAFD: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome of the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteFrontDoorRoutingResult"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdatePortalSecurityGroup: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Object id of the Microsoft Entra security group whose members may browse a private site. */
+                securityGroupId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Security group set. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdateSiteVisibility: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Who may browse the site; `private` limits it to the site's security group. */
+                siteVisibility?: ("public" | "private") | string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Visibility changed. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdateWafPolicySettings: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment (not the Dataverse organization id). */
+                environmentId: components["parameters"]["EnvironmentId"];
+                /** @description Id (GUID) of the website. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebsiteFirewallPolicySettings"];
+            };
+        };
+        responses: {
+            /** @description The policy settings in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteFirewallPolicySettings"];
+                };
             };
             default: components["responses"]["Error"];
         };

@@ -11,6 +11,10 @@ import { closedEnumsOf, readSurfaceExtension } from "./surfaceExtension.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
+/** A form field that carries a file: binary content (`contentMediaType`, or the older `format: binary`). */
+const isBinary = (schema: Json): boolean => typeof schema.contentMediaType === "string" || schema.format === "binary";
+
+
 export type { OperationEntry };
 
 /** The operation table of one spec; `service` is the registry name (another name only for checks). */
@@ -39,19 +43,32 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       const bodyParamTypes: Record<string, string> = {};
       const nonEmptyBodyParams: string[] = [];
       let hasBody = false;
+      let wholeBody = false;
+      let multipart = false;
       if (op.requestBody) {
         hasBody = true;
         const body = resolve(doc, op.requestBody);
-        const media = (body.content as Json | undefined)?.["application/json"] as Json | undefined;
+        const content = (body.content ?? {}) as Json;
+        // JSON, or else a multipart form (a file upload) whose fields are sent side by side the same way.
+        multipart = !content["application/json"] && !!content["multipart/form-data"];
+        const media = (content["application/json"] ?? content["multipart/form-data"]) as Json | undefined;
         const schema = media?.schema ? resolve(doc, media.schema) : undefined;
         if (schema?.properties) {
           bodyParams = Object.keys(schema.properties as Json);
           for (const [name, prop] of Object.entries(schema.properties as Json)) {
-            bodyParamTypes[name] = jsonTypeOf(doc, prop);
+            bodyParamTypes[name] = multipart && isBinary(resolve(doc, prop)) ? "binary" : jsonTypeOf(doc, prop);
             if (Number(resolve(doc, prop).minItems ?? 0) >= 1) nonEmptyBodyParams.push(name);
           }
         }
         if (Array.isArray(schema?.required)) requiredBodyParams = schema.required.map(String);
+        if (schema && !schema.properties && jsonTypeOf(doc, schema) !== "object" && jsonTypeOf(doc, schema) !== "any") {
+          // A body that is not an object (a bare array of names): the whole body is the argument `body`.
+          wholeBody = true;
+          bodyParams = ["body"];
+          bodyParamTypes.body = jsonTypeOf(doc, schema);
+          if (Number(schema.minItems ?? 0) >= 1) nonEmptyBodyParams.push("body");
+          requiredBodyParams = body.required === true ? ["body"] : [];
+        }
       }
 
       const pageable = op["x-ms-pageable"] as Json | undefined;
@@ -88,6 +105,8 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         bodyParamTypes,
         nonEmptyBodyParams,
         hasBody,
+        ...(wholeBody ? { wholeBody: true } : {}),
+        ...(multipart ? { bodyMedia: "multipart/form-data" as const } : {}),
         defaultApiVersion,
         nextLinkName: pageable && pageable.nextLinkName !== null ? String(pageable.nextLinkName ?? "nextLink") : null,
         itemName: pageable ? String(pageable.itemName ?? "value") : null,
@@ -111,6 +130,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
               succeededValues: surface.poll?.succeededValues ?? null,
               failedValues: surface.poll?.failedValues ?? null,
               runningFrom: surface.poll?.runningFrom ?? null,
+              ...(surface.poll?.doneWhenGone ? { doneWhenGone: true } : {}),
             }
           : null,
         ...(errorHints && { errorHints }),

@@ -21,6 +21,7 @@
  *     succeededValues: [Succeeded, NoOperation]     # final values that mean success (default: Succeeded)
  *     failedValues: [Failed, ValidationFailed]      # final values that mean failure (default: Failed, Canceled, ...)
  *     runningFrom: GetOperationsForEnvironment      # on a 409, the list that names the operation already running
+ *     doneWhenGone: true                            # optional: a 404 from the status URL means done (a delete)
  * ```
  *
  * Retry safety is the operation-level `x-ppadmin-safe-to-retry: true` (a POST that only reads).
@@ -53,12 +54,13 @@ export interface SurfaceExtension {
     succeededValues: string[] | null;
     failedValues: string[] | null;
     runningFrom: string | null;
+    doneWhenGone?: boolean;
   } | null;
 }
 
 const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
 const KEYS = new Set(["group", "method", "waitUntil", "requireAnyOf", "poll", "flags"]);
-const POLL_KEYS = new Set(["operationId", "idFrom", "statusField", "succeededValues", "failedValues", "runningFrom"]);
+const POLL_KEYS = new Set(["operationId", "idFrom", "statusField", "succeededValues", "failedValues", "runningFrom", "doneWhenGone"]);
 
 function fail(operationId: string, message: string): never {
   throw new Error(`${operationId}: x-ppadmin ${message}`);
@@ -107,6 +109,7 @@ export function readSurfaceExtension(operationId: string, op: Json): SurfaceExte
     if (p.idFrom !== undefined && p.operationId === undefined) fail(operationId, "poll.idFrom needs poll.operationId (the status operation to fill with that id)");
     if (p.runningFrom !== undefined && p.operationId === undefined) fail(operationId, "poll.runningFrom needs poll.operationId (the status operation a running operation is polled on)");
     const values = (key: string) => (p[key] === undefined ? null : strings(operationId, `poll.${key}`, p[key]));
+    if (p.doneWhenGone !== undefined && typeof p.doneWhenGone !== "boolean") fail(operationId, "poll.doneWhenGone must be true or false");
     poll = {
       operationId: (p.operationId as string) ?? null,
       idFrom: (p.idFrom as string) ?? null,
@@ -114,6 +117,7 @@ export function readSurfaceExtension(operationId: string, op: Json): SurfaceExte
       succeededValues: values("succeededValues"),
       failedValues: values("failedValues"),
       runningFrom: (p.runningFrom as string) ?? null,
+      ...(p.doneWhenGone === true ? { doneWhenGone: true } : {}),
     };
   }
   const flags: Record<string, QueryFlag> = {};

@@ -37,12 +37,21 @@ function argumentsOf(doc: Json, params: Json[], op: Json, kind: BuiltSurfaceEntr
   }
   if (kind === "wait") return args.filter((a) => a.in === "path");
   const body = op.requestBody ? resolve(doc, op.requestBody) : undefined;
-  const media = (body?.content as Json | undefined)?.["application/json"] as Json | undefined;
+  const content = (body?.content ?? {}) as Json;
+  const multipart = !content["application/json"] && !!content["multipart/form-data"];
+  const media = (content["application/json"] ?? content["multipart/form-data"]) as Json | undefined;
   const schema = media?.schema ? resolve(doc, media.schema) : undefined;
+  if (schema && !schema.properties && jsonTypeOf(doc, schema) !== "object" && jsonTypeOf(doc, schema) !== "any") {
+    // A body that is not an object is passed whole, as the argument `body`.
+    const description = text(schema.description) ?? text(body?.description);
+    push({ name: "body", in: "body", wireName: "body", type: jsonTypeOf(doc, schema), required: body?.required === true, ...(description ? { description } : {}) }, schema);
+    return args;
+  }
   const required = new Set(Array.isArray(schema?.required) ? schema.required.map(String) : []);
   for (const [name, prop] of Object.entries((schema?.properties ?? {}) as Json)) {
     const description = text(resolve(doc, prop).description);
-    push({ name, in: "body", wireName: name, type: jsonTypeOf(doc, prop), required: body?.required === true && required.has(name), ...(description ? { description } : {}) }, prop);
+    const binary = multipart && (typeof resolve(doc, prop).contentMediaType === "string" || resolve(doc, prop).format === "binary");
+    push({ name, in: "body", wireName: name, type: binary ? "binary" : jsonTypeOf(doc, prop), required: body?.required === true && required.has(name), ...(description ? { description } : {}) }, prop);
   }
   return args;
 }

@@ -20,12 +20,22 @@ export type QueryArgs<Op> = {
   [K in keyof RawQuery<Op> as K extends "api-version" ? never : K extends `$${infer Rest}` ? Rest : K]?: K extends "$top" | "$skip" ? number : RawQuery<Op>[K];
 };
 
+/** The body's fields side by side with the rest; a body that is not an object (an array) is `body`. */
+type BodyFields<B> = B extends readonly unknown[] ? { body: B } : ObjectOr<B>;
+
+/** The fields of a multipart form: a text field may also be given as file content (the spec types files as strings). */
+type FormFields<B> = { [K in keyof ObjectOr<B>]: ObjectOr<B>[K] extends string | undefined ? ObjectOr<B>[K] | Blob | Uint8Array | ArrayBuffer : ObjectOr<B>[K] };
+
 /** Top-level request body fields; all optional when the spec makes the body optional. */
 export type BodyArgs<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
-  ? ObjectOr<B>
+  ? BodyFields<B>
   : Op extends { requestBody?: { content: { "application/json": infer B } } }
-    ? Partial<ObjectOr<B>>
-    : {};
+    ? Partial<BodyFields<B>>
+    : Op extends { requestBody: { content: { "multipart/form-data": infer B } } }
+      ? FormFields<B>
+      : Op extends { requestBody?: { content: { "multipart/form-data": infer B } } }
+        ? Partial<FormFields<B>>
+        : {};
 
 /** The single argument object of a facade method: path, query and body side by side. */
 export type ArgsOf<Op, Without extends string = never> = Simplify<Omit<PathArgs<Op> & QueryArgs<Op> & BodyArgs<Op>, Without> & CallOptions>;

@@ -12,7 +12,8 @@ const CALL_OPTION_KEYS = ["abortSignal", "apiVersion"] as const;
 export interface OperationArguments {
   path: Record<string, string>;
   query: Record<string, string | number>;
-  body: Record<string, unknown> | undefined;
+  /** The JSON body: an object of the body fields, or (for a whole-body operation) the `body` argument. */
+  body: unknown;
   abortSignal: AbortSignal | undefined;
   apiVersion: string | undefined;
 }
@@ -30,6 +31,7 @@ function describeValue(value: unknown): string {
 
 function matchesType(value: unknown, type: string): boolean {
   if (type === "any") return true;
+  if (type === "binary") return typeof value === "string" || value instanceof Blob || value instanceof Uint8Array || value instanceof ArrayBuffer;
   if (type.startsWith("array")) {
     if (!Array.isArray(value)) return false;
     const itemType = /^array<(.+)>$/.exec(type)?.[1] ?? "any";
@@ -44,7 +46,8 @@ function matchesType(value: unknown, type: string): boolean {
 function checkBodyType(operationId: string, name: string, value: unknown, type: string): void {
   if (value === null) return; // nullable fields are the spec's business; the service answers for them
   if (!matchesType(value, type)) {
-    throw new TypeError(`${operationId}: "${name}" must be ${type.startsWith("array") ? `an ${type}` : `a ${type}`}, got ${describeValue(value)}.`);
+    const expected = type === "binary" ? "a Blob, a Uint8Array, an ArrayBuffer or a string" : type.startsWith("array") ? `an ${type}` : `a ${type}`;
+    throw new TypeError(`${operationId}: "${name}" must be ${expected}, got ${describeValue(value)}.`);
   }
   if (type === "string" && (value as string).trim() === "") throw new TypeError(`${operationId}: "${name}" must not be empty.`);
   if (type === "array<string>" && (value as string[]).some((item) => item.trim() === "")) {
@@ -174,6 +177,7 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
     }
     checkRequireAnyOf(entry, body);
   }
+  const sent = entry.wholeBody ? body?.body : body;
   checkClosedEnums(entry, input);
 
   const abortSignal = input.abortSignal;
@@ -182,5 +186,5 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
   if (apiVersion !== undefined && (typeof apiVersion !== "string" || apiVersion.trim() === "")) {
     throw new TypeError(`${id}: "apiVersion" must be a non-empty string.`);
   }
-  return { path, query, body, abortSignal: abortSignal as AbortSignal | undefined, apiVersion: apiVersion as string | undefined };
+  return { path, query, body: sent, abortSignal: abortSignal as AbortSignal | undefined, apiVersion: apiVersion as string | undefined };
 }

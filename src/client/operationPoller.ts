@@ -75,6 +75,8 @@ function safeDecode(segment: string): string {
 
 export class OperationPoller<TStatus = OperationStatusDocument> {
   private latest: TStatus | undefined;
+  /** True once the status URL answered 404 for an operation whose spec says that means done. */
+  private gone = false;
 
   private readonly final: ReturnType<typeof finalStatuses>;
 
@@ -112,10 +114,13 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     return String(readField(this.latest, this.entry.poll?.statusField ?? "status") ?? "").toLowerCase();
   }
 
-  /** True once a poll has seen a final status (by default Succeeded, Failed, Canceled, ValidationFailed; the spec may name others). */
+  /**
+   * True once a poll has seen a final status (by default Succeeded, Failed, Canceled,
+   * ValidationFailed; the spec may name others), or the status URL is gone where that means done.
+   */
   isDone(): boolean {
     const status = this.status();
-    return this.final.succeeded.has(status) || this.final.failed.has(status);
+    return this.gone || this.final.succeeded.has(status) || this.final.failed.has(status);
   }
 
   /** Polls once; a 409 ("still busy") or a 429 from the service returns the last known state. */
@@ -134,6 +139,11 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     } catch (error) {
       // 409: the operation is still busy. 429 that outlasted the retry policy: polling may simply wait as asked.
       if (error instanceof PowerPlatformError && (error.status === 409 || error.status === 429)) return { done: false, retryAfterInMs: error.retryAfterInMs };
+      if (error instanceof PowerPlatformError && error.status === 404 && this.entry.poll?.doneWhenGone) {
+        // What the operation removes is gone: it is done. The last document seen (if any) is the result.
+        this.gone = true;
+        return { done: true, value: (this.latest ?? {}) as TStatus };
+      }
       throw error;
     }
   }
@@ -164,7 +174,7 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       what: `Operation ${this.operationId} (${this.entry.operationId})`,
     });
     const status = this.status();
-    if (this.final.failed.has(status)) {
+    if (!this.gone && this.final.failed.has(status)) {
       const document = result as Record<string, unknown>;
       const cause = (document.error ?? document.errorDetail ?? undefined) as Record<string, unknown> | undefined;
       const detail = [cause?.errorName ?? cause?.code, cause?.message].filter((x) => typeof x === "string" && x).join(": ");

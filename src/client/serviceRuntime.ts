@@ -23,6 +23,7 @@ import { withErrorHint } from "./errorHints.js";
 import { ownedQueryParams, pageSizeParam, readListPage } from "./listPaging.js";
 import { continuedRequest, readPageToken } from "./pageContinuation.js";
 import { fillPath } from "./pathTemplate.js";
+import { encodeForm } from "./formBody.js";
 import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
 
@@ -161,11 +162,14 @@ export class ServiceRuntime<Paths extends {} = {}> {
   ): Promise<CallResult<T>> {
     // The table is the contract here; openapi-fetch's per-path typing is for the public `raw` client.
     // parseAs "stream": openapi-fetch leaves the body alone; the pipeline already decoded it once.
+    // A form (file upload) goes as bytes with its own content type; openapi-fetch passes it through.
+    const form = entry.bodyMedia === "multipart/form-data" && body !== undefined ? await encodeForm(body as Record<string, unknown>, entry.bodyParamTypes) : undefined;
+    const formInit = form ? { body: form.bytes, bodySerializer: (bytes: ArrayBuffer) => bytes, headers: { "Content-Type": form.contentType } } : { body };
     const { response } = await (this.typed.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
       entry.method,
       entry.path,
       // safeToRetry rides on the request (openapi-fetch hands unknown init keys to PlainRequest) for the retry policy.
-      { params: { path, query }, body, signal, parseAs: "stream", safeToRetry: entry.safeToRetry },
+      { params: { path, query }, ...formInit, signal, parseAs: "stream", safeToRetry: entry.safeToRetry },
     );
     return { data: decodedBodyOf(response) as T, response };
   }
@@ -190,7 +194,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
     if (paging?.style === "bodyToken") {
       // A read sent as POST: each page re-posts the request with the answer's token in the body.
       const page = async (settings: { token?: string; pageSize?: number | undefined }, signal: AbortSignal | undefined) => {
-        const request = continuedRequest(paging, query, parts.body, settings);
+        const request = continuedRequest(paging, query, parts.body as Record<string, unknown> | undefined, settings);
         const { data } = await send(request.query, request.body, signal);
         return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readPageToken(data, paging.tokenField, context) };
       };

@@ -21,11 +21,15 @@ export interface OperationEntry {
   /** Top-level property names of the JSON request body. */
   readonly bodyParams: readonly string[];
   readonly requiredBodyParams: readonly string[];
-  /** JSON type of each body field (`string`, `array<string>`, `object`, ... or `any`). */
+  /** JSON type of each body field (`string`, `array<string>`, `object`, ... or `any`; `binary` for a file of a form). */
   readonly bodyParamTypes: Readonly<Record<string, string>>;
   /** Array body fields whose schema demands at least one item (`minItems`). */
   readonly nonEmptyBodyParams: readonly string[];
   readonly hasBody: boolean;
+  /** The JSON body is not an object (a bare array): the argument `body` is sent as the whole body. */
+  readonly wholeBody?: boolean;
+  /** The body is a `multipart/form-data` form (a file upload), not JSON; file fields have type `binary`. */
+  readonly bodyMedia?: "multipart/form-data";
   /** The schema default of the operation's `api-version` query parameter. */
   readonly defaultApiVersion: string;
   /** For list operations, the response key that holds the next-page link (x-ms-pageable; null when the list pages by token). */
@@ -63,6 +67,8 @@ export interface OperationEntry {
     readonly succeededValues?: readonly string[] | null;
     readonly failedValues?: readonly string[] | null;
     readonly runningFrom?: string | null;
+    /** A 404 from the status URL means the operation is done (the resource it deletes is gone). */
+    readonly doneWhenGone?: boolean;
   } | null;
   /** Text added to the message of an error with that HTTP status (`x-ppadmin-error-hints`). */
   readonly errorHints?: Readonly<Record<string, string>>;

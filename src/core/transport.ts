@@ -101,7 +101,9 @@ export function fetchPlainThroughPipeline(sdk: SdkPipeline): (request: PlainRequ
   return async (request) => {
     request.signal?.throwIfAborted();
     const { body } = request;
-    if (body !== undefined && body !== null && typeof body !== "string") throw new TypeError("The SDK sends JSON bodies as strings.");
+    if (body !== undefined && body !== null && typeof body !== "string" && !(body instanceof ArrayBuffer)) {
+      throw new TypeError("The SDK sends bodies as strings (JSON) or ArrayBuffers (encoded forms).");
+    }
     const result = await sdk.send({
       method: request.method,
       url: request.url,

@@ -79,18 +79,18 @@ describe.each(surfaces)("$name surface", ({ name, surface, details, client }) =>
 
 describe("retry safety is a fact of the table", () => {
   it("GET, PUT and DELETE are safe to re-send; a POST only when the spec says it only reads", () => {
-    // A POST is safe only when its spec marks it (x-ppadmin-safe-to-retry: a read sent as POST).
-    const markedPosts = new Set(
+    // A POST or PATCH is safe only where its spec says it only reads (x-ppadmin-safe-to-retry: true).
+    const markedSafe = new Set(
       specs.flatMap((spec) =>
-        Object.values((loadSpec(spec.name as SpecName).paths ?? {}) as Record<string, Json>)
-          .map((item) => item.post as Json | undefined)
-          .filter((op) => op?.["x-ppadmin-safe-to-retry"] === true)
-          .map((op) => String(op!.operationId)),
+        Object.values((loadSpec(spec.name as SpecName).paths ?? {}) as Record<string, Json>).flatMap((item) =>
+          Object.values(item)
+            .filter((op): op is Json => typeof op === "object" && op !== null && (op as Json)["x-ppadmin-safe-to-retry"] === true)
+            .map((op) => String(op.operationId)),
+        ),
       ),
     );
     for (const entry of Object.values(operationTable).flatMap((t) => Object.values(t))) {
-      const expected = entry.method === "post" ? markedPosts.has(entry.operationId) : entry.method !== "patch";
-      expect(entry.safeToRetry, entry.operationId).toBe(expected);
+      expect(entry.safeToRetry, entry.operationId).toBe((entry.method !== "post" && entry.method !== "patch") || markedSafe.has(entry.operationId));
     }
     const marked = clone(loadSpec("power-platform"));
     const install = (marked.paths as Record<string, Json>)["/appmanagement/environments/{environmentId}/applicationPackages/{uniqueName}/install"]!.post as Json;

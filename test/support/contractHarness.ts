@@ -79,11 +79,14 @@ function coerce(value: string, schema: Json | undefined): unknown {
   return value;
 }
 
-function mediaSchemaPointer(holder: Located): { pointer: string } | undefined {
+function mediaSchemaPointer(holder: Located, media = JSON_MEDIA): { pointer: string } | undefined {
   const content = holder.node.content as Json | undefined;
-  if (!content?.[JSON_MEDIA]) return undefined;
-  return { pointer: `${holder.pointer}/content/${pointerSegment(JSON_MEDIA)}/schema` };
+  if (!content?.[media]) return undefined;
+  return { pointer: `${holder.pointer}/content/${pointerSegment(media)}/schema` };
 }
+
+/** A multipart request body reaches the log as its fields by name (the emulator reads them so). */
+const FORM_MEDIA = "multipart/form-data";
 
 function isJsonContentType(headers: Record<string, string>): boolean {
   return /^application\/([\w.+-]+\+)?json\b/i.test(headers["content-type"] ?? "");
@@ -124,7 +127,7 @@ export function validateExchange(exchange: EmulatorExchange): string[] {
   } else if (exchange.requestBody === undefined) {
     if (requestBody.node.required === true) problems.push("the required request body is missing");
   } else {
-    const schema = mediaSchemaPointer(requestBody);
+    const schema = mediaSchemaPointer(requestBody) ?? mediaSchemaPointer(requestBody, FORM_MEDIA);
     if (!schema) problems.push(`the request body is not declared as ${JSON_MEDIA}`);
     else if (typeof exchange.requestBody === "string" && !isJsonText(exchange.requestBody)) problems.push("the request body is not JSON");
     else {

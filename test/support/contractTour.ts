@@ -226,10 +226,13 @@ function specOperation(spec: SpecName, operation: OperationEntry): { doc: Json; 
 function candidateBodies(spec: SpecName, operation: OperationEntry): Args[] {
   if (!operation.hasBody) return [{}];
   const { doc, node } = specOperation(spec, operation);
-  const media = (resolveRef(doc, node.requestBody)?.content as Json | undefined)?.["application/json"] as Json | undefined;
+  const content = (resolveRef(doc, node.requestBody)?.content ?? {}) as Json;
+  // JSON, or else a form (a file upload), whose fields the facade takes the same way.
+  const media = (content["application/json"] ?? content["multipart/form-data"]) as Json | undefined;
   if (!media) return [{}];
   const examples = Object.values((media.examples ?? {}) as Json).map((e) => resolveRef(doc, e).value);
-  const all = [...examples, media.example, sampleOf(doc, media.schema)].filter((v): v is Args => !!v && typeof v === "object" && !Array.isArray(v));
+  // Arrays too: a body that is not an object is passed whole (see runTour).
+  const all = [...examples, media.example, sampleOf(doc, media.schema)].filter((v): v is Args => !!v && typeof v === "object");
   return all.length > 0 ? all.map((b) => structuredClone(b)) : [{}];
 }
 
@@ -437,7 +440,8 @@ export async function runTour(emulator: Emulator, clientOptions: ClientOptions, 
       const errors: string[] = [];
       let done: Awaited<ReturnType<typeof invoke>> | undefined;
       for (const raw of bodies) {
-        const body = replaceStrings(raw, tenants, state.tenantId) as Args;
+        // A body that is not an object (a bare array) is passed whole as the argument `body`.
+        const body = (Array.isArray(raw) ? { body: replaceStrings(raw, tenants, state.tenantId) } : replaceStrings(raw, tenants, state.tenantId)) as Args;
         for (const field of Object.keys(body)) {
           const single = /Ids$/.test(field) ? field.slice(0, -1) : /Id$/.test(field) ? field : undefined;
           const values = single ? await resolver.valuesOf(single) : [];

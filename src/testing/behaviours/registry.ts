@@ -21,6 +21,7 @@ import { connectivityBehaviours } from "./connectivity.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
 import { rbacAssignmentBehaviours } from "./rbacAssignments.js";
 import { resourceQueryBehaviours } from "./resourceQuery.js";
+import { powerPagesWebsiteBehaviours, powerPagesWebsiteHooks } from "./powerPagesWebsites.js";
 import { roleEditBehaviours } from "./roleEdits.js";
 import { ruleAssignmentBehaviours } from "./ruleAssignments.js";
 
@@ -44,10 +45,11 @@ export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
     ...connectivityBehaviours,
     ...advisorBehaviours,
     ...cloudFlowBehaviours,
+    ...powerPagesWebsiteBehaviours,
   }),
 );
 
 /** Read hooks by collection template. */
 export const readHooks: ReadonlyMap<string, ReadHook> = new Map(
-  Object.entries({ ...billingPolicyHooks, ...packageInstallHooks, [COLLECTIONS.environments]: settleEnvironments }),
+  Object.entries({ ...billingPolicyHooks, ...packageInstallHooks, ...powerPagesWebsiteHooks, [COLLECTIONS.environments]: settleEnvironments }),
 );

@@ -14,6 +14,7 @@ import type { OperationRouter, RouteInfo } from "../operations/operationRouter.j
 import type { Pager } from "../operations/pageStyles.js";
 import type { EmulatorState } from "../tenant/emulatorState.js";
 import { bearerTokenOf, unauthenticated } from "./emulatorCredential.js";
+import { multipartFields } from "./formData.js";
 import type { EmulatorExchange, EmulatorLogEntry, ExchangeListener } from "./exchangeLog.js";
 import type { FaultInjector, FiredFault } from "./faultInjector.js";
 import type { SlidingWindowThrottle } from "./slidingThrottle.js";
@@ -125,8 +126,8 @@ export class Dispatcher {
       const { route, params } = match;
       const { operation } = route;
       const apiVersion = requireApiVersion(route, url.searchParams);
-      let body: unknown;
-      if (request.bodyText !== "") {
+      let body: unknown = multipartFields(request.header("content-type"), request.bodyText);
+      if (body === undefined && request.bodyText !== "") {
         try {
           body = JSON.parse(request.bodyText);
         } catch {
@@ -178,7 +179,7 @@ export class Dispatcher {
       url: request.url.toString(),
       pathTemplate: route?.operation.path ?? null,
       query: Object.fromEntries(request.url.searchParams),
-      requestBody: parseBodyText(request.bodyText),
+      requestBody: multipartFields(request.header("content-type"), request.bodyText) ?? parseBodyText(request.bodyText),
       status: answer.drop ? 0 : answer.status,
       responseHeaders,
       responseBody: answer.drop || text === undefined ? undefined : parseBodyText(text),

@@ -42,7 +42,9 @@ function argumentsFor(spec: SpecName, entry: SurfaceEntry, details: SurfaceDetai
   const args: Record<string, unknown> = {};
   for (const arg of details.arguments.filter((a) => a.in === "path")) args[arg.name] = `${arg.name}-1`;
   const example = requestExample(spec, entry.operationId) ?? {};
-  for (const arg of details.arguments.filter((a) => a.in === "body")) if (example[arg.name] !== undefined) args[arg.name] = example[arg.name];
+  // A body that is not an object (a bare array) is passed whole as `body`.
+  if (Array.isArray(example)) args.body = example;
+  else for (const arg of details.arguments.filter((a) => a.in === "body")) if (example[arg.name] !== undefined) args[arg.name] = example[arg.name];
   return args;
 }
 
