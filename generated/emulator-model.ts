@@ -1766,6 +1766,35 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "DeleteApproval",
+    "method": "delete",
+    "path": "/workflowsagent/approvals/{approvalId}",
+    "pathParams": [
+     "approvalId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/workflowsagent/approvals",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "DeleteBillingPolicy",
     "method": "delete",
     "path": "/licensing/billingPolicies/{billingPolicyId}",
@@ -1799,6 +1828,94 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "DeleteConnection",
+    "method": "delete",
+    "path": "/workflowsagent/connections/{connectionIdentifier}",
+    "pathParams": [
+     "connectionIdentifier"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/workflowsagent/connections",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteCopilotAgent",
+    "method": "delete",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "erase",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteFlow",
+    "method": "delete",
+    "path": "/workflowsagent/flows/{flowId}",
+    "pathParams": [
+     "flowId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/workflowsagent/flows",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
     "operationId": "DeleteIsvContract",
     "method": "delete",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -1822,6 +1939,98 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "modified": [
       "lastModifiedOn"
      ]
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeletePrompt",
+    "method": "delete",
+    "path": "/workflowsagent/prompts/{promptId}",
+    "pathParams": [
+     "promptId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/workflowsagent/prompts",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DownloadAgentChannelManifest",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/agents/{AgentId}/channels/{ChannelName}/download",
+    "pathParams": [
+     "EnvironmentId",
+     "AgentId",
+     "ChannelName"
+    ],
+    "queryParams": [
+     "api-version",
+     "includeAgentSchema"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DownloadMakerEvaluationSnapshot",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}/snapshot",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId",
+     "TestRunId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
     },
     "paging": null,
     "lro": null,
@@ -1979,6 +2188,52 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetApprovals",
+    "method": "get",
+    "path": "/workflowsagent/approvals",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/approvals",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b",
+      "title": "Purchase order 4471",
+      "createdDateTime": "2025-05-02T09:14:00Z"
+     },
+     {
+      "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+      "title": "Holiday request",
+      "createdDateTime": "2025-05-19T13:40:00Z"
+     }
+    ]
+   },
+   {
     "operationId": "GetBillingPolicy",
     "method": "get",
     "path": "/licensing/billingPolicies/{billingPolicyId}",
@@ -2064,6 +2319,288 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b"
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetBotQuarantineStatus",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "isBotQuarantined": false,
+     "lastUpdateTimeUtc": "2025-05-14T09:12:40Z"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetConnections",
+    "method": "get",
+    "path": "/workflowsagent/connections",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/connections",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "shared_office365/4b1c9e7d2a8f4c3e9d0b1a2f3e4d5c6b",
+      "apiName": "shared_office365",
+      "displayName": "megan@contoso.com"
+     }
+    ]
+   },
+   {
+    "operationId": "GetConnectorConsentBypass",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/connectorConsentBypass",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "adminConsentBypass": false
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetConversationTranscriptsForDsr",
+    "method": "get",
+    "path": "/workflowsagent/conversationTranscripts",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/conversationTranscripts",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "objectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "timestamp": "2025-05-30T14:22:10Z",
+      "requestCorrelationId": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+      "serviceRequestCorrelationId": "c8d9e0f1-a2b3-4c4d-9e5f-6a7b8c9d0e1f",
+      "systemMetadata": {
+       "scenario": "WorkflowsAgentAuthoring"
+      },
+      "request": {
+       "toolChoice": "auto",
+       "messages": [
+        {
+         "role": "user",
+         "content": "Create a flow that posts my calendar to Teams every morning",
+         "isCustomerContent": true
+        }
+       ],
+       "tools": [
+        {
+         "type": "function",
+         "function": {
+          "name": "create_flow",
+          "description": "Creates a flow from a plan",
+          "parameters": {
+           "type": "object"
+          }
+         }
+        }
+       ]
+      },
+      "response": {
+       "succeeded": true,
+       "completions": [
+        {
+         "finishReason": "tool_calls",
+         "text": "",
+         "toolCalls": [
+          {
+           "id": "call_01",
+           "type": "function",
+           "function": {
+            "name": "create_flow",
+            "arguments": "{\"trigger\":\"Recurrence\"}"
+           }
+          }
+         ]
+        }
+       ]
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "GetConversationTranscriptsWithEnvironment",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/conversationTranscripts",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/environments/{environmentId}/conversationTranscripts",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "objectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "timestamp": "2025-05-30T14:22:10Z",
+      "requestCorrelationId": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+      "serviceRequestCorrelationId": "c8d9e0f1-a2b3-4c4d-9e5f-6a7b8c9d0e1f",
+      "systemMetadata": {
+       "scenario": "WorkflowsAgentAuthoring"
+      },
+      "request": {
+       "toolChoice": "auto",
+       "messages": [
+        {
+         "role": "user",
+         "content": "Create a flow that posts my calendar to Teams every morning",
+         "isCustomerContent": true
+        }
+       ],
+       "tools": [
+        {
+         "type": "function",
+         "function": {
+          "name": "create_flow",
+          "description": "Creates a flow from a plan",
+          "parameters": {
+           "type": "object"
+          }
+         }
+        }
+       ]
+      },
+      "response": {
+       "succeeded": true,
+       "completions": [
+        {
+         "finishReason": "tool_calls",
+         "text": "",
+         "toolCalls": [
+          {
+           "id": "call_01",
+           "type": "function",
+           "function": {
+            "name": "create_flow",
+            "arguments": "{\"trigger\":\"Recurrence\"}"
+           }
+          }
+         ]
+        }
+       ]
+      }
+     }
+    ]
    },
    {
     "operationId": "GetEnvironment",
@@ -2290,6 +2827,235 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetFlowRunActionsForDsr",
+    "method": "get",
+    "path": "/workflowsagent/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "pathParams": [
+     "aiFlowId",
+     "runId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "runId": "08584622998765432109876543210CU12",
+      "actionEvents": [
+       {
+        "name": "Send_an_email",
+        "status": "Succeeded",
+        "startTime": "2025-06-01T06:00:05Z"
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetFlowRunActionsWithEnvironment",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "pathParams": [
+     "environmentId",
+     "aiFlowId",
+     "runId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/environments/{environmentId}/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "runId": "08584622998765432109876543210CU12",
+      "actionEvents": [
+       {
+        "name": "Send_an_email",
+        "status": "Succeeded",
+        "startTime": "2025-06-01T06:00:05Z"
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetFlowRunsNonSingleton",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/flows/{flowId}/flowRuns",
+    "pathParams": [
+     "environmentId",
+     "flowId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/environments/{environmentId}/flows/{flowId}/flowRuns",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "08584623011234567890123456789CU01",
+      "status": "Succeeded",
+      "startTime": "2025-06-01T06:00:02Z",
+      "endTime": "2025-06-01T06:00:19Z"
+     }
+    ]
+   },
+   {
+    "operationId": "GetFlowRunsSingleton",
+    "method": "get",
+    "path": "/workflowsagent/flows/{flowId}/flowRuns",
+    "pathParams": [
+     "flowId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/flows/{flowId}/flowRuns",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "08584623011234567890123456789CU01",
+      "status": "Succeeded",
+      "startTime": "2025-06-01T06:00:02Z",
+      "endTime": "2025-06-01T06:00:19Z"
+     }
+    ]
+   },
+   {
+    "operationId": "GetFlows",
+    "method": "get",
+    "path": "/workflowsagent/flows",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/flows",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f",
+      "displayName": "Summarize my unread mail",
+      "createdTime": "2025-03-11T07:30:00Z"
+     }
+    ]
+   },
+   {
     "operationId": "GetIsvContract",
     "method": "get",
     "path": "/licensing/isvContracts/{isvContractId}",
@@ -2359,6 +3125,233 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetMakerEvaluationTestRun",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId",
+     "TestRunId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "id": "e3f4a5b6-c7d8-4e9f-8a0b-1c2d3e4f5a6b",
+     "name": "Nightly - order status",
+     "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "cdsBotId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "testSetId": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+     "ownerId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+     "state": "InProgress",
+     "startTime": "2025-06-02T17:00:04Z",
+     "totalTestCases": 12,
+     "testCasesResults": []
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetMakerEvaluationTestSet",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId",
+     "TestSetId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+     "displayName": "Order status questions",
+     "description": "Questions customers ask about their orders",
+     "state": "Active",
+     "totalTestCases": 12,
+     "auditInfo": {
+      "createdBy": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "createdTimeUtc": "2025-04-01T10:00:00Z",
+      "modifiedBy": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "modifiedTimeUtc": "2025-04-20T15:30:00Z"
+     }
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetPrompts",
+    "method": "get",
+    "path": "/workflowsagent/prompts",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/prompts",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b",
+      "displayName": "Classify incoming requests",
+      "modifiedTime": "2025-04-08T12:00:00Z"
+     }
+    ]
+   },
+   {
+    "operationId": "GetRunHistoryData",
+    "method": "get",
+    "path": "/workflowsagent/flows/{flowId}/runs/{runId}/runHistoryData",
+    "pathParams": [
+     "flowId",
+     "runId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/flows/{flowId}/runs/{runId}/runHistoryData",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "actionName": "Get_emails",
+      "status": "Succeeded",
+      "inputs": {
+       "folderPath": "Inbox",
+       "top": 10
+      },
+      "outputs": {
+       "count": 3
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "GetRunHistoryDataNonSingleton",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/flows/{flowId}/runs/{runId}/runHistoryData",
+    "pathParams": [
+     "environmentId",
+     "flowId",
+     "runId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/environments/{environmentId}/flows/{flowId}/runs/{runId}/runHistoryData",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "actionName": "Get_emails",
+      "status": "Succeeded",
+      "inputs": {
+       "folderPath": "Inbox",
+       "top": 10
+      },
+      "outputs": {
+       "count": 3
+      }
+     }
+    ]
    },
    {
     "operationId": "GetTenantCapacityDetails",
@@ -3079,6 +4072,139 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "ListMakerEvaluationTestRuns",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "f4a5b6c7-d8e9-4f0a-9b1c-2d3e4f5a6b7c",
+      "name": "Nightly - order status",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "cdsBotId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+      "testSetId": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+      "ownerId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "mcsConnectionId": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+      "state": "Completed",
+      "startTime": "2025-06-01T02:00:00Z",
+      "endTime": "2025-06-01T02:06:41Z",
+      "totalTestCases": 1,
+      "testCasesResults": [
+       {
+        "testCaseId": "a5b6c7d8-e9f0-4a1b-8c2d-3e4f5a6b7c8d",
+        "state": "Completed",
+        "metricsResults": [
+         {
+          "type": "CompareMeaning",
+          "result": {
+           "status": "Pass",
+           "aiResultReason": "The answer gives the same delivery date as expected.",
+           "data": {
+            "score": "0.92"
+           }
+          }
+         }
+        ]
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "ListMakerEvaluationTestSets",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+      "displayName": "Order status questions",
+      "description": "Questions customers ask about their orders",
+      "state": "Active",
+      "totalTestCases": 12,
+      "auditInfo": {
+       "createdBy": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "createdTimeUtc": "2025-04-01T10:00:00Z",
+       "modifiedBy": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "modifiedTimeUtc": "2025-04-20T15:30:00Z"
+      }
+     },
+     {
+      "id": "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f6a",
+      "displayName": "Returns policy (old)",
+      "description": "",
+      "state": "Inactive",
+      "totalTestCases": 5,
+      "auditInfo": {
+       "createdBy": "8b9c0d1e-2f3a-4b5c-9d6e-7f8a9b0c1d2e",
+       "createdTimeUtc": "2025-01-15T08:20:00Z",
+       "modifiedBy": "8b9c0d1e-2f3a-4b5c-9d6e-7f8a9b0c1d2e",
+       "modifiedTimeUtc": "2025-02-02T11:05:00Z"
+      }
+     }
+    ]
+   },
+   {
     "operationId": "ListTenantApplicationPackages",
     "method": "get",
     "path": "/appmanagement/applicationPackages",
@@ -3133,6 +4259,49 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       }
      }
     ]
+   },
+   {
+    "operationId": "ReassignCopilotAgent",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations/reassign",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "NewOwnerAadUserId"
+      ],
+      "properties": {
+       "NewOwnerAadUserId": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "example": null,
+    "exampleItems": null
    },
    {
     "operationId": "RefreshBillingPolicyProvisioningStatus",
@@ -3228,6 +4397,203 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     },
     "responseHasBody": false,
     "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "RunMakerEvaluationTestSet",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}/run",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId",
+     "TestSetId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "evaluationRunName": {
+        "type": "string"
+       },
+       "mcsConnectionId": {
+        "type": "string"
+       },
+       "runOnPublishedBot": {
+        "type": "boolean"
+       },
+       "toolsConnections": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "botId": {
+           "type": "string"
+          },
+          "botSchemaName": {
+           "type": "string"
+          },
+          "connections": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "connectorId": {
+              "type": "string"
+             },
+             "connectionReferenceName": {
+              "type": "string"
+             },
+             "connectionId": {
+              "type": "string"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "runId": "e3f4a5b6-c7d8-4e9f-8a0b-1c2d3e4f5a6b",
+     "state": "Queued",
+     "executionState": "Queued",
+     "lastUpdatedAt": "2025-06-02T17:00:00Z",
+     "testCasesProcessed": 0,
+     "totalTestCases": 12,
+     "callbackUri": "https://api.powerplatform.com/copilotstudio/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b/bots/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/api/makerevaluation/testruns/e3f4a5b6-c7d8-4e9f-8a0b-1c2d3e4f5a6b?api-version=2024-10-01"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "SetBotAsQuarantined",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsQuarantined",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": true,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "isBotQuarantined": true,
+     "lastUpdateTimeUtc": "2025-06-02T16:45:03Z"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "SetBotAsUnquarantined",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsUnquarantined",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": true,
+    "requestBody": null,
+    "responseHasBody": true,
+    "example": {
+     "isBotQuarantined": false,
+     "lastUpdateTimeUtc": "2025-06-03T08:00:27Z"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "SetConnectorConsentBypass",
+    "method": "put",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/connectorConsentBypass",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "adminConsentBypass"
+      ],
+      "properties": {
+       "adminConsentBypass": {
+        "type": "boolean"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "example": {
+     "adminConsentBypass": true
+    },
     "exampleItems": null
    },
    {

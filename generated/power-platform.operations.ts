@@ -203,6 +203,39 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "DeleteApproval": {
+    "service": "powerPlatform",
+    "operationId": "DeleteApproval",
+    "method": "delete",
+    "path": "/workflowsagent/approvals/{approvalId}",
+    "pathParams": [
+      "approvalId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "DeleteBillingPolicy": {
     "service": "powerPlatform",
     "operationId": "DeleteBillingPolicy",
@@ -210,6 +243,106 @@ export const powerPlatformOperations = {
     "path": "/licensing/billingPolicies/{billingPolicyId}",
     "pathParams": [
       "billingPolicyId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeleteConnection": {
+    "service": "powerPlatform",
+    "operationId": "DeleteConnection",
+    "method": "delete",
+    "path": "/workflowsagent/connections/{connectionIdentifier}",
+    "pathParams": [
+      "connectionIdentifier"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeleteCopilotAgent": {
+    "service": "powerPlatform",
+    "operationId": "DeleteCopilotAgent",
+    "method": "delete",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeleteFlow": {
+    "service": "powerPlatform",
+    "operationId": "DeleteFlow",
+    "method": "delete",
+    "path": "/workflowsagent/flows/{flowId}",
+    "pathParams": [
+      "flowId"
     ],
     "queryParams": [
       "api-version"
@@ -261,6 +394,110 @@ export const powerPlatformOperations = {
     "longRunning": null,
     "successStatuses": [
       204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeletePrompt": {
+    "service": "powerPlatform",
+    "operationId": "DeletePrompt",
+    "method": "delete",
+    "path": "/workflowsagent/prompts/{promptId}",
+    "pathParams": [
+      "promptId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DownloadAgentChannelManifest": {
+    "service": "powerPlatform",
+    "operationId": "DownloadAgentChannelManifest",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/agents/{AgentId}/channels/{ChannelName}/download",
+    "pathParams": [
+      "EnvironmentId",
+      "AgentId",
+      "ChannelName"
+    ],
+    "queryParams": [
+      "api-version",
+      "includeAgentSchema"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DownloadMakerEvaluationSnapshot": {
+    "service": "powerPlatform",
+    "operationId": "DownloadMakerEvaluationSnapshot",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}/snapshot",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId",
+      "TestRunId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
     ],
     "kind": "call",
     "safeToRetry": true,
@@ -337,6 +574,38 @@ export const powerPlatformOperations = {
     "environmentParam": "environmentId",
     "poll": null
   },
+  "GetApprovals": {
+    "service": "powerPlatform",
+    "operationId": "GetApprovals",
+    "method": "get",
+    "path": "/workflowsagent/approvals",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "GetBillingPolicy": {
     "service": "powerPlatform",
     "operationId": "GetBillingPolicy",
@@ -398,6 +667,172 @@ export const powerPlatformOperations = {
       200
     ],
     "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetBotQuarantineStatus": {
+    "service": "powerPlatform",
+    "operationId": "GetBotQuarantineStatus",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetConnections": {
+    "service": "powerPlatform",
+    "operationId": "GetConnections",
+    "method": "get",
+    "path": "/workflowsagent/connections",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetConnectorConsentBypass": {
+    "service": "powerPlatform",
+    "operationId": "GetConnectorConsentBypass",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/connectorConsentBypass",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetConversationTranscriptsForDsr": {
+    "service": "powerPlatform",
+    "operationId": "GetConversationTranscriptsForDsr",
+    "method": "get",
+    "path": "/workflowsagent/conversationTranscripts",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetConversationTranscriptsWithEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "GetConversationTranscriptsWithEnvironment",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/conversationTranscripts",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
@@ -537,6 +972,178 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "GetFlowRunActionsForDsr": {
+    "service": "powerPlatform",
+    "operationId": "GetFlowRunActionsForDsr",
+    "method": "get",
+    "path": "/workflowsagent/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "pathParams": [
+      "aiFlowId",
+      "runId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetFlowRunActionsWithEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "GetFlowRunActionsWithEnvironment",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "pathParams": [
+      "environmentId",
+      "aiFlowId",
+      "runId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFlowRunsNonSingleton": {
+    "service": "powerPlatform",
+    "operationId": "GetFlowRunsNonSingleton",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/flows/{flowId}/flowRuns",
+    "pathParams": [
+      "environmentId",
+      "flowId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFlowRunsSingleton": {
+    "service": "powerPlatform",
+    "operationId": "GetFlowRunsSingleton",
+    "method": "get",
+    "path": "/workflowsagent/flows/{flowId}/flowRuns",
+    "pathParams": [
+      "flowId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetFlows": {
+    "service": "powerPlatform",
+    "operationId": "GetFlows",
+    "method": "get",
+    "path": "/workflowsagent/flows",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "GetIsvContract": {
     "service": "powerPlatform",
     "operationId": "GetIsvContract",
@@ -568,6 +1175,179 @@ export const powerPlatformOperations = {
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "GetMakerEvaluationTestRun": {
+    "service": "powerPlatform",
+    "operationId": "GetMakerEvaluationTestRun",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId",
+      "TestRunId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetMakerEvaluationTestSet": {
+    "service": "powerPlatform",
+    "operationId": "GetMakerEvaluationTestSet",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId",
+      "TestSetId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetPrompts": {
+    "service": "powerPlatform",
+    "operationId": "GetPrompts",
+    "method": "get",
+    "path": "/workflowsagent/prompts",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetRunHistoryData": {
+    "service": "powerPlatform",
+    "operationId": "GetRunHistoryData",
+    "method": "get",
+    "path": "/workflowsagent/flows/{flowId}/runs/{runId}/runHistoryData",
+    "pathParams": [
+      "flowId",
+      "runId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetRunHistoryDataNonSingleton": {
+    "service": "powerPlatform",
+    "operationId": "GetRunHistoryDataNonSingleton",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/flows/{flowId}/runs/{runId}/runHistoryData",
+    "pathParams": [
+      "environmentId",
+      "flowId",
+      "runId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "GetTenantCapacityDetails": {
@@ -879,6 +1659,74 @@ export const powerPlatformOperations = {
     "environmentParam": null,
     "poll": null
   },
+  "ListMakerEvaluationTestRuns": {
+    "service": "powerPlatform",
+    "operationId": "ListMakerEvaluationTestRuns",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ListMakerEvaluationTestSets": {
+    "service": "powerPlatform",
+    "operationId": "ListMakerEvaluationTestSets",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
   "ListTenantApplicationPackages": {
     "service": "powerPlatform",
     "operationId": "ListTenantApplicationPackages",
@@ -905,6 +1753,46 @@ export const powerPlatformOperations = {
     ],
     "kind": "list",
     "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "ReassignCopilotAgent": {
+    "service": "powerPlatform",
+    "operationId": "ReassignCopilotAgent",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations/reassign",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "NewOwnerAadUserId"
+    ],
+    "requiredBodyParams": [
+      "NewOwnerAadUserId"
+    ],
+    "bodyParamTypes": {
+      "NewOwnerAadUserId": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "kind": "call",
+    "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
@@ -979,6 +1867,159 @@ export const powerPlatformOperations = {
     ],
     "kind": "call",
     "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "RunMakerEvaluationTestSet": {
+    "service": "powerPlatform",
+    "operationId": "RunMakerEvaluationTestSet",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}/run",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId",
+      "TestSetId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "evaluationRunName",
+      "mcsConnectionId",
+      "runOnPublishedBot",
+      "toolsConnections"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "evaluationRunName": "string",
+      "mcsConnectionId": "string",
+      "runOnPublishedBot": "boolean",
+      "toolsConnections": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "SetBotAsQuarantined": {
+    "service": "powerPlatform",
+    "operationId": "SetBotAsQuarantined",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsQuarantined",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "SetBotAsUnquarantined": {
+    "service": "powerPlatform",
+    "operationId": "SetBotAsUnquarantined",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsUnquarantined",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "SetConnectorConsentBypass": {
+    "service": "powerPlatform",
+    "operationId": "SetConnectorConsentBypass",
+    "method": "put",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/connectorConsentBypass",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "adminConsentBypass"
+    ],
+    "requiredBodyParams": [
+      "adminConsentBypass"
+    ],
+    "bodyParamTypes": {
+      "adminConsentBypass": "boolean"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "kind": "call",
+    "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
