@@ -40,6 +40,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -74,6 +75,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -123,6 +125,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       201
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -188,6 +191,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       201
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -229,6 +233,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -262,6 +267,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -295,6 +301,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -329,6 +336,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -362,6 +370,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -395,6 +404,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -428,6 +438,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -464,6 +475,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": "application/zip",
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -499,6 +511,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": "application/zip",
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -533,6 +546,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -567,6 +581,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -599,6 +614,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -632,6 +648,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -666,6 +683,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -700,6 +718,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -732,6 +751,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -766,6 +786,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -798,6 +819,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -832,6 +854,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -865,6 +888,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -898,6 +922,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -931,6 +956,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -965,6 +991,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1000,6 +1027,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1036,6 +1064,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1071,6 +1100,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1105,6 +1135,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1137,6 +1168,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1170,6 +1202,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1205,6 +1238,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1240,6 +1274,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1272,6 +1307,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1307,6 +1343,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1343,6 +1380,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1374,6 +1412,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1413,6 +1452,7 @@ export const powerPlatformOperations = {
       200,
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1452,6 +1492,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1484,6 +1525,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1517,6 +1559,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1552,6 +1595,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1584,6 +1628,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1620,6 +1665,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1652,6 +1698,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1686,6 +1733,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1720,6 +1768,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1751,6 +1800,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1791,6 +1841,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1824,6 +1875,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1865,6 +1917,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1910,6 +1963,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1944,6 +1998,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1978,6 +2033,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -2018,6 +2074,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2057,6 +2114,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [
@@ -2111,6 +2169,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [

@@ -12,6 +12,22 @@ const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
 export type { OperationEntry };
 
+/**
+ * The media type of the operation's success bodies when they are not JSON (a download such as
+ * `application/zip`), or null. One non-JSON type per operation, and never mixed with JSON.
+ */
+function downloadMediaType(doc: Json, op: Json, operationId: string): string | null {
+  const types = new Set<string>();
+  for (const [status, raw] of Object.entries((op.responses ?? {}) as Json)) {
+    if (!/^2\d\d$/.test(status)) continue;
+    for (const media of Object.keys((resolve(doc, raw).content ?? {}) as Json)) types.add(media);
+  }
+  const other = [...types].filter((t) => !/json/i.test(t));
+  if (other.length === 0) return null;
+  if (other.length > 1 || types.size > other.length) throw new Error(`${operationId}: a download answers with exactly one non-JSON media type (got ${[...types].join(", ")})`);
+  return other[0]!;
+}
+
 /** The operation table of one spec; `service` is the registry name (another name only for checks). */
 export function buildOperationTable(doc: Json, service: string): OperationEntry[] {
   const entries: OperationEntry[] = [];
@@ -57,6 +73,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       const lro = op["x-ms-long-running-operation"] === true;
       const lroVia = (op["x-ms-long-running-operation-options"] as Json | undefined)?.["final-state-via"];
       if (lro && lroVia !== "operation-location" && lroVia !== "location") throw new Error(`${operationId}: unsupported final-state-via ${String(lroVia)}`);
+      if (pageable && op.responses && downloadMediaType(doc, op, operationId)) throw new Error(`${operationId}: a list cannot answer with a download`);
       if (lro && pageable) throw new Error(`${operationId}: an operation cannot be both pageable and long-running`);
       const surface = readSurfaceExtension(operationId, op);
       const markedSafe = op["x-ppadmin-safe-to-retry"];
@@ -67,6 +84,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       for (const field of surface.requireAnyOf) {
         if (!bodyParams.includes(field)) throw new Error(`${operationId}: x-ppadmin.requireAnyOf names "${field}", which is not a body field`);
       }
+      const download = downloadMediaType(doc, op, operationId);
       const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
       entries.push({
         service: service as ServiceName,
@@ -89,6 +107,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
           .filter((code) => /^2\d\d$/.test(code))
           .map(Number)
           .sort((a, b) => a - b),
+        download,
         kind: pageable ? "list" : lro ? "begin" : "call",
         safeToRetry: ["get", "put", "delete"].includes(method) || markedSafe === true,
         closedEnums: closedEnumsOf(doc, params, op),

@@ -137,8 +137,10 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
     } else if (typeof value === "string" || typeof value === "number") {
       if (typeof value === "string" && value.trim() === "") throw new TypeError(`${id}: "${argName}" must not be empty.`);
       query[wireName] = value;
+    } else if (typeof value === "boolean") {
+      query[wireName] = String(value); // a boolean flag goes on the wire as true/false
     } else {
-      throw new TypeError(`${id}: "${argName}" must be a string or a number, got ${describeValue(value)}.`);
+      throw new TypeError(`${id}: "${argName}" must be a string, a number or a boolean, got ${describeValue(value)}.`);
     }
   }
 

@@ -18,6 +18,7 @@ import { createSdkPipeline, type SdkPipeline } from "../core/pipeline/sdkPipelin
 import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipeline, PlainRequest } from "../core/transport.js";
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
+import { toDownload } from "./download.js";
 import { withEnvironmentHint } from "./environmentHint.js";
 import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
 import { validateClientOptions, type ClientOptions } from "./options.js";
@@ -157,12 +158,17 @@ export class ServiceRuntime<Paths extends {} = {}> {
   ): Promise<CallResult<T>> {
     // The table is the contract here; openapi-fetch's per-path typing is for the public `raw` client.
     // parseAs "stream": openapi-fetch leaves the body alone; the pipeline already decoded it once.
+    // A download asks for its media type, so the pipeline keeps the body as bytes.
     const { response } = await (this.typed.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
       entry.method,
       entry.path,
-      { params: { path, query }, body, signal, parseAs: "stream" },
+      { params: { path, query }, body, signal, parseAs: "stream", ...(entry.download && { headers: { accept: entry.download } }) },
     );
-    return { data: decodedBodyOf(response) as T, response };
+    const decoded = decodedBodyOf(response);
+    if (!entry.download) return { data: decoded as T, response };
+    // Bytes for a binary type; a text type (text/csv) stays text in the pipeline, so encode it back.
+    const bytes = decoded instanceof Uint8Array ? decoded : new TextEncoder().encode(await response.text());
+    return { data: toDownload(bytes, response.headers) as T, response };
   }
 
   /**
