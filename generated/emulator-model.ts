@@ -133,6 +133,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "put": [
       {
@@ -256,6 +257,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -354,6 +356,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -384,6 +387,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "name": "3fec9f57-83bc-4fb8-981e-4b6b45aaa2da",
      "id": "/providers/Microsoft.PowerApps/scopes/admin/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/apps/3fec9f57-83bc-4fb8-981e-4b6b45aaa2da",
@@ -559,6 +563,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -654,6 +659,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -795,6 +801,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -850,6 +857,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -966,6 +974,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -1036,6 +1045,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -1125,6 +1135,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": "Quarantined",
     "exampleItems": null
    },
@@ -1155,6 +1166,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": [
      "c1",
      "c2"
@@ -1190,6 +1202,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -1223,6 +1236,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -1276,6 +1290,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -1325,6 +1340,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -1373,6 +1389,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    }
@@ -1426,6 +1443,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1459,6 +1477,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1533,6 +1552,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -1724,6 +1744,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e7d6c5b-4a3f-4e2d-b1c0-9f8e7d6c5b4a",
      "name": "contosoIsvFabrikam01",
@@ -1791,6 +1812,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1824,6 +1846,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1853,6 +1876,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1883,6 +1907,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1912,6 +1937,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1945,6 +1971,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1974,6 +2001,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -2006,6 +2034,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": "application/zip",
     "example": null,
     "exampleItems": null
    },
@@ -2037,6 +2066,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": "application/zip",
     "example": null,
     "exampleItems": null
    },
@@ -2067,6 +2097,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "/providers/Microsoft.PowerApps/scopes/admin/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b/apps/3a4b5c6d-7e8f-4a9b-8c0d-1e2f3a4b5c6e",
      "name": "3a4b5c6d-7e8f-4a9b-8c0d-1e2f3a4b5c6e",
@@ -2177,6 +2208,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "operationId": "475af49d-2c7e-4b1a-9f3d-8e6c5b4a3d2f",
      "status": "Running",
@@ -2219,6 +2251,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -2263,6 +2296,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -2314,6 +2348,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "billingPolicyId": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b"
@@ -2347,6 +2382,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "isBotQuarantined": false,
      "lastUpdateTimeUtc": "2025-05-14T09:12:40Z"
@@ -2385,6 +2421,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -2421,6 +2458,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "adminConsentBypass": false
     },
@@ -2458,6 +2496,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -2547,6 +2586,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -2630,6 +2670,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
      "type": "Sandbox",
@@ -2702,6 +2743,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -2756,6 +2798,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
      "displayName": "Production",
@@ -2804,6 +2847,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "2f3e4d5c-6b7a-4c8d-9e0f-1a2b3c4d5e6f",
      "state": {
@@ -2861,6 +2905,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -2911,6 +2956,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -2960,6 +3006,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3004,6 +3051,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3046,6 +3094,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3085,6 +3134,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e7d6c5b-4a3f-4e2d-b1c0-9f8e7d6c5b4a",
      "name": "contosoIsvFabrikam01",
@@ -3154,6 +3204,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "e3f4a5b6-c7d8-4e9f-8a0b-1c2d3e4f5a6b",
      "name": "Nightly - order status",
@@ -3196,6 +3247,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
      "displayName": "Order status questions",
@@ -3243,6 +3295,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3287,6 +3340,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3338,6 +3392,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3377,6 +3432,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
      "licenseModelType": "StorageDriven",
@@ -3511,6 +3567,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
      "packageId": "0b9d1959-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
@@ -3577,6 +3634,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3671,6 +3729,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3752,6 +3811,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3799,6 +3859,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3867,6 +3928,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -3949,6 +4011,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -4028,6 +4091,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -4105,6 +4169,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -4174,6 +4239,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -4235,6 +4301,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -4300,6 +4367,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4329,6 +4397,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": true,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -4396,6 +4465,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4474,6 +4544,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "runId": "e3f4a5b6-c7d8-4e9f-8a0b-1c2d3e4f5a6b",
      "state": "Queued",
@@ -4512,6 +4583,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": true,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "isBotQuarantined": true,
      "lastUpdateTimeUtc": "2025-06-02T16:45:03Z"
@@ -4545,6 +4617,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": true,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "isBotQuarantined": false,
      "lastUpdateTimeUtc": "2025-06-03T08:00:27Z"
@@ -4591,6 +4664,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "adminConsentBypass": true
     },
@@ -4644,6 +4718,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -4792,6 +4867,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e7d6c5b-4a3f-4e2d-b1c0-9f8e7d6c5b4a",
      "name": "contosoIsvFabrikam01",

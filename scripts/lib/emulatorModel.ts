@@ -238,6 +238,7 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
       returnsTarget,
       requestBody: body ? { required: body.required === true, schema: trimSchema(doc, jsonMedia(doc, body)?.schema) ?? {} } : null,
       responseHasBody: success.media !== undefined,
+      download: Object.keys(deref(doc, raw.op.responses?.[String(success.first)])?.content ?? {}).find((t) => !/json/i.test(t)) ?? null,
       example: exampleItems === undefined ? (example ?? null) : null,
       exampleItems: exampleItems ?? null,
     };

@@ -8,12 +8,14 @@ import type { ReadHook } from "../tenant/emulatorState.js";
 import { appBehaviours } from "./apps.js";
 import { billingPolicyBehaviours, billingPolicyHooks } from "./billingPolicies.js";
 import { connectionBehaviours } from "./connections.js";
+import { copilotStudioBehaviours } from "./copilotStudio.js";
+import { dataSubjectRequestBehaviours } from "./dataSubjectRequests.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
 import { roleEditBehaviours } from "./roleEdits.js";
 
 /** Hand-written behaviours by operation id. */
 export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
-  Object.entries({ ...appBehaviours, ...roleEditBehaviours, ...connectionBehaviours, ...billingPolicyBehaviours, ...packageInstallBehaviours }),
+  Object.entries({ ...appBehaviours, ...roleEditBehaviours, ...connectionBehaviours, ...billingPolicyBehaviours, ...packageInstallBehaviours, ...copilotStudioBehaviours, ...dataSubjectRequestBehaviours }),
 );
 
 /** Read hooks by collection template. */
