@@ -2177,7 +2177,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 AgentId: string;
                 /**
                  * @description The channel, for example `M365` (the only one the service supports today).
@@ -2213,7 +2216,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent (the Dataverse bot record). */
+                /**
+                 * @description Id (GUID) of the agent (the Dataverse bot record).
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2240,7 +2246,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2271,7 +2280,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2300,7 +2312,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2329,7 +2344,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2358,7 +2376,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2387,7 +2408,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2420,7 +2444,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2449,7 +2476,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2480,7 +2510,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2516,7 +2549,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2545,7 +2581,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -2576,7 +2615,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the agent. */
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
                 BotId: string;
                 /** @description Id of the Power Platform environment that holds the agent. */
                 EnvironmentId: string;
@@ -3349,9 +3391,15 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the agent flow (workflow). */
+                /**
+                 * @description Id of the agent flow (workflow).
+                 * @example 4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a
+                 */
                 aiFlowId: string;
-                /** @description Id of the run. */
+                /**
+                 * @description Id of the run.
+                 * @example 08584622998765432109876543210CU12
+                 */
                 runId: string;
             };
             cookie?: never;
@@ -3510,11 +3558,17 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the agent flow (workflow). */
+                /**
+                 * @description Id of the agent flow (workflow).
+                 * @example 4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a
+                 */
                 aiFlowId: string;
                 /** @description Id of the Power Platform environment to read from. */
                 environmentId: string;
-                /** @description Id of the run. */
+                /**
+                 * @description Id of the run.
+                 * @example 08584622998765432109876543210CU12
+                 */
                 runId: string;
             };
             cookie?: never;
@@ -3609,7 +3663,10 @@ export interface operations {
                 environmentId: string;
                 /** @description Id (GUID) of the flow. */
                 flowId: string;
-                /** @description Id of the run. */
+                /**
+                 * @description Id of the run.
+                 * @example 08584622998765432109876543210CU12
+                 */
                 runId: string;
             };
             cookie?: never;
@@ -3720,7 +3777,10 @@ export interface operations {
             path: {
                 /** @description Id (GUID) of the flow. */
                 flowId: string;
-                /** @description Id of the run. */
+                /**
+                 * @description Id of the run.
+                 * @example 08584622998765432109876543210CU12
+                 */
                 runId: string;
             };
             cookie?: never;

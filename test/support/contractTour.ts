@@ -11,7 +11,8 @@
  *   `remove*`/`delete*` actions; shallow paths first, deletes deepest first.
  * - Path parameters: an item of the collection the path names (a resource the tour created first,
  *   else a seeded one), or by parameter name where the path does not name a collection
- *   (`…/addEnvironment/{environmentId}`); a status operation takes the operation the tour began.
+ *   (`…/addEnvironment/{environmentId}`), else the parameter's example in the spec (ids no route
+ *   lists, such as a Copilot Studio agent's); a status operation takes the operation the tour began.
  * - Query: required parameters from the spec (example, default, first enum value).
  * - Body: the spec's request examples in turn until the emulator accepts one, else a body built from
  *   the schema's required fields; `<x>Id`/`<x>Ids` fields name existing resources like the path
@@ -192,6 +193,16 @@ function tenantIds(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** The spec's example of a path parameter of `route` (on the parameter or its schema), if any. */
+function pathParameterExample(route: RouteInfo, name: string): string | undefined {
+  const doc = loadSpec(route.spec as SpecName);
+  const item = resolveRef(doc, (doc.paths as Json)[route.operation.path]);
+  const parameters = [...((item.parameters ?? []) as unknown[]), ...(((item[route.operation.method] as Json).parameters ?? []) as unknown[])].map((p) => resolveRef(doc, p));
+  const parameter = parameters.find((p) => p.in === "path" && p.name === name);
+  const example = parameter?.example ?? resolveRef(doc, parameter?.schema)?.example;
+  return typeof example === "string" ? example : undefined;
+}
+
 /** Resolves path parameters from the emulator's store. */
 class Resolver {
   private readonly collections: Map<string, { template: string; idField: string }>;
@@ -219,11 +230,16 @@ class Resolver {
     return [...created, ...ids.filter((i) => !created.some((c) => c.toLowerCase() === i.toLowerCase()))];
   }
 
-  /** Candidate values of parameter `name`, sitting after `prefix` segments of the path. */
+  /**
+   * Candidate values of parameter `name`, sitting after `prefix` segments of the path; where no
+   * collection holds them (an id the API cannot list), the spec's example of the parameter.
+   */
   private candidates(route: RouteInfo, name: string, prefix: string, params: Readonly<Record<string, string>>): string[] {
     const parent = route.parents.find((p) => p.param === name);
     const template = parent?.collection ?? (this.collections.has(templateKey(prefix)) ? prefix : this.byName.get(name));
-    return template ? this.ids(template, params) : [];
+    if (template) return this.ids(template, params);
+    const example = pathParameterExample(route, name);
+    return example === undefined ? [] : [example];
   }
 
   /** Values of parameter `name` anywhere (for body fields named after it). */

@@ -1,8 +1,8 @@
 /**
  * Copilot Studio agents beyond storage. The API lists no bots, so any bot id names an agent until it
- * is deleted: after `DeleteCopilotAgent` every operation on that agent (its `{BotId}`, or `{AgentId}`
- * for channel downloads) answers 404 `BotNotFound`. Quarantine and unquarantine write the flag (with
- * the emulator's time) that `GetBotQuarantineStatus` reads back. Running a test set records a run
+ * is deleted: after that every operation on the agent (its `{BotId}`, or `{AgentId}` for channel
+ * downloads) answers 404 `BotNotFound`. Quarantine and unquarantine write the flag (with the
+ * emulator's time) that the quarantine read returns. Running a test set records a run
  * that the run reads and the snapshot download find; the emulator evaluates at once, so the stored
  * run is `Completed` while the start answer still says `Queued`, as the service's does. The channel
  * manifest download is a ZIP with `manifest.json` (and `agent-schema.json` when asked for).
