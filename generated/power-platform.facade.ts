@@ -243,7 +243,7 @@ export interface DataSubjectRequestsOperations {
    * List connections for a data-subject export. (GetConnections)
    *
    * Returns the calling user's connections in the Microsoft 365 Copilot workflows environment, for a
-   * data-subject export. Each record's `id` is the `apiName/connectionName` that `delete` takes.
+   * data-subject export. `deleteConnection` names a connection as `apiName/connectionName`.
    */
   listConnections(args?: ListArgsOf<Op<"GetConnections">>): PagedAsyncIterableIterator<ItemOf<Op<"GetConnections">>>;
   /**

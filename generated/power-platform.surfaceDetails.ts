@@ -528,7 +528,7 @@ export const powerPlatformSurfaceDetails = {
         "wireName": "approvalId",
         "type": "string",
         "required": true,
-        "description": "Id (GUID) of the approval, as the list returns it."
+        "description": "Id (GUID) of the approval."
       }
     ],
     "argumentsOptional": false
@@ -665,7 +665,7 @@ export const powerPlatformSurfaceDetails = {
   },
   "dataSubjectRequests.listConnections": {
     "summary": "List connections for a data-subject export",
-    "description": "Returns the calling user's connections in the Microsoft 365 Copilot workflows environment, for a\ndata-subject export. Each record's `id` is the `apiName/connectionName` that `delete` takes.",
+    "description": "Returns the calling user's connections in the Microsoft 365 Copilot workflows environment, for a\ndata-subject export. `deleteConnection` names a connection as `apiName/connectionName`.",
     "arguments": [
       {
         "name": "continuationToken",

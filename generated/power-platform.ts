@@ -848,7 +848,7 @@ export interface paths {
         /**
          * List connections for a data-subject export
          * @description Returns the calling user's connections in the Microsoft 365 Copilot workflows environment, for a
-         *     data-subject export. Each record's `id` is the `apiName/connectionName` that `delete` takes.
+         *     data-subject export. `deleteConnection` names a connection as `apiName/connectionName`.
          */
         get: operations["GetConnections"];
         put?: never;
@@ -1488,8 +1488,7 @@ export interface components {
         };
         /**
          * @description One record of a data-subject export. Its fields depend on the kind of resource (approval,
-         *     connection, flow, run, prompt) and are not fixed by the reference; records that can be deleted
-         *     carry their `id`.
+         *     connection, flow, run, prompt) and are not fixed by the reference; the examples show an `id`.
          */
         DsrRecord: Record<string, unknown>;
         /** @description A page of data-subject export records. */
@@ -3453,7 +3452,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id (GUID) of the approval, as the list returns it. */
+                /** @description Id (GUID) of the approval. */
                 approvalId: string;
             };
             cookie?: never;

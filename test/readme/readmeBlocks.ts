@@ -57,6 +57,7 @@ export const PLACEHOLDERS: Record<string, Resolver> = {
   "group id": (e) => e.state.directory.find((d) => d.type === "Group")!.id,
   "role assignment id": (e) => sharedApp(e).shared.name!,
   "subscription id": () => "7d3c9f0e-2b1a-4c5d-8e6f-0a1b2c3d4e5f",
+  "bot id": () => "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", // any id names a Copilot Studio agent in the emulator
 };
 
 /** The "<…>" placeholders inside the double-quoted strings of `code` (generics like `Array<T>` are not in quotes). */
