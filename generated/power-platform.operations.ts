@@ -341,7 +341,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "DeleteFlow": {
@@ -480,7 +480,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "DownloadMakerEvaluationSnapshot": {
@@ -516,7 +516,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "GetApp": {
@@ -723,7 +723,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "GetConnections": {
@@ -791,7 +791,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "GetConversationTranscriptsForDsr": {
@@ -1243,7 +1243,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "GetMakerEvaluationTestSet": {
@@ -1279,7 +1279,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "GetPrompts": {
@@ -1738,7 +1738,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "ListMakerEvaluationTestSets": {
@@ -1773,7 +1773,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "ListTenantApplicationPackages": {
@@ -1846,7 +1846,7 @@ export const powerPlatformOperations = {
     "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "RefreshBillingPolicyProvisioningStatus": {
@@ -1968,7 +1968,7 @@ export const powerPlatformOperations = {
     "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "SetBotAsQuarantined": {
@@ -2003,7 +2003,7 @@ export const powerPlatformOperations = {
     "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "SetBotAsUnquarantined": {
@@ -2038,7 +2038,7 @@ export const powerPlatformOperations = {
     "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "SetConnectorConsentBypass": {
@@ -2079,7 +2079,7 @@ export const powerPlatformOperations = {
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
-    "environmentParam": null,
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "UpdateBillingPolicy": {

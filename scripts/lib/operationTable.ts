@@ -85,7 +85,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         if (!bodyParams.includes(field)) throw new Error(`${operationId}: x-ppadmin.requireAnyOf names "${field}", which is not a body field`);
       }
       const download = downloadMediaType(doc, op, operationId);
-      const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
+      const environmentParam = pathParams.find((p) => /^(environment|[eE]nvironmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
       entries.push({
         service: service as ServiceName,
         operationId,

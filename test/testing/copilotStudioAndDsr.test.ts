@@ -75,8 +75,9 @@ describe("pp.copilotStudio.bots", () => {
     expect((await pp.copilotStudio.bots.getQuarantine({ ...bot, BotId: OtherBot })).isBotQuarantined).toBe(false);
   });
 
-  it("an unknown environment answers 404 before the agent is looked at", async () => {
-    expect(await codeOf(pp.copilotStudio.bots.getQuarantine({ EnvironmentId: "no-such-environment", BotId }))).toMatch(/^404 /);
+  it("an unknown environment answers 404 before the agent is looked at, with the display-name hint", async () => {
+    const failure = pp.copilotStudio.bots.getQuarantine({ EnvironmentId: "Contoso Dev", BotId });
+    await expect(failure).rejects.toMatchObject({ status: 404, message: expect.stringContaining('"EnvironmentId" is "Contoso Dev", which is not an environment name') });
   });
 
   it("the channel manifest is a ZIP with manifest.json, plus the agent schema when asked for", async () => {
