@@ -11,9 +11,12 @@
  *   reads (lists read to the last page, wait-until methods), then deletes and `remove*`/`delete*`
  *   actions, then status operations (so a long-running delete has begun one too); shallow paths
  *   first, deletes deepest first.
- * - Path parameters: an item of the collection the path names (a resource the tour created first,
- *   else a seeded one), or by parameter name where the path does not name a collection
- *   (`…/addEnvironment/{environmentId}`); a status operation takes the operation the tour began.
+ * - Path parameters: an item of the collection the path names, as its list method returns it (else
+ *   as the emulator's store holds it): a resource the tour created first, else an existing one (for
+ *   a delete the newest); by parameter name where the path does not name a collection
+ *   (`…/addEnvironment/{environmentId}`), else the spec parameter's `example` (a value that names no
+ *   collection: a storage category, a version); `tenantId` is the emulator's tenant; a status operation
+ *   runs right after its long-running operation and takes the operation begun.
  * - Query: required parameters from the spec (example, default, first enum value).
  * - Body: the spec's request examples in turn until the emulator accepts one, else a body built from
  *   the schema's required fields; `<x>Id`/`<x>Ids` fields name existing resources like the path
@@ -177,6 +180,12 @@ function queryArguments(spec: SpecName, operation: OperationEntry): Args {
     out[String(p.name).replace(/^\$/, "")] = p.example ?? sampleOf(doc, p.schema);
   }
   return out;
+}
+
+/** Path parameters whose spec declares an `example` (values that name no collection: an entitlement, a version). */
+function pathExamples(spec: SpecName, operation: OperationEntry): Record<string, string> {
+  const { parameters } = specOperation(spec, operation);
+  return Object.fromEntries(parameters.filter((p) => p.in === "path" && typeof p.example === "string").map((p) => [String(p.name), p.example as string]));
 }
 
 /** Replaces every string equal to one of `from` (recursively) with `to`. */
@@ -356,7 +365,9 @@ export async function runTour(emulator: Emulator, clientOptions: ClientOptions, 
     try {
       const override = overrides[step.entry.operationId as OperationId];
       const given = { ...(begun.get(step.entry.operationId) ?? {}), ...override?.path?.(state) };
-      const params = await resolver.resolve(step.route, given, step.phase === 3);
+      const params =
+        (await resolver.resolve(step.route, given, step.phase === 3)) ??
+        (await resolver.resolve(step.route, { ...pathExamples(step.spec, step.operation), ...given }, step.phase === 3));
       if (!params) throw new Error(`no value for a path parameter of ${step.operation.path} (add an override)`);
       const query = queryArguments(step.spec, step.operation);
       const bodies = step.entry.kind === "wait" ? [{}] : candidateBodies(step.spec, step.operation);
