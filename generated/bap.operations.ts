@@ -33,6 +33,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -65,6 +66,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -99,6 +101,7 @@ export const bapOperations = {
       200,
       202
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -130,6 +133,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -163,6 +167,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -196,6 +201,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -227,6 +233,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -260,6 +267,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -291,6 +299,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -333,6 +342,7 @@ export const bapOperations = {
       200,
       201
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -366,6 +376,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -406,6 +417,7 @@ export const bapOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": true,
     "closedEnums": [],
@@ -447,6 +459,7 @@ export const bapOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -481,6 +494,7 @@ export const bapOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -522,6 +536,7 @@ export const bapOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -565,6 +580,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -605,6 +621,7 @@ export const bapOperations = {
       200,
       202
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -658,6 +675,7 @@ export const bapOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],

@@ -138,6 +138,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "put": [
       {
@@ -266,6 +267,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -369,6 +371,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -404,6 +407,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "name": "3fec9f57-83bc-4fb8-981e-4b6b45aaa2da",
      "id": "/providers/Microsoft.PowerApps/scopes/admin/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/apps/3fec9f57-83bc-4fb8-981e-4b6b45aaa2da",
@@ -584,6 +588,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -684,6 +689,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -830,6 +836,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -890,6 +897,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -1011,6 +1019,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -1086,6 +1095,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -1180,6 +1190,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": "Quarantined",
     "exampleItems": null
    },
@@ -1215,6 +1226,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": [
      "c1",
      "c2"
@@ -1255,6 +1267,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -1293,6 +1306,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -1351,6 +1365,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -1405,6 +1420,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -1458,6 +1474,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    }
@@ -1532,6 +1549,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1583,6 +1601,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1622,6 +1641,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1659,6 +1679,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1693,6 +1714,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1733,6 +1755,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "operationId": "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f",
      "resourceId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b"
@@ -1791,6 +1814,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1869,6 +1893,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -1948,6 +1973,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -2002,6 +2028,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "reportId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
@@ -2045,6 +2072,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -2130,6 +2158,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "policyId": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
      "resourceId": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
@@ -2183,6 +2212,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
      "label": "Before the spring release",
@@ -2252,6 +2282,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
      "displayName": "Production",
@@ -2341,6 +2372,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "roleAssignmentId": "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e",
      "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environmentGroups/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
@@ -2437,6 +2469,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "objectResult": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
      "responseMessage": null,
@@ -2514,6 +2547,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "roleAssignmentId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
      "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
@@ -2609,6 +2643,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "policyId": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
      "resourceId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
@@ -2790,6 +2825,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e7d6c5b-4a3f-4e2d-b1c0-9f8e7d6c5b4a",
      "name": "contosoIsvFabrikam01",
@@ -2899,6 +2935,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "roleAssignmentId": "6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c",
      "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
@@ -2968,6 +3005,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
      "name": "Production guardrails",
@@ -3130,6 +3168,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
      "lastModified": "2025-02-20T16:00:00Z",
@@ -3389,6 +3428,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3493,6 +3533,42 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteApproval",
+    "method": "delete",
+    "path": "/workflowsagent/approvals/{approvalId}",
+    "pathParams": [
+     "approvalId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/workflowsagent/approvals",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3531,6 +3607,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3568,6 +3645,78 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteConnection",
+    "method": "delete",
+    "path": "/workflowsagent/connections/{connectionIdentifier}",
+    "pathParams": [
+     "connectionIdentifier"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/workflowsagent/connections",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "download": null,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteCopilotAgent",
+    "method": "delete",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "erase",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3603,6 +3752,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3645,6 +3795,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3684,6 +3835,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3722,6 +3874,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "roleAssignmentId": "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e",
      "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environmentGroups/5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
@@ -3766,6 +3919,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "roleAssignmentId": "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
      "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
@@ -3773,6 +3927,41 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "principalObjectId": "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
      "roleDefinitionId": "ff954d61-a89a-4fbe-ace9-01c367b9bab2"
     },
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeleteFlow",
+    "method": "delete",
+    "path": "/workflowsagent/flows/{flowId}",
+    "pathParams": [
+     "flowId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/workflowsagent/flows",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "download": null,
+    "example": null,
     "exampleItems": null
    },
    {
@@ -3808,6 +3997,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3846,6 +4036,42 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DeletePrompt",
+    "method": "delete",
+    "path": "/workflowsagent/prompts/{promptId}",
+    "pathParams": [
+     "promptId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     204
+    ],
+    "kind": "delete",
+    "collection": "/workflowsagent/prompts",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3883,6 +4109,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "roleAssignmentId": "6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c",
      "scope": "/tenants/9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
@@ -3921,6 +4148,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -3958,6 +4186,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4003,6 +4232,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4044,6 +4274,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4084,6 +4315,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4124,6 +4356,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4159,7 +4392,83 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": "None",
+    "exampleItems": null
+   },
+   {
+    "operationId": "DownloadAgentChannelManifest",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/agents/{AgentId}/channels/{ChannelName}/download",
+    "pathParams": [
+     "EnvironmentId",
+     "AgentId",
+     "ChannelName"
+    ],
+    "queryParams": [
+     "api-version",
+     "includeAgentSchema"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "download": "application/zip",
+    "example": null,
+    "exampleItems": null
+   },
+   {
+    "operationId": "DownloadMakerEvaluationSnapshot",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}/snapshot",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId",
+     "TestRunId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": false,
+    "download": "application/zip",
+    "example": null,
     "exampleItems": null
    },
    {
@@ -4199,6 +4508,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4239,6 +4549,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4278,6 +4589,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -4329,6 +4641,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "results": [
       {
@@ -4372,6 +4685,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "type": "object",
      "required": [
@@ -4428,6 +4742,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "exceptionType": "WebApiStarRetirement",
      "totalCount": 1,
@@ -4476,6 +4791,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "scope": {
       "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
@@ -4527,6 +4843,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
      "currencyAllocations": [
@@ -4584,6 +4901,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -4636,6 +4954,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -4684,6 +5003,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "/providers/Microsoft.PowerApps/scopes/admin/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b/apps/3a4b5c6d-7e8f-4a9b-8c0d-1e2f3a4b5c6e",
      "name": "3a4b5c6d-7e8f-4a9b-8c0d-1e2f3a4b5c6e",
@@ -4799,6 +5119,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "operationId": "475af49d-2c7e-4b1a-9f3d-8e6c5b4a3d2f",
      "status": "Running",
@@ -4808,6 +5129,58 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "error": null
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetApprovals",
+    "method": "get",
+    "path": "/workflowsagent/approvals",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/approvals",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b",
+      "title": "Purchase order 4471",
+      "createdDateTime": "2025-05-02T09:14:00Z"
+     },
+     {
+      "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+      "title": "Holiday request",
+      "createdDateTime": "2025-05-19T13:40:00Z"
+     }
+    ]
    },
    {
     "operationId": "GetBillingPolicy",
@@ -4844,6 +5217,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -4900,9 +5274,49 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "billingPolicyId": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetBotQuarantineStatus",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": {
+     "isBotQuarantined": false,
+     "lastUpdateTimeUtc": "2025-05-14T09:12:40Z"
     },
     "exampleItems": null
    },
@@ -4937,6 +5351,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "lastSyncTime": "2025-05-06T09:02:31Z"
     },
@@ -4982,6 +5397,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -4990,6 +5406,53 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       "ExpirationDate": "2026-09-30T23:59:59Z",
       "Location": "westeurope",
       "Type": "SSL"
+     }
+    ]
+   },
+   {
+    "operationId": "GetConnections",
+    "method": "get",
+    "path": "/workflowsagent/connections",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/connections",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "shared_office365/4b1c9e7d2a8f4c3e9d0b1a2f3e4d5c6b",
+      "apiName": "shared_office365",
+      "displayName": "megan@contoso.com"
      }
     ]
    },
@@ -5025,6 +5488,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "/providers/Microsoft.PowerApps/apis/shared_office365",
      "name": "shared_office365",
@@ -5051,6 +5515,232 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetConnectorConsentBypass",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/connectorConsentBypass",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "read",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": {
+     "adminConsentBypass": false
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetConversationTranscriptsForDsr",
+    "method": "get",
+    "path": "/workflowsagent/conversationTranscripts",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/conversationTranscripts",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "objectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "timestamp": "2025-05-30T14:22:10Z",
+      "requestCorrelationId": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+      "serviceRequestCorrelationId": "c8d9e0f1-a2b3-4c4d-9e5f-6a7b8c9d0e1f",
+      "systemMetadata": {
+       "scenario": "WorkflowsAgentAuthoring"
+      },
+      "request": {
+       "toolChoice": "auto",
+       "messages": [
+        {
+         "role": "user",
+         "content": "Create a flow that posts my calendar to Teams every morning",
+         "isCustomerContent": true
+        }
+       ],
+       "tools": [
+        {
+         "type": "function",
+         "function": {
+          "name": "create_flow",
+          "description": "Creates a flow from a plan",
+          "parameters": {
+           "type": "object"
+          }
+         }
+        }
+       ]
+      },
+      "response": {
+       "succeeded": true,
+       "completions": [
+        {
+         "finishReason": "tool_calls",
+         "text": "",
+         "toolCalls": [
+          {
+           "id": "call_01",
+           "type": "function",
+           "function": {
+            "name": "create_flow",
+            "arguments": "{\"trigger\":\"Recurrence\"}"
+           }
+          }
+         ]
+        }
+       ]
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "GetConversationTranscriptsWithEnvironment",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/conversationTranscripts",
+    "pathParams": [
+     "environmentId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/environments/{environmentId}/conversationTranscripts",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
+      "objectId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "timestamp": "2025-05-30T14:22:10Z",
+      "requestCorrelationId": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
+      "serviceRequestCorrelationId": "c8d9e0f1-a2b3-4c4d-9e5f-6a7b8c9d0e1f",
+      "systemMetadata": {
+       "scenario": "WorkflowsAgentAuthoring"
+      },
+      "request": {
+       "toolChoice": "auto",
+       "messages": [
+        {
+         "role": "user",
+         "content": "Create a flow that posts my calendar to Teams every morning",
+         "isCustomerContent": true
+        }
+       ],
+       "tools": [
+        {
+         "type": "function",
+         "function": {
+          "name": "create_flow",
+          "description": "Creates a flow from a plan",
+          "parameters": {
+           "type": "object"
+          }
+         }
+        }
+       ]
+      },
+      "response": {
+       "succeeded": true,
+       "completions": [
+        {
+         "finishReason": "tool_calls",
+         "text": "",
+         "toolCalls": [
+          {
+           "id": "call_01",
+           "type": "function",
+           "function": {
+            "name": "create_flow",
+            "arguments": "{\"trigger\":\"Recurrence\"}"
+           }
+          }
+         ]
+        }
+       ]
+      }
+     }
+    ]
    },
    {
     "operationId": "GetCrossTenantConnectionReport",
@@ -5083,6 +5773,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "reportId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
@@ -5134,6 +5825,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
      "currencyAllocations": [
@@ -5181,6 +5873,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "entitlementId": "MCSMessages",
      "productCategories": [
@@ -5271,6 +5964,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "6d5c4b3a-2e1f-4a0b-9c8d-1e2f3a4b5c6d",
      "type": "Sandbox",
@@ -5356,6 +6050,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -5403,6 +6098,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -5468,6 +6164,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -5517,6 +6214,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
      "displayName": "Production",
@@ -5570,6 +6268,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "2f3e4d5c-6b7a-4c8d-9e0f-1a2b3c4d5e6f",
      "state": {
@@ -5624,6 +6323,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "operationId": "8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d",
      "name": "Copy",
@@ -5707,6 +6407,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -5768,6 +6469,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -5809,6 +6511,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
      "lastReportRefreshTime": "2025-03-14T04:00:00Z",
@@ -5883,6 +6586,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "maintenanceWindowCadence": "EveryUpdate",
      "maintenanceWindowDaysOfWeek": [
@@ -5924,6 +6628,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
      "errors": [
@@ -5970,6 +6675,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "appId": "3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a",
      "deploymentType": "UnifiedSandbox",
@@ -6012,6 +6718,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "availableVersions": [
       {
@@ -6025,6 +6732,265 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      ]
     },
     "exampleItems": null
+   },
+   {
+    "operationId": "GetFlowRunActionsForDsr",
+    "method": "get",
+    "path": "/workflowsagent/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "pathParams": [
+     "aiFlowId",
+     "runId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "runId": "08584622998765432109876543210CU12",
+      "actionEvents": [
+       {
+        "name": "Send_an_email",
+        "status": "Succeeded",
+        "startTime": "2025-06-01T06:00:05Z"
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetFlowRunActionsWithEnvironment",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "pathParams": [
+     "environmentId",
+     "aiFlowId",
+     "runId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/environments/{environmentId}/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "runId": "08584622998765432109876543210CU12",
+      "actionEvents": [
+       {
+        "name": "Send_an_email",
+        "status": "Succeeded",
+        "startTime": "2025-06-01T06:00:05Z"
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetFlowRunsNonSingleton",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/flows/{flowId}/flowRuns",
+    "pathParams": [
+     "environmentId",
+     "flowId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/environments/{environmentId}/flows/{flowId}/flowRuns",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "08584623011234567890123456789CU01",
+      "status": "Succeeded",
+      "startTime": "2025-06-01T06:00:02Z",
+      "endTime": "2025-06-01T06:00:19Z"
+     }
+    ]
+   },
+   {
+    "operationId": "GetFlowRunsSingleton",
+    "method": "get",
+    "path": "/workflowsagent/flows/{flowId}/flowRuns",
+    "pathParams": [
+     "flowId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/flows/{flowId}/flowRuns",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "08584623011234567890123456789CU01",
+      "status": "Succeeded",
+      "startTime": "2025-06-01T06:00:02Z",
+      "endTime": "2025-06-01T06:00:19Z"
+     }
+    ]
+   },
+   {
+    "operationId": "GetFlows",
+    "method": "get",
+    "path": "/workflowsagent/flows",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/flows",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f",
+      "displayName": "Summarize my unread mail",
+      "createdTime": "2025-03-11T07:30:00Z"
+     }
+    ]
    },
    {
     "operationId": "GetIsvContract",
@@ -6061,6 +7027,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e7d6c5b-4a3f-4e2d-b1c0-9f8e7d6c5b4a",
      "name": "contosoIsvFabrikam01",
@@ -6103,6 +7070,103 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "exampleItems": null
    },
    {
+    "operationId": "GetMakerEvaluationTestRun",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId",
+     "TestRunId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": {
+     "id": "e3f4a5b6-c7d8-4e9f-8a0b-1c2d3e4f5a6b",
+     "name": "Nightly - order status",
+     "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+     "cdsBotId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "testSetId": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+     "ownerId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+     "state": "InProgress",
+     "startTime": "2025-06-02T17:00:04Z",
+     "totalTestCases": 12,
+     "testCasesResults": []
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "GetMakerEvaluationTestSet",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId",
+     "TestSetId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "get",
+    "collection": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": {
+     "id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+     "displayName": "Order status questions",
+     "description": "Questions customers ask about their orders",
+     "state": "Active",
+     "totalTestCases": 12,
+     "auditInfo": {
+      "createdBy": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "createdTimeUtc": "2025-04-01T10:00:00Z",
+      "modifiedBy": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "modifiedTimeUtc": "2025-04-20T15:30:00Z"
+     }
+    },
+    "exampleItems": null
+   },
+   {
     "operationId": "GetManyEntitlementsReservedV2",
     "method": "get",
     "path": "/licensing/allocationsV2/entitlements/reserved",
@@ -6139,6 +7203,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -6197,6 +7262,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -6284,6 +7350,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "operationId": "8d2f4c1a-3b5e-4f6a-9c7d-0e1f2a3b4c5d",
      "name": "Copy",
@@ -6361,6 +7428,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -6421,6 +7489,53 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "GetPrompts",
+    "method": "get",
+    "path": "/workflowsagent/prompts",
+    "pathParams": [],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/prompts",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b",
+      "displayName": "Classify incoming requests",
+      "modifiedTime": "2025-04-08T12:00:00Z"
+     }
+    ]
+   },
+   {
     "operationId": "GetProvisioningCurrencies",
     "method": "get",
     "path": "/environmentmanagement/provisioning/locations/{location}/currencies",
@@ -6451,6 +7566,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "collection": [
       {
@@ -6498,6 +7614,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "collection": [
       {
@@ -6545,6 +7662,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "collection": [
       {
@@ -6611,6 +7729,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -6667,6 +7786,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -6723,6 +7843,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -6776,6 +7897,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -6821,6 +7943,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
      "name": "Production guardrails",
@@ -6876,6 +7999,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -6935,6 +8059,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -6966,6 +8091,119 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
         ]
        }
       ]
+     }
+    ]
+   },
+   {
+    "operationId": "GetRunHistoryData",
+    "method": "get",
+    "path": "/workflowsagent/flows/{flowId}/runs/{runId}/runHistoryData",
+    "pathParams": [
+     "flowId",
+     "runId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/flows/{flowId}/runs/{runId}/runHistoryData",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "actionName": "Get_emails",
+      "status": "Succeeded",
+      "inputs": {
+       "folderPath": "Inbox",
+       "top": 10
+      },
+      "outputs": {
+       "count": 3
+      }
+     }
+    ]
+   },
+   {
+    "operationId": "GetRunHistoryDataNonSingleton",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/flows/{flowId}/runs/{runId}/runHistoryData",
+    "pathParams": [
+     "environmentId",
+     "flowId",
+     "runId"
+    ],
+    "queryParams": [
+     "api-version",
+     "continuationToken"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/workflowsagent/environments/{environmentId}/flows/{flowId}/runs/{runId}/runHistoryData",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "continuation",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "continuationToken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "actionName": "Get_emails",
+      "status": "Succeeded",
+      "inputs": {
+       "folderPath": "Inbox",
+       "top": 10
+      },
+      "outputs": {
+       "count": 3
+      }
      }
     ]
    },
@@ -7007,6 +8245,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7051,6 +8290,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "StartTime": "2025-05-10T08:00:00Z",
      "EndTime": "2025-05-10T08:21:37Z",
@@ -7124,6 +8364,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "succeededRules": 19,
      "totalRules": 20
@@ -7168,6 +8409,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7224,6 +8466,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7270,6 +8513,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "collection": [
       {
@@ -7331,6 +8575,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "tenantId": "9c6f1a3e-5b2d-4e8f-a1c7-3d9b2e4f6a10",
      "licenseModelType": "StorageDriven",
@@ -7467,6 +8712,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7531,6 +8777,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7590,6 +8837,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7649,6 +8897,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7711,6 +8960,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7783,6 +9033,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7849,6 +9100,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7907,6 +9159,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -7961,6 +9214,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -8015,6 +9269,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -8073,6 +9328,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -8120,6 +9376,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "CustomRules": [
       {
@@ -8218,6 +9475,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": "Created",
     "exampleItems": null
    },
@@ -8255,6 +9513,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
      "name": "Contoso Partner Portal",
@@ -8325,6 +9584,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -8422,6 +9682,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "exceptionId": "4d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a",
      "exceptionType": "WebApiStarRetirement",
@@ -8484,6 +9745,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
      "packageId": "0b9d1959-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
@@ -8592,6 +9854,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -8631,6 +9894,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -8711,6 +9975,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -8810,6 +10075,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -8896,6 +10162,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -8959,6 +10226,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9017,6 +10285,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9071,6 +10340,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9146,6 +10416,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9202,6 +10473,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9264,6 +10536,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9336,6 +10609,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9392,6 +10666,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9476,6 +10751,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9529,6 +10805,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9587,6 +10864,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9676,6 +10954,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9738,6 +11017,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9796,6 +11076,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      "partners.contoso.com"
@@ -9842,6 +11123,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9886,6 +11168,151 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ]
    },
    {
+    "operationId": "ListMakerEvaluationTestRuns",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "f4a5b6c7-d8e9-4f0a-9b1c-2d3e4f5a6b7c",
+      "name": "Nightly - order status",
+      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+      "cdsBotId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+      "testSetId": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+      "ownerId": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+      "mcsConnectionId": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+      "state": "Completed",
+      "startTime": "2025-06-01T02:00:00Z",
+      "endTime": "2025-06-01T02:06:41Z",
+      "totalTestCases": 1,
+      "testCasesResults": [
+       {
+        "testCaseId": "a5b6c7d8-e9f0-4a1b-8c2d-3e4f5a6b7c8d",
+        "state": "Completed",
+        "metricsResults": [
+         {
+          "type": "CompareMeaning",
+          "result": {
+           "status": "Pass",
+           "aiResultReason": "The answer gives the same delivery date as expected.",
+           "data": {
+            "score": "0.92"
+           }
+          }
+         }
+        ]
+       }
+      ]
+     }
+    ]
+   },
+   {
+    "operationId": "ListMakerEvaluationTestSets",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "list",
+    "collection": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets",
+    "idField": "id",
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": {
+     "style": "token",
+     "itemsKey": "value",
+     "nextLinkKey": "nextLink",
+     "tokenParam": "$skiptoken",
+     "sizeParam": null,
+     "responseTokenKey": null
+    },
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": null,
+    "exampleItems": [
+     {
+      "id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+      "displayName": "Order status questions",
+      "description": "Questions customers ask about their orders",
+      "state": "Active",
+      "totalTestCases": 12,
+      "auditInfo": {
+       "createdBy": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "createdTimeUtc": "2025-04-01T10:00:00Z",
+       "modifiedBy": "7a2b3c4d-5e6f-4a1b-9c8d-7e6f5a4b3c2d",
+       "modifiedTimeUtc": "2025-04-20T15:30:00Z"
+      }
+     },
+     {
+      "id": "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f6a",
+      "displayName": "Returns policy (old)",
+      "description": "",
+      "state": "Inactive",
+      "totalTestCases": 5,
+      "auditInfo": {
+       "createdBy": "8b9c0d1e-2f3a-4b5c-9d6e-7f8a9b0c1d2e",
+       "createdTimeUtc": "2025-01-15T08:20:00Z",
+       "modifiedBy": "8b9c0d1e-2f3a-4b5c-9d6e-7f8a9b0c1d2e",
+       "modifiedTimeUtc": "2025-02-02T11:05:00Z"
+      }
+     }
+    ]
+   },
+   {
     "operationId": "ListRoleAssignments",
     "method": "get",
     "path": "/authorization/roleAssignments",
@@ -9923,6 +11350,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -9974,6 +11402,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -10043,6 +11472,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -10099,6 +11529,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -10148,6 +11579,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -10197,6 +11629,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -10244,6 +11677,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -10305,6 +11739,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -10349,6 +11784,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -10415,6 +11851,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -10524,6 +11961,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
      "currencyAllocations": [
@@ -10597,6 +12035,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
      "name": "Production guardrails (EU)",
@@ -10652,6 +12091,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -10692,6 +12132,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -10746,6 +12187,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -10963,6 +12405,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "operationId": "0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d",
      "name": "Provision",
@@ -11127,6 +12570,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "isErrorResult": false,
      "statusCode": 200
@@ -11238,6 +12682,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -11252,6 +12697,55 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
       }
      }
     ]
+   },
+   {
+    "operationId": "ReassignCopilotAgent",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations/reassign",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     204
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "NewOwnerAadUserId"
+      ],
+      "properties": {
+       "NewOwnerAadUserId": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responseHasBody": false,
+    "download": null,
+    "example": null,
+    "exampleItems": null
    },
    {
     "operationId": "RecoverEnvironment",
@@ -11290,6 +12784,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -11324,6 +12819,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": true,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -11412,6 +12908,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -11463,6 +12960,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -11503,6 +13001,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -11564,6 +13063,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
      "name": "Production guardrails v2",
@@ -11664,6 +13164,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -11699,6 +13200,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -11771,6 +13273,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -11805,6 +13308,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "entitledQuantity": 10000,
      "temporaryCurrencyEntitlementCount": 1,
@@ -11874,6 +13378,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "auditId": "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1c",
      "exceptionType": "WebApiStarRetirement",
@@ -11885,6 +13390,98 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
        "message": null
       }
      ]
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "RunMakerEvaluationTestSet",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}/run",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId",
+     "TestSetId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": false,
+     "schema": {
+      "type": "object",
+      "properties": {
+       "evaluationRunName": {
+        "type": "string"
+       },
+       "mcsConnectionId": {
+        "type": "string"
+       },
+       "runOnPublishedBot": {
+        "type": "boolean"
+       },
+       "toolsConnections": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "botId": {
+           "type": "string"
+          },
+          "botSchemaName": {
+           "type": "string"
+          },
+          "connections": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "connectorId": {
+              "type": "string"
+             },
+             "connectionReferenceName": {
+              "type": "string"
+             },
+             "connectionId": {
+              "type": "string"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "download": null,
+    "example": {
+     "runId": "e3f4a5b6-c7d8-4e9f-8a0b-1c2d3e4f5a6b",
+     "state": "Queued",
+     "executionState": "Queued",
+     "lastUpdatedAt": "2025-06-02T17:00:00Z",
+     "testCasesProcessed": 0,
+     "totalTestCases": 12,
+     "callbackUri": "https://api.powerplatform.com/copilotstudio/environments/0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b/bots/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/api/makerevaluation/testruns/e3f4a5b6-c7d8-4e9f-8a0b-1c2d3e4f5a6b?api-version=2024-10-01"
     },
     "exampleItems": null
    },
@@ -11933,11 +13530,141 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "conversationId": "d7e8f9a0-b1c2-4d3e-8f4a-5b6c7d8e9f0a",
      "role": "assistant",
      "message": "42 apps had no users in the last 90 days; most are in Contoso Production.",
      "executionTimeMs": 5230
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "SetBotAsQuarantined",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsQuarantined",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": true,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": {
+     "isBotQuarantined": true,
+     "lastUpdateTimeUtc": "2025-06-02T16:45:03Z"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "SetBotAsUnquarantined",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsUnquarantined",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "action",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": true,
+    "requestBody": null,
+    "responseHasBody": true,
+    "download": null,
+    "example": {
+     "isBotQuarantined": false,
+     "lastUpdateTimeUtc": "2025-06-03T08:00:27Z"
+    },
+    "exampleItems": null
+   },
+   {
+    "operationId": "SetConnectorConsentBypass",
+    "method": "put",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/connectorConsentBypass",
+    "pathParams": [
+     "EnvironmentId",
+     "BotId"
+    ],
+    "queryParams": [
+     "api-version"
+    ],
+    "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
+    "successStatuses": [
+     200
+    ],
+    "kind": "write",
+    "collection": null,
+    "idField": null,
+    "timestamps": {
+     "created": [],
+     "modified": []
+    },
+    "paging": null,
+    "lro": null,
+    "returnsTarget": false,
+    "requestBody": {
+     "required": true,
+     "schema": {
+      "type": "object",
+      "required": [
+       "adminConsentBypass"
+      ],
+      "properties": {
+       "adminConsentBypass": {
+        "type": "boolean"
+       }
+      }
+     }
+    },
+    "responseHasBody": true,
+    "download": null,
+    "example": {
+     "adminConsentBypass": true
     },
     "exampleItems": null
    },
@@ -11973,6 +13700,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -12021,6 +13749,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -12056,6 +13785,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -12092,6 +13822,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": [
      {
       "issue": "Site is running",
@@ -12142,6 +13873,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -12177,6 +13909,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -12213,6 +13946,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "message": "Azure Front Door routing is enabled for the website."
     },
@@ -12334,6 +14068,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
      "currencyAllocations": [
@@ -12405,6 +14140,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "3f0c2a9e-7d41-4c7b-9a55-1e2f3a4b5c6d",
      "name": "contosoPayg",
@@ -12486,6 +14222,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
      "displayName": "Production",
@@ -12588,6 +14325,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "objectResult": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
      "responseMessage": null,
@@ -12664,6 +14402,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "maintenanceWindowCadence": "EveryOtherUpdate",
      "maintenanceWindowDaysOfWeek": [
@@ -12801,6 +14540,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e7d6c5b-4a3f-4e2d-b1c0-9f8e7d6c5b4a",
      "name": "contosoIsvFabrikam01",
@@ -12875,6 +14615,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -12936,6 +14677,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
      "name": "Production guardrails v2",
@@ -13103,6 +14845,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e",
      "lastModified": "2025-03-01T09:00:00Z",
@@ -13154,6 +14897,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -13209,6 +14953,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "mode": "Prevention",
      "javascriptChallengeExpirationInMinutes": 30,
@@ -13252,6 +14997,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "schema": {}
     },
     "responseHasBody": true,
+    "download": null,
     "example": "3B1F6C2A9D4E5F60718293A4B5C6D7E8F9012345",
     "exampleItems": null
    },
@@ -13315,6 +15061,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "entitlementId": "MCSMessages",
      "environmentId": "0f3e2d1c-4b5a-4978-8a6b-5c4d3e2f1a0b",
@@ -13366,6 +15113,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
      "type": "Microsoft.BusinessAppPlatform/scopes/environments",
@@ -13474,6 +15222,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -13581,6 +15330,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "b03e1e6d-73db-4367-90e1-2e378bf7e2fc",
      "links": {
@@ -13662,6 +15412,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -13739,6 +15490,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "policyDefinition": {
       "name": "2b7e4c1d-5f3a-4e8b-9c0d-6a1f2e3b4c5d",
@@ -13854,6 +15606,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "applicationId": "31359c7f-bd7e-475c-86db-fdb8c937548e"
     },
@@ -13893,6 +15646,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -13932,6 +15686,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "properties": {
       "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
@@ -13976,6 +15731,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "walkMeOptOut": false,
      "disableNPSCommentsReachout": false,
@@ -14206,6 +15962,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "policyDefinition": {
       "name": "2b7e4c1d-5f3a-4e8b-9c0d-6a1f2e3b4c5d",
@@ -14321,6 +16078,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "applicationId": "31359c7f-bd7e-475c-86db-fdb8c937548e"
     },
@@ -14373,6 +16131,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": false,
+    "download": null,
     "example": null,
     "exampleItems": null
    },
@@ -14406,6 +16165,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -14439,6 +16199,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -14494,6 +16255,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "id": "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
      "type": "Microsoft.BusinessAppPlatform/scopes/environments",
@@ -14740,6 +16502,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "policyDefinition": {
       "name": "2b7e4c1d-5f3a-4e8b-9c0d-6a1f2e3b4c5d",
@@ -14867,6 +16630,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "properties": {
       "tenantId": "1dbbeae5-8fa6-462e-a5a1-9932a520a1dc",
@@ -15043,6 +16807,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {
      "walkMeOptOut": false,
      "disableNPSCommentsReachout": false,
@@ -15139,6 +16904,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -15175,6 +16941,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "required": true,
      "schema": {
       "type": "object",
+      "minProperties": 1,
       "properties": {
        "put": {
         "type": "array",
@@ -15262,6 +17029,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      }
     },
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -15296,6 +17064,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -15329,6 +17098,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "name": "7bb4a726-2e02-4b88-ad34-8510bcbbcfa0",
      "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0",
@@ -15411,6 +17181,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -15479,6 +17250,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -15569,6 +17341,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": null,
     "exampleItems": [
      {
@@ -15677,6 +17450,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {
      "name": "08586653536760200319026785874CU62",
      "id": "/providers/Microsoft.ProcessSimple/environments/Default-1dbbeae5-8fa6-462e-a5a1-9932a520a1dc/flows/7bb4a726-2e02-4b88-ad34-8510bcbbcfa0/runs/08586653536760200319026785874CU62",
@@ -15735,6 +17509,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -15769,6 +17544,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    },
@@ -15804,6 +17580,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "returnsTarget": false,
     "requestBody": null,
     "responseHasBody": true,
+    "download": null,
     "example": {},
     "exampleItems": null
    }

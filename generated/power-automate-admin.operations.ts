@@ -34,6 +34,7 @@ export const powerAutomateAdminOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -75,6 +76,7 @@ export const powerAutomateAdminOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -113,6 +115,7 @@ export const powerAutomateAdminOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -147,6 +150,7 @@ export const powerAutomateAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -181,6 +185,7 @@ export const powerAutomateAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -216,6 +221,7 @@ export const powerAutomateAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -251,6 +257,7 @@ export const powerAutomateAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -293,6 +300,7 @@ export const powerAutomateAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -328,6 +336,7 @@ export const powerAutomateAdminOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -363,6 +372,7 @@ export const powerAutomateAdminOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -399,6 +409,7 @@ export const powerAutomateAdminOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],

@@ -28,6 +28,14 @@ export interface PowerPlatformSurface {
    */
   readonly connectivity: ConnectivityOperations;
   /**
+   * The `copilotStudio` operations.
+   */
+  readonly copilotStudio: CopilotStudioOperations;
+  /**
+   * The `dataSubjectRequests` operations.
+   */
+  readonly dataSubjectRequests: DataSubjectRequestsOperations;
+  /**
    * The `environmentGroups` operations.
    */
   readonly environmentGroups: EnvironmentGroupsOperations;
@@ -311,6 +319,225 @@ export interface ConnectivityConnectorsOperations {
    * be followed should the service start paging. The reference marks `$filter` as required.
    */
   list(args: ListArgsOf<Op<"ListConnectors">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListConnectors">>>;
+}
+
+/** Methods of `copilotStudio`. */
+export interface CopilotStudioOperations {
+  /**
+   * The `copilotStudio.bots` operations.
+   */
+  readonly bots: BotsOperations;
+  /**
+   * The `copilotStudio.makerEvaluations` operations.
+   */
+  readonly makerEvaluations: MakerEvaluationsOperations;
+}
+
+/** Methods of `copilotStudio.bots`. */
+export interface BotsOperations {
+  /**
+   * Delete a Copilot Studio agent. (DeleteCopilotAgent)
+   *
+   * Deletes the agent (bot) from its environment. The service answers 200 without a body.
+   */
+  delete(args: ArgsOf<Op<"DeleteCopilotAgent">>): Promise<CallResultOf<Op<"DeleteCopilotAgent">>>;
+  /**
+   * Download an agent's channel manifest package. (DownloadAgentChannelManifest)
+   *
+   * Downloads the manifest package that publishes the agent to a channel, as a ZIP archive (today
+   * only the `M365` channel). The facade returns the bytes with their content type and file name.
+   */
+  downloadChannelManifest(args: ArgsOf<Op<"DownloadAgentChannelManifest">>): Promise<CallResultOf<Op<"DownloadAgentChannelManifest">>>;
+  /**
+   * Get the agent's connector consent bypass setting. (GetConnectorConsentBypass)
+   *
+   * Reads whether users of the agent skip the connector consent prompt, as set by an administrator.
+   */
+  getConnectorConsentBypass(args: ArgsOf<Op<"GetConnectorConsentBypass">>): Promise<CallResultOf<Op<"GetConnectorConsentBypass">>>;
+  /**
+   * Get whether an agent is quarantined. (GetBotQuarantineStatus)
+   *
+   * Reads the agent's quarantine flag and when it last changed.
+   */
+  getQuarantine(args: ArgsOf<Op<"GetBotQuarantineStatus">>): Promise<CallResultOf<Op<"GetBotQuarantineStatus">>>;
+  /**
+   * Reassign a Copilot Studio agent to a new owner. (ReassignCopilotAgent)
+   *
+   * Makes another user (by Entra object id) the owner of the agent.
+   */
+  reassign(args: ArgsOf<Op<"ReassignCopilotAgent">>): Promise<CallResultOf<Op<"ReassignCopilotAgent">>>;
+  /**
+   * Set the agent's connector consent bypass setting. (SetConnectorConsentBypass)
+   *
+   * Turns the administrator's connector consent bypass for the agent on or off.
+   */
+  setConnectorConsentBypass(args: ArgsOf<Op<"SetConnectorConsentBypass">>): Promise<CallResultOf<Op<"SetConnectorConsentBypass">>>;
+  /**
+   * Quarantine an agent. (SetBotAsQuarantined)
+   *
+   * Puts the agent in quarantine and answers with its new quarantine state.
+   */
+  setQuarantined(args: ArgsOf<Op<"SetBotAsQuarantined">>): Promise<CallResultOf<Op<"SetBotAsQuarantined">>>;
+  /**
+   * Release an agent from quarantine. (SetBotAsUnquarantined)
+   *
+   * Lifts the agent's quarantine and answers with its new quarantine state.
+   */
+  setUnquarantined(args: ArgsOf<Op<"SetBotAsUnquarantined">>): Promise<CallResultOf<Op<"SetBotAsUnquarantined">>>;
+}
+
+/** Methods of `copilotStudio.makerEvaluations`. */
+export interface MakerEvaluationsOperations {
+  /**
+   * Download the agent content an evaluation run used. (DownloadMakerEvaluationSnapshot)
+   *
+   * Downloads, as a ZIP archive, the snapshot of the agent's content taken for the run. The facade
+   * returns the bytes with their content type and the file name from `Content-Disposition`.
+   * An unknown run answers 404.
+   */
+  downloadSnapshot(args: ArgsOf<Op<"DownloadMakerEvaluationSnapshot">>): Promise<CallResultOf<Op<"DownloadMakerEvaluationSnapshot">>>;
+  /**
+   * Get an evaluation run. (GetMakerEvaluationTestRun)
+   *
+   * Returns one evaluation run with its state and, once it has them, the results per test case.
+   */
+  getTestRun(args: ArgsOf<Op<"GetMakerEvaluationTestRun">>): Promise<CallResultOf<Op<"GetMakerEvaluationTestRun">>>;
+  /**
+   * Get an evaluation test set. (GetMakerEvaluationTestSet)
+   *
+   * Returns one of the agent's maker-evaluation test sets.
+   */
+  getTestSet(args: ArgsOf<Op<"GetMakerEvaluationTestSet">>): Promise<CallResultOf<Op<"GetMakerEvaluationTestSet">>>;
+  /**
+   * List an agent's evaluation runs. (ListMakerEvaluationTestRuns)
+   *
+   * Returns the agent's maker-evaluation runs with their results. The reference documents a single
+   * `{value}` answer without a next link, so the iterator ends after the first page unless one appears.
+   */
+  listTestRuns(args: ListArgsOf<Op<"ListMakerEvaluationTestRuns">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListMakerEvaluationTestRuns">>>;
+  /**
+   * List an agent's evaluation test sets. (ListMakerEvaluationTestSets)
+   *
+   * Returns the agent's maker-evaluation test sets. The reference documents a single `{value}`
+   * answer without a next link, so the iterator ends after the first page unless one appears.
+   */
+  listTestSets(args: ListArgsOf<Op<"ListMakerEvaluationTestSets">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"ListMakerEvaluationTestSets">>>;
+  /**
+   * Start an evaluation run of a test set. (RunMakerEvaluationTestSet)
+   *
+   * Starts evaluating the agent against the test set and answers at once (200) with the new run's
+   * id and state; read the run with `getTestRun` until its `state` is final.
+   */
+  runTestSet(args: ArgsOf<Op<"RunMakerEvaluationTestSet">>): Promise<CallResultOf<Op<"RunMakerEvaluationTestSet">>>;
+}
+
+/** Methods of `dataSubjectRequests`. */
+export interface DataSubjectRequestsOperations {
+  /**
+   * Delete an approval for a data-subject request. (DeleteApproval)
+   *
+   * Deletes the approval and the records that belong to it. A malformed id answers 400.
+   */
+  deleteApproval(args: ArgsOf<Op<"DeleteApproval">>): Promise<CallResultOf<Op<"DeleteApproval">>>;
+  /**
+   * Delete a connection for a data-subject request. (DeleteConnection)
+   *
+   * Deletes a connection named `apiName/connectionName` (the slash is sent encoded). Another form answers 400.
+   */
+  deleteConnection(args: ArgsOf<Op<"DeleteConnection">>): Promise<CallResultOf<Op<"DeleteConnection">>>;
+  /**
+   * Delete a flow for a data-subject request. (DeleteFlow)
+   *
+   * Deletes the flow from the Microsoft 365 Copilot workflows environment. A malformed id answers 400.
+   */
+  deleteFlow(args: ArgsOf<Op<"DeleteFlow">>): Promise<CallResultOf<Op<"DeleteFlow">>>;
+  /**
+   * Delete an AI prompt for a data-subject request. (DeletePrompt)
+   *
+   * Deletes the AI model prompt. A malformed id answers 400.
+   */
+  deletePrompt(args: ArgsOf<Op<"DeletePrompt">>): Promise<CallResultOf<Op<"DeletePrompt">>>;
+  /**
+   * List an agent flow run's actions for a data-subject export. (GetFlowRunActionsForDsr)
+   *
+   * Returns the action history of one run of an agent flow in the Microsoft 365 Copilot workflows
+   * environment. Paging resumes by byte offset; the iterator follows `nextLink`.
+   */
+  listAgentFlowRunActions(args: ListArgsOf<Op<"GetFlowRunActionsForDsr">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetFlowRunActionsForDsr">>>;
+  /**
+   * List an agent flow run's actions in a given environment for a data-subject export. (GetFlowRunActionsWithEnvironment)
+   *
+   * Returns the action history of one run of an agent flow in the environment named in the path.
+   * Paging resumes by byte offset; the iterator follows `nextLink`.
+   */
+  listAgentFlowRunActionsInEnvironment(args: ListArgsOf<Op<"GetFlowRunActionsWithEnvironment">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetFlowRunActionsWithEnvironment">>>;
+  /**
+   * List approvals for a data-subject export. (GetApprovals)
+   *
+   * Returns the calling user's approval records in the Microsoft 365 Copilot workflows environment,
+   * for a data-subject export. Record fields depend on the resource; follow `nextLink` for more.
+   */
+  listApprovals(args?: ListArgsOf<Op<"GetApprovals">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetApprovals">>>;
+  /**
+   * List connections for a data-subject export. (GetConnections)
+   *
+   * Returns the calling user's connections in the Microsoft 365 Copilot workflows environment, for a
+   * data-subject export. `deleteConnection` names a connection as `apiName/connectionName`.
+   */
+  listConnections(args?: ListArgsOf<Op<"GetConnections">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetConnections">>>;
+  /**
+   * List conversation transcripts for a data-subject export. (GetConversationTranscriptsForDsr)
+   *
+   * Returns the calling user's conversations with the workflows agent (requests, tool calls and
+   * answers). The answer may carry `Retry-After`.
+   */
+  listConversationTranscripts(args?: ListArgsOf<Op<"GetConversationTranscriptsForDsr">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetConversationTranscriptsForDsr">>>;
+  /**
+   * List conversation transcripts in a given environment for a data-subject export. (GetConversationTranscriptsWithEnvironment)
+   *
+   * Returns the calling user's conversations with the workflows agent in the environment named in the
+   * path (404 when the feature is off there). The answer may carry `Retry-After`.
+   */
+  listConversationTranscriptsInEnvironment(args: ListArgsOf<Op<"GetConversationTranscriptsWithEnvironment">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetConversationTranscriptsWithEnvironment">>>;
+  /**
+   * List a flow's runs for a data-subject export. (GetFlowRunsSingleton)
+   *
+   * Returns the run records of a flow in the Microsoft 365 Copilot workflows environment.
+   */
+  listFlowRuns(args: ListArgsOf<Op<"GetFlowRunsSingleton">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetFlowRunsSingleton">>>;
+  /**
+   * List a flow's runs in a given environment for a data-subject export. (GetFlowRunsNonSingleton)
+   *
+   * Returns the run records of a flow in the environment named in the path (404 when it does not exist).
+   */
+  listFlowRunsInEnvironment(args: ListArgsOf<Op<"GetFlowRunsNonSingleton">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetFlowRunsNonSingleton">>>;
+  /**
+   * List flows for a data-subject export. (GetFlows)
+   *
+   * Returns the flows the calling user owns in the Microsoft 365 Copilot workflows environment, for a
+   * data-subject export.
+   */
+  listFlows(args?: ListArgsOf<Op<"GetFlows">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetFlows">>>;
+  /**
+   * List AI prompts for a data-subject export. (GetPrompts)
+   *
+   * Returns the calling user's AI model prompts in the Microsoft 365 Copilot workflows environment,
+   * for a data-subject export.
+   */
+  listPrompts(args?: ListArgsOf<Op<"GetPrompts">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetPrompts">>>;
+  /**
+   * List a flow run's customer data for a data-subject export. (GetRunHistoryData)
+   *
+   * Returns the inputs and outputs a run of a flow in the Microsoft 365 Copilot workflows environment
+   * recorded.
+   */
+  listRunHistory(args: ListArgsOf<Op<"GetRunHistoryData">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetRunHistoryData">>>;
+  /**
+   * List a flow run's customer data in a given environment for a data-subject export. (GetRunHistoryDataNonSingleton)
+   *
+   * Returns the inputs and outputs a run of a flow recorded, in the environment named in the path.
+   */
+  listRunHistoryInEnvironment(args: ListArgsOf<Op<"GetRunHistoryDataNonSingleton">, "skiptoken">): PagedAsyncIterableIterator<ItemOf<Op<"GetRunHistoryDataNonSingleton">>>;
 }
 
 /** Methods of `environmentGroups`. */

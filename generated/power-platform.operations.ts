@@ -41,6 +41,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -90,6 +91,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -124,6 +126,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -169,6 +172,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -202,6 +206,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -237,6 +242,7 @@ export const powerPlatformOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -286,6 +292,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -346,6 +353,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [
@@ -413,6 +421,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       201
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -453,6 +462,7 @@ export const powerPlatformOperations = {
       200,
       202
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -489,6 +499,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -528,6 +539,7 @@ export const powerPlatformOperations = {
       200,
       201
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -567,6 +579,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       201
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -608,6 +621,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -656,6 +670,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -721,6 +736,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -769,6 +785,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -808,6 +825,7 @@ export const powerPlatformOperations = {
       200,
       201
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -865,6 +883,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       201
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -919,6 +938,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -956,6 +976,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1000,6 +1021,7 @@ export const powerPlatformOperations = {
       201,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1040,6 +1062,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1093,6 +1116,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1113,6 +1137,40 @@ export const powerPlatformOperations = {
       ],
       "runningFrom": null
     }
+  },
+  "DeleteApproval": {
+    "service": "powerPlatform",
+    "operationId": "DeleteApproval",
+    "method": "delete",
+    "path": "/workflowsagent/approvals/{approvalId}",
+    "pathParams": [
+      "approvalId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
   },
   "DeleteBillingPolicy": {
     "service": "powerPlatform",
@@ -1140,6 +1198,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1178,11 +1237,81 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "DeleteConnection": {
+    "service": "powerPlatform",
+    "operationId": "DeleteConnection",
+    "method": "delete",
+    "path": "/workflowsagent/connections/{connectionIdentifier}",
+    "pathParams": [
+      "connectionIdentifier"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeleteCopilotAgent": {
+    "service": "powerPlatform",
+    "operationId": "DeleteCopilotAgent",
+    "method": "delete",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "DeleteEnvironmentBackup": {
@@ -1212,6 +1341,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1247,6 +1377,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1295,6 +1426,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1330,6 +1462,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1365,11 +1498,46 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "DeleteFlow": {
+    "service": "powerPlatform",
+    "operationId": "DeleteFlow",
+    "method": "delete",
+    "path": "/workflowsagent/flows/{flowId}",
+    "pathParams": [
+      "flowId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "DeleteHostNameForPortal": {
@@ -1401,6 +1569,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1434,6 +1603,41 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "DeletePrompt": {
+    "service": "powerPlatform",
+    "operationId": "DeletePrompt",
+    "method": "delete",
+    "path": "/workflowsagent/prompts/{promptId}",
+    "pathParams": [
+      "promptId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1468,6 +1672,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1501,6 +1706,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1539,6 +1745,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1582,6 +1789,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1616,6 +1824,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": true,
     "closedEnums": [],
@@ -1666,6 +1875,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1715,6 +1925,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1763,11 +1974,85 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "DownloadAgentChannelManifest": {
+    "service": "powerPlatform",
+    "operationId": "DownloadAgentChannelManifest",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/agents/{AgentId}/channels/{ChannelName}/download",
+    "pathParams": [
+      "EnvironmentId",
+      "AgentId",
+      "ChannelName"
+    ],
+    "queryParams": [
+      "api-version",
+      "includeAgentSchema"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": "application/zip",
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
+    "poll": null
+  },
+  "DownloadMakerEvaluationSnapshot": {
+    "service": "powerPlatform",
+    "operationId": "DownloadMakerEvaluationSnapshot",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}/snapshot",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId",
+      "TestRunId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": "application/zip",
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "EnableDisasterRecovery": {
@@ -1798,6 +2083,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1847,6 +2133,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1895,6 +2182,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1951,6 +2239,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -1985,6 +2274,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2020,6 +2310,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2052,6 +2343,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2085,6 +2377,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2119,6 +2412,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2155,6 +2449,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2189,6 +2484,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2223,11 +2519,45 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetApprovals": {
+    "service": "powerPlatform",
+    "operationId": "GetApprovals",
+    "method": "get",
+    "path": "/workflowsagent/approvals",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "GetBillingPolicy": {
@@ -2256,6 +2586,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2290,11 +2621,47 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetBotQuarantineStatus": {
+    "service": "powerPlatform",
+    "operationId": "GetBotQuarantineStatus",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "GetBusinessContinuityStateFullSnapshot": {
@@ -2323,6 +2690,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2359,11 +2727,45 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetConnections": {
+    "service": "powerPlatform",
+    "operationId": "GetConnections",
+    "method": "get",
+    "path": "/workflowsagent/connections",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "GetConnectorById": {
@@ -2393,7 +2795,111 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetConnectorConsentBypass": {
+    "service": "powerPlatform",
+    "operationId": "GetConnectorConsentBypass",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/connectorConsentBypass",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
+    "poll": null
+  },
+  "GetConversationTranscriptsForDsr": {
+    "service": "powerPlatform",
+    "operationId": "GetConversationTranscriptsForDsr",
+    "method": "get",
+    "path": "/workflowsagent/conversationTranscripts",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetConversationTranscriptsWithEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "GetConversationTranscriptsWithEnvironment",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/conversationTranscripts",
+    "pathParams": [
+      "environmentId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
@@ -2426,6 +2932,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2459,6 +2966,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2493,6 +3001,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2526,6 +3035,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2566,6 +3076,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2599,6 +3110,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2641,6 +3153,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2674,6 +3187,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2708,6 +3222,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2742,6 +3257,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2791,6 +3307,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2825,6 +3342,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2857,6 +3375,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2890,6 +3409,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2924,6 +3444,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2957,6 +3478,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -2990,11 +3512,189 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFlowRunActionsForDsr": {
+    "service": "powerPlatform",
+    "operationId": "GetFlowRunActionsForDsr",
+    "method": "get",
+    "path": "/workflowsagent/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "pathParams": [
+      "aiFlowId",
+      "runId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetFlowRunActionsWithEnvironment": {
+    "service": "powerPlatform",
+    "operationId": "GetFlowRunActionsWithEnvironment",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/aiFlows/{aiFlowId}/runs/{runId}/actions",
+    "pathParams": [
+      "environmentId",
+      "aiFlowId",
+      "runId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFlowRunsNonSingleton": {
+    "service": "powerPlatform",
+    "operationId": "GetFlowRunsNonSingleton",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/flows/{flowId}/flowRuns",
+    "pathParams": [
+      "environmentId",
+      "flowId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetFlowRunsSingleton": {
+    "service": "powerPlatform",
+    "operationId": "GetFlowRunsSingleton",
+    "method": "get",
+    "path": "/workflowsagent/flows/{flowId}/flowRuns",
+    "pathParams": [
+      "flowId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetFlows": {
+    "service": "powerPlatform",
+    "operationId": "GetFlows",
+    "method": "get",
+    "path": "/workflowsagent/flows",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "GetIsvContract": {
@@ -3023,11 +3723,84 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "GetMakerEvaluationTestRun": {
+    "service": "powerPlatform",
+    "operationId": "GetMakerEvaluationTestRun",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId",
+      "TestRunId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
+    "poll": null
+  },
+  "GetMakerEvaluationTestSet": {
+    "service": "powerPlatform",
+    "operationId": "GetMakerEvaluationTestSet",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId",
+      "TestSetId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "GetManyEntitlementsReservedV2": {
@@ -3058,6 +3831,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3096,6 +3870,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3129,6 +3904,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3170,11 +3946,45 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "GetPrompts": {
+    "service": "powerPlatform",
+    "operationId": "GetPrompts",
+    "method": "get",
+    "path": "/workflowsagent/prompts",
+    "pathParams": [],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
     "poll": null
   },
   "GetProvisioningCurrencies": {
@@ -3203,6 +4013,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3236,6 +4047,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3269,6 +4081,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3303,6 +4116,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3335,6 +4149,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3366,6 +4181,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3408,6 +4224,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3441,6 +4258,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3475,6 +4293,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3511,11 +4330,85 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "GetRunHistoryData": {
+    "service": "powerPlatform",
+    "operationId": "GetRunHistoryData",
+    "method": "get",
+    "path": "/workflowsagent/flows/{flowId}/runs/{runId}/runHistoryData",
+    "pathParams": [
+      "flowId",
+      "runId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": null,
+    "poll": null
+  },
+  "GetRunHistoryDataNonSingleton": {
+    "service": "powerPlatform",
+    "operationId": "GetRunHistoryDataNonSingleton",
+    "method": "get",
+    "path": "/workflowsagent/environments/{environmentId}/flows/{flowId}/runs/{runId}/runHistoryData",
+    "pathParams": [
+      "environmentId",
+      "flowId",
+      "runId"
+    ],
+    "queryParams": [
+      "api-version",
+      "continuationToken"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "environmentId",
     "poll": null
   },
   "GetScenarioActions": {
@@ -3544,6 +4437,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3578,6 +4472,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3612,6 +4507,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3648,6 +4544,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3685,6 +4582,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3716,6 +4614,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3747,6 +4646,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3787,6 +4687,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3835,6 +4736,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3880,6 +4782,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3928,6 +4831,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -3976,6 +4880,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4024,6 +4929,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4068,6 +4974,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4114,6 +5021,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4153,6 +5061,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4197,6 +5106,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4243,6 +5153,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4278,6 +5189,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4312,6 +5224,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4346,6 +5259,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4380,6 +5294,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4427,6 +5342,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -4466,6 +5382,7 @@ export const powerPlatformOperations = {
       200,
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -4520,6 +5437,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -4568,6 +5486,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4603,6 +5522,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4635,6 +5555,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4668,6 +5589,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4710,6 +5632,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4746,6 +5669,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4781,6 +5705,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4812,6 +5737,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4848,6 +5774,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4883,6 +5810,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4916,6 +5844,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4948,6 +5877,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -4983,6 +5913,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5016,6 +5947,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5052,6 +5984,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5093,6 +6026,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5132,6 +6066,7 @@ export const powerPlatformOperations = {
       200,
       204
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5169,6 +6104,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5201,11 +6137,82 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "ListMakerEvaluationTestRuns": {
+    "service": "powerPlatform",
+    "operationId": "ListMakerEvaluationTestRuns",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
+    "poll": null
+  },
+  "ListMakerEvaluationTestSets": {
+    "service": "powerPlatform",
+    "operationId": "ListMakerEvaluationTestSets",
+    "method": "get",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": "nextLink",
+    "itemName": "value",
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "list",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "ListRoleAssignments": {
@@ -5232,6 +6239,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5263,6 +6271,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5297,6 +6306,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5330,6 +6340,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5363,6 +6374,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5396,6 +6408,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5427,6 +6440,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5463,6 +6477,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5497,6 +6512,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5528,6 +6544,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5569,6 +6586,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -5608,6 +6626,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -5643,6 +6662,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -5692,6 +6712,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -5745,6 +6766,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -5824,6 +6846,7 @@ export const powerPlatformOperations = {
       201,
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -5878,6 +6901,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -5926,11 +6950,53 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "ReassignCopilotAgent": {
+    "service": "powerPlatform",
+    "operationId": "ReassignCopilotAgent",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations/reassign",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "NewOwnerAadUserId"
+    ],
+    "requiredBodyParams": [
+      "NewOwnerAadUserId"
+    ],
+    "bodyParamTypes": {
+      "NewOwnerAadUserId": "string"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      204
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "RecoverEnvironment": {
@@ -5961,6 +7027,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6008,6 +7075,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6050,6 +7118,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -6099,6 +7168,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6134,6 +7204,7 @@ export const powerPlatformOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6180,6 +7251,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6231,6 +7303,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6279,6 +7352,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6325,6 +7399,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "begin",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6372,6 +7447,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -6416,11 +7492,58 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": "environmentId",
+    "poll": null
+  },
+  "RunMakerEvaluationTestSet": {
+    "service": "powerPlatform",
+    "operationId": "RunMakerEvaluationTestSet",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}/run",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId",
+      "TestSetId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "evaluationRunName",
+      "mcsConnectionId",
+      "runOnPublishedBot",
+      "toolsConnections"
+    ],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {
+      "evaluationRunName": "string",
+      "mcsConnectionId": "string",
+      "runOnPublishedBot": "boolean",
+      "toolsConnections": "array<object>"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "SendAdvisorChatMessage": {
@@ -6455,11 +7578,123 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
     "requireAnyOf": [],
     "environmentParam": null,
+    "poll": null
+  },
+  "SetBotAsQuarantined": {
+    "service": "powerPlatform",
+    "operationId": "SetBotAsQuarantined",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsQuarantined",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
+    "poll": null
+  },
+  "SetBotAsUnquarantined": {
+    "service": "powerPlatform",
+    "operationId": "SetBotAsUnquarantined",
+    "method": "post",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsUnquarantined",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [],
+    "requiredBodyParams": [],
+    "bodyParamTypes": {},
+    "nonEmptyBodyParams": [],
+    "hasBody": false,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": false,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
+    "poll": null
+  },
+  "SetConnectorConsentBypass": {
+    "service": "powerPlatform",
+    "operationId": "SetConnectorConsentBypass",
+    "method": "put",
+    "path": "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/connectorConsentBypass",
+    "pathParams": [
+      "EnvironmentId",
+      "BotId"
+    ],
+    "queryParams": [
+      "api-version"
+    ],
+    "requiredQueryParams": [
+      "api-version"
+    ],
+    "bodyParams": [
+      "adminConsentBypass"
+    ],
+    "requiredBodyParams": [
+      "adminConsentBypass"
+    ],
+    "bodyParamTypes": {
+      "adminConsentBypass": "boolean"
+    },
+    "nonEmptyBodyParams": [],
+    "hasBody": true,
+    "defaultApiVersion": "2024-10-01",
+    "nextLinkName": null,
+    "itemName": null,
+    "longRunning": null,
+    "successStatuses": [
+      200
+    ],
+    "download": null,
+    "kind": "call",
+    "safeToRetry": true,
+    "closedEnums": [],
+    "requireAnyOf": [],
+    "environmentParam": "EnvironmentId",
     "poll": null
   },
   "SetPortalBootstrapV5Enabled": {
@@ -6489,6 +7724,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6529,6 +7765,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6563,6 +7800,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       202
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6598,6 +7836,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -6632,6 +7871,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6666,6 +7906,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6702,6 +7943,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6741,6 +7983,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6780,6 +8023,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [
@@ -6834,6 +8078,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -6899,6 +8144,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -6940,6 +8186,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [
@@ -6999,6 +8246,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [
@@ -7042,6 +8290,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -7081,6 +8330,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -7124,6 +8374,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -7159,6 +8410,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -7201,6 +8453,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [
@@ -7255,6 +8508,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],
@@ -7304,6 +8558,7 @@ export const powerPlatformOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],

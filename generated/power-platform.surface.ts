@@ -220,6 +220,260 @@ export const powerPlatformSurface = [
   },
   {
     "group": [
+      "copilotStudio",
+      "bots"
+    ],
+    "method": "delete",
+    "kind": "call",
+    "operationId": "DeleteCopilotAgent"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "bots"
+    ],
+    "method": "downloadChannelManifest",
+    "kind": "call",
+    "operationId": "DownloadAgentChannelManifest"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "bots"
+    ],
+    "method": "getConnectorConsentBypass",
+    "kind": "call",
+    "operationId": "GetConnectorConsentBypass"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "bots"
+    ],
+    "method": "getQuarantine",
+    "kind": "call",
+    "operationId": "GetBotQuarantineStatus"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "bots"
+    ],
+    "method": "reassign",
+    "kind": "call",
+    "operationId": "ReassignCopilotAgent"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "bots"
+    ],
+    "method": "setConnectorConsentBypass",
+    "kind": "call",
+    "operationId": "SetConnectorConsentBypass"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "bots"
+    ],
+    "method": "setQuarantined",
+    "kind": "call",
+    "operationId": "SetBotAsQuarantined"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "bots"
+    ],
+    "method": "setUnquarantined",
+    "kind": "call",
+    "operationId": "SetBotAsUnquarantined"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "makerEvaluations"
+    ],
+    "method": "downloadSnapshot",
+    "kind": "call",
+    "operationId": "DownloadMakerEvaluationSnapshot"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "makerEvaluations"
+    ],
+    "method": "getTestRun",
+    "kind": "call",
+    "operationId": "GetMakerEvaluationTestRun"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "makerEvaluations"
+    ],
+    "method": "getTestSet",
+    "kind": "call",
+    "operationId": "GetMakerEvaluationTestSet"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "makerEvaluations"
+    ],
+    "method": "listTestRuns",
+    "kind": "list",
+    "operationId": "ListMakerEvaluationTestRuns"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "makerEvaluations"
+    ],
+    "method": "listTestSets",
+    "kind": "list",
+    "operationId": "ListMakerEvaluationTestSets"
+  },
+  {
+    "group": [
+      "copilotStudio",
+      "makerEvaluations"
+    ],
+    "method": "runTestSet",
+    "kind": "call",
+    "operationId": "RunMakerEvaluationTestSet"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "deleteApproval",
+    "kind": "call",
+    "operationId": "DeleteApproval"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "deleteConnection",
+    "kind": "call",
+    "operationId": "DeleteConnection"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "deleteFlow",
+    "kind": "call",
+    "operationId": "DeleteFlow"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "deletePrompt",
+    "kind": "call",
+    "operationId": "DeletePrompt"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listAgentFlowRunActions",
+    "kind": "list",
+    "operationId": "GetFlowRunActionsForDsr"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listAgentFlowRunActionsInEnvironment",
+    "kind": "list",
+    "operationId": "GetFlowRunActionsWithEnvironment"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listApprovals",
+    "kind": "list",
+    "operationId": "GetApprovals"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listConnections",
+    "kind": "list",
+    "operationId": "GetConnections"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listConversationTranscripts",
+    "kind": "list",
+    "operationId": "GetConversationTranscriptsForDsr"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listConversationTranscriptsInEnvironment",
+    "kind": "list",
+    "operationId": "GetConversationTranscriptsWithEnvironment"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listFlowRuns",
+    "kind": "list",
+    "operationId": "GetFlowRunsSingleton"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listFlowRunsInEnvironment",
+    "kind": "list",
+    "operationId": "GetFlowRunsNonSingleton"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listFlows",
+    "kind": "list",
+    "operationId": "GetFlows"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listPrompts",
+    "kind": "list",
+    "operationId": "GetPrompts"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listRunHistory",
+    "kind": "list",
+    "operationId": "GetRunHistoryData"
+  },
+  {
+    "group": [
+      "dataSubjectRequests"
+    ],
+    "method": "listRunHistoryInEnvironment",
+    "kind": "list",
+    "operationId": "GetRunHistoryDataNonSingleton"
+  },
+  {
+    "group": [
       "environmentGroups"
     ],
     "method": "addEnvironment",

@@ -526,6 +526,773 @@ export const powerPlatformSurfaceDetails = {
     ],
     "argumentsOptional": false
   },
+  "copilotStudio.bots.delete": {
+    "summary": "Delete a Copilot Studio agent",
+    "description": "Deletes the agent (bot) from its environment. The service answers 200 without a body.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent (the Dataverse bot record)."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.bots.downloadChannelManifest": {
+    "summary": "Download an agent's channel manifest package",
+    "description": "Downloads the manifest package that publishes the agent to a channel, as a ZIP archive (today\nonly the `M365` channel). The facade returns the bytes with their content type and file name.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "AgentId",
+        "in": "path",
+        "wireName": "AgentId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      },
+      {
+        "name": "ChannelName",
+        "in": "path",
+        "wireName": "ChannelName",
+        "type": "string",
+        "required": true,
+        "description": "The channel, for example `M365` (the only one the service supports today)."
+      },
+      {
+        "name": "includeAgentSchema",
+        "in": "query",
+        "wireName": "includeAgentSchema",
+        "type": "boolean",
+        "required": false,
+        "description": "Also put the agent's schema into the package."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.bots.getConnectorConsentBypass": {
+    "summary": "Get the agent's connector consent bypass setting",
+    "description": "Reads whether users of the agent skip the connector consent prompt, as set by an administrator.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.bots.getQuarantine": {
+    "summary": "Get whether an agent is quarantined",
+    "description": "Reads the agent's quarantine flag and when it last changed.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.bots.reassign": {
+    "summary": "Reassign a Copilot Studio agent to a new owner",
+    "description": "Makes another user (by Entra object id) the owner of the agent.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      },
+      {
+        "name": "NewOwnerAadUserId",
+        "in": "body",
+        "wireName": "NewOwnerAadUserId",
+        "type": "string",
+        "required": true,
+        "description": "Entra object id of the user who becomes the owner."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.bots.setConnectorConsentBypass": {
+    "summary": "Set the agent's connector consent bypass setting",
+    "description": "Turns the administrator's connector consent bypass for the agent on or off.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      },
+      {
+        "name": "adminConsentBypass",
+        "in": "body",
+        "wireName": "adminConsentBypass",
+        "type": "boolean",
+        "required": true
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.bots.setQuarantined": {
+    "summary": "Quarantine an agent",
+    "description": "Puts the agent in quarantine and answers with its new quarantine state.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.bots.setUnquarantined": {
+    "summary": "Release an agent from quarantine",
+    "description": "Lifts the agent's quarantine and answers with its new quarantine state.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.makerEvaluations.downloadSnapshot": {
+    "summary": "Download the agent content an evaluation run used",
+    "description": "Downloads, as a ZIP archive, the snapshot of the agent's content taken for the run. The facade\nreturns the bytes with their content type and the file name from `Content-Disposition`.\nAn unknown run answers 404.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      },
+      {
+        "name": "TestRunId",
+        "in": "path",
+        "wireName": "TestRunId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the evaluation run."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.makerEvaluations.getTestRun": {
+    "summary": "Get an evaluation run",
+    "description": "Returns one evaluation run with its state and, once it has them, the results per test case.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      },
+      {
+        "name": "TestRunId",
+        "in": "path",
+        "wireName": "TestRunId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the evaluation run."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.makerEvaluations.getTestSet": {
+    "summary": "Get an evaluation test set",
+    "description": "Returns one of the agent's maker-evaluation test sets.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      },
+      {
+        "name": "TestSetId",
+        "in": "path",
+        "wireName": "TestSetId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the test set."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.makerEvaluations.listTestRuns": {
+    "summary": "List an agent's evaluation runs",
+    "description": "Returns the agent's maker-evaluation runs with their results. The reference documents a single\n`{value}` answer without a next link, so the iterator ends after the first page unless one appears.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.makerEvaluations.listTestSets": {
+    "summary": "List an agent's evaluation test sets",
+    "description": "Returns the agent's maker-evaluation test sets. The reference documents a single `{value}`\nanswer without a next link, so the iterator ends after the first page unless one appears.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "copilotStudio.makerEvaluations.runTestSet": {
+    "summary": "Start an evaluation run of a test set",
+    "description": "Starts evaluating the agent against the test set and answers at once (200) with the new run's\nid and state; read the run with `getTestRun` until its `state` is final.",
+    "arguments": [
+      {
+        "name": "EnvironmentId",
+        "in": "path",
+        "wireName": "EnvironmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment that holds the agent."
+      },
+      {
+        "name": "BotId",
+        "in": "path",
+        "wireName": "BotId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the agent."
+      },
+      {
+        "name": "TestSetId",
+        "in": "path",
+        "wireName": "TestSetId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the test set to run."
+      },
+      {
+        "name": "evaluationRunName",
+        "in": "body",
+        "wireName": "evaluationRunName",
+        "type": "string",
+        "required": false
+      },
+      {
+        "name": "mcsConnectionId",
+        "in": "body",
+        "wireName": "mcsConnectionId",
+        "type": "string",
+        "required": false,
+        "description": "The Copilot Studio connection to run with; leave it out for an anonymous run."
+      },
+      {
+        "name": "runOnPublishedBot",
+        "in": "body",
+        "wireName": "runOnPublishedBot",
+        "type": "boolean",
+        "required": false,
+        "description": "Evaluate the published agent (true) or the draft (false, the default)."
+      },
+      {
+        "name": "toolsConnections",
+        "in": "body",
+        "wireName": "toolsConnections",
+        "type": "array<object>",
+        "required": false
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.deleteApproval": {
+    "summary": "Delete an approval for a data-subject request",
+    "description": "Deletes the approval and the records that belong to it. A malformed id answers 400.",
+    "arguments": [
+      {
+        "name": "approvalId",
+        "in": "path",
+        "wireName": "approvalId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the approval."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.deleteConnection": {
+    "summary": "Delete a connection for a data-subject request",
+    "description": "Deletes a connection named `apiName/connectionName` (the slash is sent encoded). Another form answers 400.",
+    "arguments": [
+      {
+        "name": "connectionIdentifier",
+        "in": "path",
+        "wireName": "connectionIdentifier",
+        "type": "string",
+        "required": true,
+        "description": "The connection as `apiName/connectionName`, e.g. `shared_office365/4b1c9e7d...`."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.deleteFlow": {
+    "summary": "Delete a flow for a data-subject request",
+    "description": "Deletes the flow from the Microsoft 365 Copilot workflows environment. A malformed id answers 400.",
+    "arguments": [
+      {
+        "name": "flowId",
+        "in": "path",
+        "wireName": "flowId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the flow."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.deletePrompt": {
+    "summary": "Delete an AI prompt for a data-subject request",
+    "description": "Deletes the AI model prompt. A malformed id answers 400.",
+    "arguments": [
+      {
+        "name": "promptId",
+        "in": "path",
+        "wireName": "promptId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the prompt."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.listAgentFlowRunActions": {
+    "summary": "List an agent flow run's actions for a data-subject export",
+    "description": "Returns the action history of one run of an agent flow in the Microsoft 365 Copilot workflows\nenvironment. Paging resumes by byte offset; the iterator follows `nextLink`.",
+    "arguments": [
+      {
+        "name": "aiFlowId",
+        "in": "path",
+        "wireName": "aiFlowId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the agent flow (workflow)."
+      },
+      {
+        "name": "runId",
+        "in": "path",
+        "wireName": "runId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the run."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "integer",
+        "required": false,
+        "description": "Byte offset to resume from; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.listAgentFlowRunActionsInEnvironment": {
+    "summary": "List an agent flow run's actions in a given environment for a data-subject export",
+    "description": "Returns the action history of one run of an agent flow in the environment named in the path.\nPaging resumes by byte offset; the iterator follows `nextLink`.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment to read from."
+      },
+      {
+        "name": "aiFlowId",
+        "in": "path",
+        "wireName": "aiFlowId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the agent flow (workflow)."
+      },
+      {
+        "name": "runId",
+        "in": "path",
+        "wireName": "runId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the run."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "integer",
+        "required": false,
+        "description": "Byte offset to resume from; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.listApprovals": {
+    "summary": "List approvals for a data-subject export",
+    "description": "Returns the calling user's approval records in the Microsoft 365 Copilot workflows environment,\nfor a data-subject export. Record fields depend on the resource; follow `nextLink` for more.",
+    "arguments": [
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "dataSubjectRequests.listConnections": {
+    "summary": "List connections for a data-subject export",
+    "description": "Returns the calling user's connections in the Microsoft 365 Copilot workflows environment, for a\ndata-subject export. `deleteConnection` names a connection as `apiName/connectionName`.",
+    "arguments": [
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "dataSubjectRequests.listConversationTranscripts": {
+    "summary": "List conversation transcripts for a data-subject export",
+    "description": "Returns the calling user's conversations with the workflows agent (requests, tool calls and\nanswers). The answer may carry `Retry-After`.",
+    "arguments": [
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "dataSubjectRequests.listConversationTranscriptsInEnvironment": {
+    "summary": "List conversation transcripts in a given environment for a data-subject export",
+    "description": "Returns the calling user's conversations with the workflows agent in the environment named in the\npath (404 when the feature is off there). The answer may carry `Retry-After`.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment to read from."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.listFlowRuns": {
+    "summary": "List a flow's runs for a data-subject export",
+    "description": "Returns the run records of a flow in the Microsoft 365 Copilot workflows environment.",
+    "arguments": [
+      {
+        "name": "flowId",
+        "in": "path",
+        "wireName": "flowId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the flow."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.listFlowRunsInEnvironment": {
+    "summary": "List a flow's runs in a given environment for a data-subject export",
+    "description": "Returns the run records of a flow in the environment named in the path (404 when it does not exist).",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment to read from."
+      },
+      {
+        "name": "flowId",
+        "in": "path",
+        "wireName": "flowId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the flow."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.listFlows": {
+    "summary": "List flows for a data-subject export",
+    "description": "Returns the flows the calling user owns in the Microsoft 365 Copilot workflows environment, for a\ndata-subject export.",
+    "arguments": [
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "dataSubjectRequests.listPrompts": {
+    "summary": "List AI prompts for a data-subject export",
+    "description": "Returns the calling user's AI model prompts in the Microsoft 365 Copilot workflows environment,\nfor a data-subject export.",
+    "arguments": [
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": true
+  },
+  "dataSubjectRequests.listRunHistory": {
+    "summary": "List a flow run's customer data for a data-subject export",
+    "description": "Returns the inputs and outputs a run of a flow in the Microsoft 365 Copilot workflows environment\nrecorded.",
+    "arguments": [
+      {
+        "name": "flowId",
+        "in": "path",
+        "wireName": "flowId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the flow."
+      },
+      {
+        "name": "runId",
+        "in": "path",
+        "wireName": "runId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the run."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": false
+  },
+  "dataSubjectRequests.listRunHistoryInEnvironment": {
+    "summary": "List a flow run's customer data in a given environment for a data-subject export",
+    "description": "Returns the inputs and outputs a run of a flow recorded, in the environment named in the path.",
+    "arguments": [
+      {
+        "name": "environmentId",
+        "in": "path",
+        "wireName": "environmentId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the Power Platform environment to read from."
+      },
+      {
+        "name": "flowId",
+        "in": "path",
+        "wireName": "flowId",
+        "type": "string",
+        "required": true,
+        "description": "Id (GUID) of the flow."
+      },
+      {
+        "name": "runId",
+        "in": "path",
+        "wireName": "runId",
+        "type": "string",
+        "required": true,
+        "description": "Id of the run."
+      },
+      {
+        "name": "continuationToken",
+        "in": "query",
+        "wireName": "continuationToken",
+        "type": "string",
+        "required": false,
+        "description": "Where to resume; the iterator takes it from `nextLink`, so leave it out."
+      }
+    ],
+    "argumentsOptional": false
+  },
   "environmentGroups.addEnvironment": {
     "summary": "Add an environment to an environment group",
     "description": "Starts moving an environment into the group. The service answers 202 with a `Location` header\nnaming an environment-group operation (`/environmentmanagement/environmentGroupOperations/{operationId}`,\nwith its own api-version such as `1`); poll it until `state.id` is `Succeeded` or `Failed`.",

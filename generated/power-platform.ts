@@ -458,6 +458,276 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/copilotstudio/environments/{EnvironmentId}/agents/{AgentId}/channels/{ChannelName}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an agent's channel manifest package
+         * @description Downloads the manifest package that publishes the agent to a channel, as a ZIP archive (today
+         *     only the `M365` channel). The facade returns the bytes with their content type and file name.
+         */
+        get: operations["DownloadAgentChannelManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a Copilot Studio agent
+         * @description Deletes the agent (bot) from its environment. The service answers 200 without a body.
+         */
+        delete: operations["DeleteCopilotAgent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botAdminOperations/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassign a Copilot Studio agent to a new owner
+         * @description Makes another user (by Entra object id) the owner of the agent.
+         */
+        post: operations["ReassignCopilotAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get whether an agent is quarantined
+         * @description Reads the agent's quarantine flag and when it last changed.
+         */
+        get: operations["GetBotQuarantineStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsQuarantined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Quarantine an agent
+         * @description Puts the agent in quarantine and answers with its new quarantine state.
+         */
+        post: operations["SetBotAsQuarantined"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine/SetAsUnquarantined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release an agent from quarantine
+         * @description Lifts the agent's quarantine and answers with its new quarantine state.
+         */
+        post: operations["SetBotAsUnquarantined"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/connectorConsentBypass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the agent's connector consent bypass setting
+         * @description Reads whether users of the agent skip the connector consent prompt, as set by an administrator.
+         */
+        get: operations["GetConnectorConsentBypass"];
+        /**
+         * Set the agent's connector consent bypass setting
+         * @description Turns the administrator's connector consent bypass for the agent on or off.
+         */
+        put: operations["SetConnectorConsentBypass"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an agent's evaluation runs
+         * @description Returns the agent's maker-evaluation runs with their results. The reference documents a single
+         *     `{value}` answer without a next link, so the iterator ends after the first page unless one appears.
+         */
+        get: operations["ListMakerEvaluationTestRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an evaluation run
+         * @description Returns one evaluation run with its state and, once it has them, the results per test case.
+         */
+        get: operations["GetMakerEvaluationTestRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns/{TestRunId}/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the agent content an evaluation run used
+         * @description Downloads, as a ZIP archive, the snapshot of the agent's content taken for the run. The facade
+         *     returns the bytes with their content type and the file name from `Content-Disposition`.
+         *     An unknown run answers 404.
+         */
+        get: operations["DownloadMakerEvaluationSnapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an agent's evaluation test sets
+         * @description Returns the agent's maker-evaluation test sets. The reference documents a single `{value}`
+         *     answer without a next link, so the iterator ends after the first page unless one appears.
+         */
+        get: operations["ListMakerEvaluationTestSets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an evaluation test set
+         * @description Returns one of the agent's maker-evaluation test sets.
+         */
+        get: operations["GetMakerEvaluationTestSet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets/{TestSetId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an evaluation run of a test set
+         * @description Starts evaluating the agent against the test set and answers at once (200) with the new run's
+         *     id and state; read the run with `getTestRun` until its `state` is final.
+         */
+        post: operations["RunMakerEvaluationTestSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dynamics/environments/{environmentId}/finopsadminsettings": {
         parameters: {
             query?: never;
@@ -3234,6 +3504,335 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflowsagent/aiFlows/{aiFlowId}/runs/{runId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an agent flow run's actions for a data-subject export
+         * @description Returns the action history of one run of an agent flow in the Microsoft 365 Copilot workflows
+         *     environment. Paging resumes by byte offset; the iterator follows `nextLink`.
+         */
+        get: operations["GetFlowRunActionsForDsr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List approvals for a data-subject export
+         * @description Returns the calling user's approval records in the Microsoft 365 Copilot workflows environment,
+         *     for a data-subject export. Record fields depend on the resource; follow `nextLink` for more.
+         */
+        get: operations["GetApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/approvals/{approvalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an approval for a data-subject request
+         * @description Deletes the approval and the records that belong to it. A malformed id answers 400.
+         */
+        delete: operations["DeleteApproval"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connections for a data-subject export
+         * @description Returns the calling user's connections in the Microsoft 365 Copilot workflows environment, for a
+         *     data-subject export. `deleteConnection` names a connection as `apiName/connectionName`.
+         */
+        get: operations["GetConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/connections/{connectionIdentifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connection for a data-subject request
+         * @description Deletes a connection named `apiName/connectionName` (the slash is sent encoded). Another form answers 400.
+         */
+        delete: operations["DeleteConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/conversationTranscripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversation transcripts for a data-subject export
+         * @description Returns the calling user's conversations with the workflows agent (requests, tool calls and
+         *     answers). The answer may carry `Retry-After`.
+         */
+        get: operations["GetConversationTranscriptsForDsr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/environments/{environmentId}/aiFlows/{aiFlowId}/runs/{runId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an agent flow run's actions in a given environment for a data-subject export
+         * @description Returns the action history of one run of an agent flow in the environment named in the path.
+         *     Paging resumes by byte offset; the iterator follows `nextLink`.
+         */
+        get: operations["GetFlowRunActionsWithEnvironment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/environments/{environmentId}/conversationTranscripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversation transcripts in a given environment for a data-subject export
+         * @description Returns the calling user's conversations with the workflows agent in the environment named in the
+         *     path (404 when the feature is off there). The answer may carry `Retry-After`.
+         */
+        get: operations["GetConversationTranscriptsWithEnvironment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/environments/{environmentId}/flows/{flowId}/flowRuns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a flow's runs in a given environment for a data-subject export
+         * @description Returns the run records of a flow in the environment named in the path (404 when it does not exist).
+         */
+        get: operations["GetFlowRunsNonSingleton"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/environments/{environmentId}/flows/{flowId}/runs/{runId}/runHistoryData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a flow run's customer data in a given environment for a data-subject export
+         * @description Returns the inputs and outputs a run of a flow recorded, in the environment named in the path.
+         */
+        get: operations["GetRunHistoryDataNonSingleton"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List flows for a data-subject export
+         * @description Returns the flows the calling user owns in the Microsoft 365 Copilot workflows environment, for a
+         *     data-subject export.
+         */
+        get: operations["GetFlows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/flows/{flowId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a flow for a data-subject request
+         * @description Deletes the flow from the Microsoft 365 Copilot workflows environment. A malformed id answers 400.
+         */
+        delete: operations["DeleteFlow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/flows/{flowId}/flowRuns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a flow's runs for a data-subject export
+         * @description Returns the run records of a flow in the Microsoft 365 Copilot workflows environment.
+         */
+        get: operations["GetFlowRunsSingleton"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/flows/{flowId}/runs/{runId}/runHistoryData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a flow run's customer data for a data-subject export
+         * @description Returns the inputs and outputs a run of a flow in the Microsoft 365 Copilot workflows environment
+         *     recorded.
+         */
+        get: operations["GetRunHistoryData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/prompts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List AI prompts for a data-subject export
+         * @description Returns the calling user's AI model prompts in the Microsoft 365 Copilot workflows environment,
+         *     for a data-subject export.
+         */
+        get: operations["GetPrompts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflowsagent/prompts/{promptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an AI prompt for a data-subject request
+         * @description Deletes the AI model prompt. A malformed id answers 400.
+         */
+        delete: operations["DeletePrompt"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3616,6 +4215,150 @@ export interface components {
             /** Format: uuid */
             tenantId: string;
         };
+        /** @description Who created and last changed a record, and when. */
+        CopilotStudioAuditInfo: {
+            createdBy?: string | null;
+            /** Format: date-time */
+            createdTimeUtc?: string | null;
+            modifiedBy?: string | null;
+            /** Format: date-time */
+            modifiedTimeUtc?: string | null;
+        };
+        /** @description Whether an agent is quarantined, and since when. */
+        CopilotStudioBotQuarantineStatus: {
+            isBotQuarantined?: boolean;
+            /**
+             * Format: date-time
+             * @description When the quarantine flag last changed (UTC).
+             */
+            lastUpdateTimeUtc?: string | null;
+        };
+        /** @description The administrator's connector consent bypass setting of an agent. */
+        CopilotStudioConnectorConsentBypass: {
+            /** @description True when the agent's users are not asked to consent to its connectors. */
+            adminConsentBypass?: boolean;
+        };
+        /** @description The connector consent bypass setting to apply. */
+        CopilotStudioConnectorConsentBypassRequest: {
+            adminConsentBypass: boolean;
+        };
+        /** @description Stage of an evaluation run. `Completed`, `Failed`, `Cancelled`, `Abandoned` and `Deleted` are final. Open enumeration. */
+        CopilotStudioEvaluationRunState: ("Queued" | "InProgress" | "Completed" | "Failed" | "Cancelled" | "Abandoned" | "Deleted" | "Unknown") | string;
+        /** @description Finer-grained progress of an evaluation run. Open enumeration. */
+        CopilotStudioExecutionState: ("Queued" | "Initializing" | "CreatingRunContent" | "ProcessingRunContent" | "EvaluatingRun" | "Completed" | "Failed" | "Cancelled" | "Abandoned" | "Deleted" | "Unknown") | string;
+        /** @description A connector of the agent and the user connection a run should use for it. */
+        CopilotStudioMakerEvaluationConnection: {
+            connectionId?: string;
+            /** @description The connection reference in the agent's definition. */
+            connectionReferenceName?: string;
+            connectorId?: string;
+        };
+        /** @description One grader applied to a test case, and its result. */
+        CopilotStudioMetric: {
+            result?: components["schemas"]["CopilotStudioMetricResult"];
+            /** @description The grader. Open enumeration. */
+            type?: ("AllKeywordMatch" | "AnyKeywordMatch" | "CapabilityUse" | "CompareMeaning" | "CustomLabels" | "ExactMatch" | "GeneralQuality" | "TextSimilarity" | "Unknown") | string;
+        };
+        /** @description How one grader judged one test case. */
+        CopilotStudioMetricResult: {
+            /** @description The model's explanation of the verdict. */
+            aiResultReason?: string | null;
+            /** @description Grader-specific values, keys in lower case. */
+            data?: Record<string, unknown> | null;
+            /** @description Why the grader could not judge, when `status` is `Error`. Open enumeration. */
+            errorReason?: ("AgentResponseIsNullOrEmpty" | "EmptyOrInvalidModelResponse" | "ExpectedInvocationStepsAreNullOrEmpty" | "ExpectedKeywordsAreNullOrEmpty" | "ExpectedOutputIsNullOrEmpty" | "GraderCreationFailed" | "InputOutputCountMismatch" | "IntentMatchInvalidMatchType" | "ModelLabelGraderInvalidLabel" | "QueryIsNullOrEmpty" | "RequestTokenLimitExceeded" | "RetrievedKnowledgeSourcesTextsAreEmpty" | "RetrievedKnowledgeTokenLimitExceeded" | "UnexpectedInternalError") | string | null;
+            /** @description Open enumeration. */
+            status?: ("Pass" | "Fail" | "Error" | "Unknown") | string;
+        };
+        /** @description The agent's new owner. */
+        CopilotStudioReassignRequest: {
+            /** @description Entra object id of the user who becomes the owner. */
+            NewOwnerAadUserId: string;
+        };
+        /** @description The state of a run right after it was started. */
+        CopilotStudioRunStatus: {
+            /**
+             * Format: uri
+             * @description Where the run's results can be read.
+             */
+            callbackUri?: string | null;
+            executionState?: components["schemas"]["CopilotStudioExecutionState"];
+            /** Format: date-time */
+            lastUpdatedAt?: string | null;
+            /** @description Id (GUID) of the new run; pass it to `getTestRun`. */
+            runId?: string;
+            state?: components["schemas"]["CopilotStudioEvaluationRunState"];
+            testCasesProcessed?: number | null;
+            totalTestCases?: number | null;
+        };
+        /** @description How to run a test set. Every field is optional. */
+        CopilotStudioRunTestSetRequest: {
+            evaluationRunName?: string;
+            /** @description The Copilot Studio connection to run with; leave it out for an anonymous run. */
+            mcsConnectionId?: string;
+            /** @description Evaluate the published agent (true) or the draft (false, the default). */
+            runOnPublishedBot?: boolean;
+            toolsConnections?: components["schemas"]["CopilotStudioToolsConnections"][];
+        };
+        /** @description The outcome of one test case in a run. */
+        CopilotStudioTestCaseResult: {
+            metricsResults?: components["schemas"]["CopilotStudioMetric"][];
+            /** @description Open enumeration. */
+            state?: ("Running" | "Completed" | "Error" | "Cancelled" | "Unknown") | string;
+            testCaseId?: string;
+        };
+        /** @description One evaluation run of a test set against an agent. */
+        CopilotStudioTestRun: {
+            /** @description Id of the agent's Dataverse bot record. */
+            cdsBotId?: string | null;
+            /** Format: date-time */
+            endTime?: string | null;
+            environmentId?: string | null;
+            /** @description Id (GUID) of the run. */
+            id: string;
+            /** @description The Copilot Studio connection the run used, if not anonymous. */
+            mcsConnectionId?: string | null;
+            name?: string | null;
+            /** @description Who started the run. */
+            ownerId?: string | null;
+            /** Format: date-time */
+            startTime?: string | null;
+            state?: components["schemas"]["CopilotStudioEvaluationRunState"];
+            testCasesResults?: components["schemas"]["CopilotStudioTestCaseResult"][] | null;
+            testSetId?: string | null;
+            totalTestCases?: number | null;
+        };
+        /** @description The evaluation runs of an agent. */
+        CopilotStudioTestRunList: {
+            /** @description Not documented; followed if the service ever sends one. */
+            nextLink?: string | null;
+            value?: components["schemas"]["CopilotStudioTestRun"][];
+        };
+        /** @description A set of test cases to evaluate an agent with. */
+        CopilotStudioTestSet: {
+            auditInfo?: components["schemas"]["CopilotStudioAuditInfo"];
+            description?: string | null;
+            displayName?: string | null;
+            /** @description Id of the test set (a component of the agent). */
+            id: string;
+            state?: components["schemas"]["CopilotStudioTestSetState"];
+            totalTestCases?: number | null;
+        };
+        /** @description The test sets of an agent. */
+        CopilotStudioTestSetList: {
+            /** @description Not documented; followed if the service ever sends one. */
+            nextLink?: string | null;
+            value?: components["schemas"]["CopilotStudioTestSet"][];
+        };
+        /** @description Whether a test set is in use. Open enumeration. */
+        CopilotStudioTestSetState: ("Active" | "Inactive" | "Unknown") | string;
+        /** @description The connections to use for one tool (agent or component) during a run. */
+        CopilotStudioToolsConnections: {
+            /** @description Dataverse id of the bot the tool belongs to. */
+            botId?: string;
+            botSchemaName?: string;
+            connections?: components["schemas"]["CopilotStudioMakerEvaluationConnection"][];
+        };
         /** @description Connections with one other tenant, in one direction. */
         CrossTenantConnection: {
             /** @description `Inbound` or `Outbound`; other values may appear. */
@@ -3682,6 +4425,93 @@ export interface components {
          * @enum {string}
          */
         DesiredStatusInput: "Enabled" | "Disabled";
+        /** @description One exchange between a user and the workflows agent. */
+        DsrConversationTranscript: {
+            /** @description Entra object id of the user. */
+            objectId?: string | null;
+            request?: {
+                messages?: components["schemas"]["DsrTranscriptMessage"][];
+                toolChoice?: string | null;
+                tools?: components["schemas"]["DsrTranscriptTool"][];
+            };
+            requestCorrelationId?: string | null;
+            response?: {
+                completions?: {
+                    /** @description For example `stop` or `tool_calls`. */
+                    finishReason?: string | null;
+                    text?: string | null;
+                    toolCalls?: components["schemas"]["DsrToolCall"][] | null;
+                }[];
+                succeeded?: boolean | null;
+            };
+            serviceRequestCorrelationId?: string | null;
+            systemMetadata?: {
+                /** @description Open enumeration. */
+                scenario?: ("WorkflowsAgentRuntime" | "WorkflowsAgentAuthoring") | string;
+            };
+            tenantId?: string | null;
+            /** Format: date-time */
+            timestamp?: string | null;
+        };
+        /** @description A page of conversation transcripts. */
+        DsrConversationTranscriptList: {
+            nextLink?: string | null;
+            value?: components["schemas"]["DsrConversationTranscript"][];
+        };
+        /** @description The action events of one agent flow run. */
+        DsrFlowRunActions: {
+            /** @description The run's action events; their fields are not fixed by the reference. */
+            actionEvents?: Record<string, unknown>[];
+            runId?: string;
+        };
+        /** @description A page of an agent flow's run action history. */
+        DsrFlowRunActionsList: {
+            flowId?: string | null;
+            nextLink?: string | null;
+            value?: components["schemas"]["DsrFlowRunActions"][];
+        };
+        /**
+         * @description One record of a data-subject export. Its fields depend on the kind of resource (approval,
+         *     connection, flow, run, prompt) and are not fixed by the reference; the examples show an `id`.
+         */
+        DsrRecord: Record<string, unknown>;
+        /** @description A page of data-subject export records. */
+        DsrRecordList: {
+            /** @description Absolute URL of the next page; absent on the last. */
+            nextLink?: string | null;
+            value?: components["schemas"]["DsrRecord"][];
+        };
+        /** @description A tool the model asked to call. */
+        DsrToolCall: {
+            function?: {
+                /** @description The call's arguments as a JSON text. */
+                arguments?: string | null;
+                name?: string | null;
+            };
+            id?: string | null;
+            type?: string | null;
+        };
+        /** @description One message of a conversation. */
+        DsrTranscriptMessage: {
+            content?: string | null;
+            isCustomerContent?: boolean | null;
+            name?: string | null;
+            /** @description For example `user`, `assistant`, `system` or `tool`. */
+            role?: string | null;
+            /** @description The tool call a `tool` message answers. */
+            toolCallId?: string | null;
+            toolCalls?: components["schemas"]["DsrToolCall"][] | null;
+        };
+        /** @description A tool the model could use in the conversation. */
+        DsrTranscriptTool: {
+            function?: {
+                description?: string | null;
+                name?: string | null;
+                /** @description JSON Schema of the function's parameters. */
+                parameters?: Record<string, unknown> | null;
+            };
+            type?: string | null;
+        };
         EnterprisePolicies: {
             encryption?: components["schemas"]["EnterprisePolicyLink"] | null;
             identity?: components["schemas"]["EnterprisePolicyLink"] | null;
@@ -6229,6 +7059,484 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectivityConnector"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DownloadAgentChannelManifest: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Also put the agent's schema into the package. */
+                includeAgentSchema?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                AgentId: string;
+                /**
+                 * @description The channel, for example `M365` (the only one the service supports today).
+                 * @example M365
+                 */
+                ChannelName: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manifest package as a ZIP archive. */
+            200: {
+                headers: {
+                    /** @description Attachment with the package's file name, when the service names one. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteCopilotAgent: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent (the Dataverse bot record).
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent is deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ReassignCopilotAgent: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopilotStudioReassignRequest"];
+            };
+        };
+        responses: {
+            /** @description The owner is changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetBotQuarantineStatus: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quarantine state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioBotQuarantineStatus"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    SetBotAsQuarantined: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent's quarantine state after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioBotQuarantineStatus"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    SetBotAsUnquarantined: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent's quarantine state after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioBotQuarantineStatus"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetConnectorConsentBypass: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The setting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioConnectorConsentBypass"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    SetConnectorConsentBypass: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopilotStudioConnectorConsentBypassRequest"];
+            };
+        };
+        responses: {
+            /** @description The setting after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioConnectorConsentBypass"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListMakerEvaluationTestRuns: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioTestRunList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetMakerEvaluationTestRun: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+                /** @description Id (GUID) of the evaluation run. */
+                TestRunId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioTestRun"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DownloadMakerEvaluationSnapshot: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+                /** @description Id (GUID) of the evaluation run. */
+                TestRunId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot as a ZIP archive. */
+            200: {
+                headers: {
+                    /**
+                     * @description Attachment with the archive's file name.
+                     * @example attachment; filename="snapshot-e3f4a5b6-c7d8-4e9f-8a0b-1c2d3e4f5a6b.zip"
+                     */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListMakerEvaluationTestSets: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test sets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioTestSetList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetMakerEvaluationTestSet: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+                /** @description Id of the test set. */
+                TestSetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioTestSet"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    RunMakerEvaluationTestSet: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id (GUID) of the agent.
+                 * @example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+                 */
+                BotId: string;
+                /** @description Id of the Power Platform environment that holds the agent. */
+                EnvironmentId: string;
+                /** @description Id of the test set to run. */
+                TestSetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CopilotStudioRunTestSetRequest"];
+            };
+        };
+        responses: {
+            /** @description The run is queued. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotStudioRunStatus"];
                 };
             };
             default: components["responses"]["Error"];
@@ -11667,6 +12975,475 @@ export interface operations {
         responses: {
             /** @description Applied. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFlowRunActionsForDsr: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Byte offset to resume from; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the agent flow (workflow).
+                 * @example 4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a
+                 */
+                aiFlowId: string;
+                /**
+                 * @description Id of the run.
+                 * @example 08584622998765432109876543210CU12
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrFlowRunActionsList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetApprovals: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrRecordList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteApproval: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the approval. */
+                approvalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetConnections: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrRecordList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteConnection: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description The connection as `apiName/connectionName`, e.g. `shared_office365/4b1c9e7d...`. */
+                connectionIdentifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetConversationTranscriptsForDsr: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrConversationTranscriptList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFlowRunActionsWithEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Byte offset to resume from; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the agent flow (workflow).
+                 * @example 4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a
+                 */
+                aiFlowId: string;
+                /** @description Id of the Power Platform environment to read from. */
+                environmentId: string;
+                /**
+                 * @description Id of the run.
+                 * @example 08584622998765432109876543210CU12
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrFlowRunActionsList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetConversationTranscriptsWithEnvironment: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment to read from. */
+                environmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrConversationTranscriptList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFlowRunsNonSingleton: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment to read from. */
+                environmentId: string;
+                /** @description Id (GUID) of the flow. */
+                flowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrRecordList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetRunHistoryDataNonSingleton: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Power Platform environment to read from. */
+                environmentId: string;
+                /** @description Id (GUID) of the flow. */
+                flowId: string;
+                /**
+                 * @description Id of the run.
+                 * @example 08584622998765432109876543210CU12
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrRecordList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFlows: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrRecordList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteFlow: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the flow. */
+                flowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetFlowRunsSingleton: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the flow. */
+                flowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrRecordList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetRunHistoryData: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the flow. */
+                flowId: string;
+                /**
+                 * @description Id of the run.
+                 * @example 08584622998765432109876543210CU12
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrRecordList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetPrompts: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+                /** @description Where to resume; the iterator takes it from `nextLink`, so leave it out. */
+                continuationToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DsrRecordList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    DeletePrompt: {
+        parameters: {
+            query: {
+                /** @description Version of the Power Platform API. Routes also accept other versions (for example `2022-03-01-preview` or `1`). */
+                "api-version": components["parameters"]["ApiVersion"];
+            };
+            header?: never;
+            path: {
+                /** @description Id (GUID) of the prompt. */
+                promptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

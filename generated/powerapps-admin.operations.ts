@@ -42,6 +42,7 @@ export const powerAppsAdminOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -112,6 +113,7 @@ export const powerAppsAdminOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -166,6 +168,7 @@ export const powerAppsAdminOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -212,6 +215,7 @@ export const powerAppsAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -248,6 +252,7 @@ export const powerAppsAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -283,6 +288,7 @@ export const powerAppsAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -319,6 +325,7 @@ export const powerAppsAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -353,6 +360,7 @@ export const powerAppsAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -388,6 +396,7 @@ export const powerAppsAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -422,6 +431,7 @@ export const powerAppsAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "list",
     "safeToRetry": true,
     "closedEnums": [],
@@ -456,6 +466,7 @@ export const powerAppsAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -490,6 +501,7 @@ export const powerAppsAdminOperations = {
     "successStatuses": [
       200
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -526,6 +538,7 @@ export const powerAppsAdminOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -563,6 +576,7 @@ export const powerAppsAdminOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": true,
     "closedEnums": [],
@@ -607,6 +621,7 @@ export const powerAppsAdminOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -658,6 +673,7 @@ export const powerAppsAdminOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [
@@ -708,6 +724,7 @@ export const powerAppsAdminOperations = {
       202,
       204
     ],
+    "download": null,
     "kind": "call",
     "safeToRetry": false,
     "closedEnums": [],

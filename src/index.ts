@@ -34,6 +34,7 @@ export {
 export { OperationInProgressError, type RunningOperation } from "./client/operationInProgress.js";
 export type { ClientOptions, CallOptions } from "./client/options.js";
 export type { ArgsOf, CallResultOf, ItemOf, ListArgsOf, ResultOf, WaitArgsOf } from "./client/facadeTypes.js";
+export type { Download } from "./client/download.js";
 export type { PowerAppsAdminOperationId } from "../generated/powerapps-admin.operations.js";
 export type { PowerPlatformOperationId } from "../generated/power-platform.operations.js";
 export type { BapOperationId } from "../generated/bap.operations.js";

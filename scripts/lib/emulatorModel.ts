@@ -12,7 +12,7 @@ import { repoRoot, specs } from "./specs.js";
 
 type Json = Record<string, any>;
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
-const KEEP = ["type", "required", "enum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "format"];
+const KEEP = ["type", "required", "enum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "minProperties", "maxProperties", "format"];
 
 function deref(doc: Json, node: any): any {
   const seen = new Set<string>();
@@ -260,6 +260,7 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
       returnsTarget,
       requestBody: body ? { required: body.required === true, schema: trimSchema(doc, jsonMedia(doc, body)?.schema) ?? {} } : null,
       responseHasBody: success.media !== undefined,
+      download: Object.keys(deref(doc, raw.op.responses?.[String(success.first)])?.content ?? {}).find((t) => !/json/i.test(t)) ?? null,
       example: exampleItems === undefined ? (example ?? null) : null,
       exampleItems: exampleItems ?? null,
     };

@@ -17,6 +17,22 @@ const isBinary = (schema: Json): boolean => typeof schema.contentMediaType === "
 
 export type { OperationEntry };
 
+/**
+ * The media type of the operation's success bodies when they are not JSON (a download such as
+ * `application/zip`), or null. One non-JSON type per operation, and never mixed with JSON.
+ */
+function downloadMediaType(doc: Json, op: Json, operationId: string): string | null {
+  const types = new Set<string>();
+  for (const [status, raw] of Object.entries((op.responses ?? {}) as Json)) {
+    if (!/^2\d\d$/.test(status)) continue;
+    for (const media of Object.keys((resolve(doc, raw).content ?? {}) as Json)) types.add(media);
+  }
+  const other = [...types].filter((t) => !/json/i.test(t));
+  if (other.length === 0) return null;
+  if (other.length > 1 || types.size > other.length) throw new Error(`${operationId}: a download answers with exactly one non-JSON media type (got ${[...types].join(", ")})`);
+  return other[0]!;
+}
+
 /** The operation table of one spec; `service` is the registry name (another name only for checks). */
 export function buildOperationTable(doc: Json, service: string): OperationEntry[] {
   const entries: OperationEntry[] = [];
@@ -75,6 +91,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       const lro = op["x-ms-long-running-operation"] === true;
       const lroVia = (op["x-ms-long-running-operation-options"] as Json | undefined)?.["final-state-via"];
       if (lro && lroVia !== "operation-location" && lroVia !== "location") throw new Error(`${operationId}: unsupported final-state-via ${String(lroVia)}`);
+      if (pageable && op.responses && downloadMediaType(doc, op, operationId)) throw new Error(`${operationId}: a list cannot answer with a download`);
       if (lro && pageable) throw new Error(`${operationId}: an operation cannot be both pageable and long-running`);
       const surface = readSurfaceExtension(operationId, op);
       const markedSafe = op["x-ppadmin-safe-to-retry"];
@@ -91,7 +108,8 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       }
       const paging = readPagingExtension(doc, operationId, op, query.map((p) => String(p.name)), method);
       const errorHints = readErrorHints(operationId, op);
-      const environmentParam = pathParams.find((p) => /^(environment|environmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
+      const environmentParam = pathParams.find((p) => /^(environment|[eE]nvironmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
+      const download = downloadMediaType(doc, op, operationId);
       entries.push({
         service: service as ServiceName,
         operationId,
@@ -116,6 +134,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
           .filter((code) => /^2\d\d$/.test(code))
           .map(Number)
           .sort((a, b) => a - b),
+        download,
         kind: pageable ? "list" : lro ? "begin" : "call",
         safeToRetry: ["get", "put", "delete"].includes(method) || markedSafe === true,
         closedEnums: closedEnumsOf(doc, params, op),

@@ -2,6 +2,7 @@
  * Type plumbing that derives every facade method's argument and result types from the
  * openapi-typescript `operations` interfaces, so the facade restates no field of the spec.
  */
+import type { Download } from "./download.js";
 import type { CallOptions } from "./options.js";
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -40,10 +41,13 @@ export type BodyArgs<Op> = Op extends { requestBody: { content: { "application/j
 /** The single argument object of a facade method: path, query and body side by side. */
 export type ArgsOf<Op, Without extends string = never> = Simplify<Omit<PathArgs<Op> & QueryArgs<Op> & BodyArgs<Op>, Without> & CallOptions>;
 
-/** The JSON body of the operation's 200 or 201 answer. */
+/** The body of one answer: its JSON, a {@link Download} when it has another media type, never when none. */
+type BodyOf<Answer> = Answer extends { content: { "application/json": infer B } } ? B : Answer extends { content: Record<string, unknown> } ? Download : never;
+
+/** The JSON body of the operation's 200 or 201 answer, or a {@link Download} when that body is not JSON (a file). */
 export type ResultOf<Op> = Op extends { responses: infer R }
   ? {
-      [S in keyof R]: S extends 200 | 201 ? (R[S] extends { content: { "application/json": infer B } } ? B : never) : never;
+      [S in keyof R]: S extends 200 | 201 ? BodyOf<R[S]> : never;
     }[keyof R]
   : never;
 
@@ -54,9 +58,9 @@ export type ResultOf<Op> = Op extends { responses: infer R }
 export type ListArgsOf<Op, Owned extends string = never> = ArgsOf<Op, "skiptoken" | Owned>;
 
 type SuccessStatus = 200 | 201 | 202 | 203 | 204;
-/** True when some success answer of the operation carries no JSON body (202, 204, or 200 with none). */
+/** True when some success answer of the operation carries no body (202, 204, or 200 with none). */
 type HasEmptySuccess<Op> = Op extends { responses: infer R }
-  ? true extends { [S in keyof R]: S extends SuccessStatus ? (R[S] extends { content: { "application/json": unknown } } ? false : true) : false }[keyof R]
+  ? true extends { [S in keyof R]: S extends SuccessStatus ? (R[S] extends { content: Record<string, unknown> } ? false : true) : false }[keyof R]
     ? true
     : false
   : false;

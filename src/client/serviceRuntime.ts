@@ -18,6 +18,7 @@ import { createSdkPipeline, type SdkPipeline } from "../core/pipeline/sdkPipelin
 import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipeline, PlainRequest } from "../core/transport.js";
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
+import { toDownload } from "./download.js";
 import { withEnvironmentHint } from "./environmentHint.js";
 import { withErrorHint } from "./errorHints.js";
 import { ownedQueryParams, pageSizeParam, readListPage } from "./listPaging.js";
@@ -169,9 +170,14 @@ export class ServiceRuntime<Paths extends {} = {}> {
       entry.method,
       entry.path,
       // safeToRetry rides on the request (openapi-fetch hands unknown init keys to PlainRequest) for the retry policy.
-      { params: { path, query }, ...formInit, signal, parseAs: "stream", safeToRetry: entry.safeToRetry },
+      // A download asks for its media type, so the pipeline keeps the body as bytes.
+      { params: { path, query }, ...formInit, signal, parseAs: "stream", safeToRetry: entry.safeToRetry, ...(entry.download && { headers: { ...formInit.headers, accept: entry.download } }) },
     );
-    return { data: decodedBodyOf(response) as T, response };
+    const decoded = decodedBodyOf(response);
+    if (!entry.download) return { data: decoded as T, response };
+    // Bytes for a binary type; a text type (text/csv) stays text in the pipeline, so encode it back.
+    const bytes = decoded instanceof Uint8Array ? decoded : new TextEncoder().encode(await response.text());
+    return { data: toDownload(bytes, response.headers) as T, response };
   }
 
   /**

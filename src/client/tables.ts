@@ -40,6 +40,11 @@ export interface OperationEntry {
   /** For long-running operations, which header names the status URL (x-ms-long-running-operation-options). */
   readonly longRunning: "operation-location" | "location" | null;
   readonly successStatuses: readonly number[];
+  /**
+   * The media type of a success body that is not JSON (`application/zip`): the call asks for it in
+   * `Accept` and resolves with a {@link Download}-shaped value; null for JSON operations.
+   */
+  readonly download: string | null;
   /** The kind of facade method: one call, a paged list (x-ms-pageable), a long-running begin (x-ms-long-running-operation). */
   readonly kind: "call" | "list" | "begin";
   /**

@@ -84,8 +84,10 @@ function routeServiceHosts(emulator: Emulator) {
       const back = (text: string) => text.split(emulator.baseUrl).join(`https://${host}`);
       const headers = new Headers();
       answer.headers.forEach((value, name) => headers.set(name, back(value)));
-      const text = answer.status === 204 || answer.status === 304 ? null : back(await answer.text());
-      return new Response(text, { status: answer.status, statusText: answer.statusText, headers });
+      // A file (a download, e.g. application/zip) passes as bytes; only text bodies carry links to rewrite.
+      const textual = /json|text|^$/i.test(answer.headers.get("content-type") ?? "");
+      const payload = answer.status === 204 || answer.status === 304 ? null : textual ? back(await answer.text()) : await answer.arrayBuffer();
+      return new Response(payload, { status: answer.status, statusText: answer.statusText, headers });
     }),
   );
 }

@@ -61,6 +61,7 @@ export const PLACEHOLDERS: Record<string, Resolver> = {
   "environment guid": (e) => e.state.environments[1]!.name,
   "flow name": (e) => e.state.flows(sharedApp(e).environment).find((f) => f.properties?.state === "Started")!.name,
   "deleted flow name": (e) => e.state.flows(sharedApp(e).environment, { includeSoftDeleted: true }).find((f) => f.properties?.state === "Deleted")!.name,
+  "bot id": () => "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", // any id names a Copilot Studio agent in the emulator
 };
 
 /** The "<…>" placeholders inside the double-quoted strings of `code` (generics like `Array<T>` are not in quotes). */

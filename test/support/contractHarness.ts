@@ -148,7 +148,13 @@ export function validateExchange(exchange: EmulatorExchange): string[] {
     const header = resolveRef(doc, rawHeader);
     if (header.required === true && exchange.responseHeaders[name.toLowerCase()] === undefined) problems.push(`required response header '${name}' is missing on ${exchange.status}`);
   }
-  if (exchange.responseBody !== undefined) {
+  const sentType = (exchange.responseHeaders["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  const file = Object.keys((response.node.content ?? {}) as Json).find((t) => !/json/i.test(t) && t.toLowerCase() === sentType);
+  if (file && exchange.responseBody !== undefined) {
+    // A file (a download): the declared media type, as bytes; a ZIP starts with its local-header signature.
+    if (!(exchange.responseBody instanceof Uint8Array)) problems.push(`the ${exchange.status} ${file} body is not binary`);
+    else if (/zip/.test(file) && !(exchange.responseBody[0] === 0x50 && exchange.responseBody[1] === 0x4b)) problems.push(`the ${exchange.status} body is not a ZIP archive`);
+  } else if (exchange.responseBody !== undefined) {
     const schema = mediaSchemaPointer(response);
     if (!schema) problems.push(`status ${exchange.status} declares no body, but one was sent`);
     else if (!isJsonContentType(exchange.responseHeaders)) problems.push(`the ${exchange.status} body is '${exchange.responseHeaders["content-type"] ?? "untyped"}', not JSON`);

@@ -8,8 +8,9 @@
  *   …), or where the SDK has none a `FacadeClient` built from `surfaceTable` and `operationTable` (so a
  *   service needs no client class to be toured).
  * - Order: creates, then updates and actions (long-running ones begun and followed to the end), then
- *   reads (lists read to the last page, wait-until methods, status operations), then deletes and
- *   `remove*`/`delete*` actions; shallow paths first, deletes deepest first.
+ *   reads (lists read to the last page, wait-until methods), then deletes and `remove*`/`delete*`
+ *   actions, then status operations (so a long-running delete has begun one too); shallow paths
+ *   first, deletes deepest first.
  * - Path parameters: an item of the collection the path names, as its list method returns it (else
  *   as the emulator's store holds it): a resource the tour created first, else an existing one (for
  *   a delete the newest); by parameter name where the path does not name a collection

@@ -1,6 +1,7 @@
 /**
  * Reads each answer's body once. A 2xx body is read whole and, when the request asked for JSON
- * (the SDK's default Accept), parsed exactly once; a body that is not that JSON, or that breaks off,
+ * (the SDK's default Accept), parsed exactly once; asked for as text, kept as text; asked for as another
+ * media type (a download such as `application/zip`), kept as bytes in `data`. A body that is not that JSON, or that breaks off,
  * is an `InvalidResponse` (re-sendable for idempotent requests: the service may have acted on a
  * POST). An error body is read only up to `maxErrorBodyBytes` and the rest is never downloaded.
  */
@@ -33,6 +34,10 @@ export function bodyDecodingPolicy(options: { maxErrorBodyBytes?: number } = {})
         return response;
       }
       try {
+        if (wantsBytes(request)) {
+          response.data = body.bytes ? await body.bytes() : new TextEncoder().encode(await body.text());
+          return response;
+        }
         response.text = await body.text();
       } catch (error) {
         if ((request.attemptSignal ?? request.signal)?.aborted) throw error;
@@ -49,6 +54,12 @@ export function bodyDecodingPolicy(options: { maxErrorBodyBytes?: number } = {})
       return response;
     },
   };
+}
+
+/** A download: the request asks for a media type that is neither JSON nor text (`application/zip`). */
+function wantsBytes(request: PipelineRequest): boolean {
+  const accept = request.headers.get("accept");
+  return accept !== null && !/json|text\//i.test(accept);
 }
 
 function wantsJson(request: PipelineRequest): boolean {

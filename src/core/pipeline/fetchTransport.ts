@@ -24,6 +24,7 @@ export function fetchTransport(fetchImpl?: typeof fetch): SendRequest {
     });
     const body: ResponseBody = {
       text: () => raw.text(),
+      bytes: async () => new Uint8Array(await raw.arrayBuffer()),
       prefix: (maxBytes) => readBodyPrefix(raw, maxBytes, signal),
       discard: () => void raw.body?.cancel().catch(() => undefined),
     };

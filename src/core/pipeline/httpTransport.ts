@@ -114,15 +114,19 @@ class IncomingHeaders {
 /** The unread body of a node:http answer. */
 function bodyOf(incoming: http.IncomingMessage): ResponseBody {
   return {
-    text: () => collect(incoming, Infinity),
-    prefix: (maxBytes) => collect(incoming, maxBytes),
+    text: async () => (await collect(incoming, Infinity)).toString("utf8"),
+    bytes: async () => {
+      const all = await collect(incoming, Infinity);
+      return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+    },
+    prefix: async (maxBytes) => (await collect(incoming, maxBytes)).toString("utf8"),
     discard: () => {
       incoming.resume(); // drain, so the socket goes back to the pool
     },
   };
 }
 
-function collect(incoming: http.IncomingMessage, maxBytes: number): Promise<string> {
+function collect(incoming: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -131,7 +135,7 @@ function collect(incoming: http.IncomingMessage, maxBytes: number): Promise<stri
       incoming.off("end", done);
       incoming.off("error", onError);
       const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      resolve((total > maxBytes ? all.subarray(0, maxBytes) : all).toString("utf8"));
+      resolve(total > maxBytes ? all.subarray(0, maxBytes) : all);
     };
     const onData = (chunk: Buffer): void => {
       chunks.push(chunk);

@@ -34,6 +34,8 @@ export interface PipelineRequest {
 export interface ResponseBody {
   /** The whole body as UTF-8 text. */
   text(): Promise<string>;
+  /** The whole body as bytes (a download); without it, the text's UTF-8 bytes are used. */
+  bytes?(): Promise<Uint8Array>;
   /** At most the first `maxBytes` as text; the rest is never downloaded. */
   prefix(maxBytes: number): Promise<string>;
   /** Drops the body unread. */
@@ -52,7 +54,11 @@ export interface PipelineResponse {
   raw?: Response;
   /** The body as text: whole for a 2xx, a bounded prefix for an error, "" when there is none. */
   text: string;
-  /** The decoded JSON of a 2xx body (undefined when the body was empty or not JSON was asked for). */
+  /**
+   * The decoded 2xx body: parsed JSON when JSON was asked for (undefined when the body was empty), the
+   * body's bytes (a `Uint8Array`) when the request's Accept names a type that is neither JSON nor
+   * text (a download); undefined for text, which is in `text`.
+   */
   data: unknown;
 }
 

@@ -65,7 +65,7 @@ export class Dispatcher {
     for (const route of deps.router.routes) if (route.operation.lro?.statusOperationId) this.statusOperations.add(route.operation.lro.statusOperationId);
   }
 
-  /** Answers one request; `text` is the serialized body the adapter sends. */
+  /** Answers one request; `text` is the serialized body the adapter sends (a binary one is `answer.bytes`). */
   async handle(request: WireRequest): Promise<{ answer: WireAnswer; text: string | undefined }> {
     const { deps } = this;
     const at = deps.state.time.now();
@@ -182,7 +182,7 @@ export class Dispatcher {
       requestBody: multipartFields(request.header("content-type"), request.bodyText) ?? parseBodyText(request.bodyText),
       status: answer.drop ? 0 : answer.status,
       responseHeaders,
-      responseBody: answer.drop || text === undefined ? undefined : parseBodyText(text),
+      responseBody: answer.drop ? undefined : (answer.bytes ?? (text === undefined ? undefined : parseBodyText(text))),
       fault,
     };
     for (const listener of this.deps.listeners) {

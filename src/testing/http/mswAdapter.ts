@@ -39,7 +39,7 @@ export function mswHandlers(baseUrl: string, dispatcher: Dispatcher): HttpHandle
       };
       const { answer, text } = await dispatcher.handle(wire);
       if (answer.drop) return Response.error();
-      return new Response(text ?? null, { status: answer.status, headers: headersOf(answer) });
+      return new Response((answer.bytes as BodyInit | undefined) ?? text ?? null, { status: answer.status, headers: headersOf(answer) });
     }),
   ];
 }

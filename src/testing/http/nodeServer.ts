@@ -67,7 +67,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
         return;
       }
       const headers = headersOf(answer);
-      const payload = text === undefined ? undefined : Buffer.from(text, "utf8");
+      const payload = answer.bytes ? Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength) : text === undefined ? undefined : Buffer.from(text, "utf8");
       headers["content-length"] = String(payload?.length ?? 0);
       res.writeHead(answer.status, headers);
       res.end(req.method === "HEAD" ? undefined : payload);

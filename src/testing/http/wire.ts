@@ -24,6 +24,8 @@ export interface WireAnswer {
   json?: unknown;
   /** A raw body (sent as is, with its own content type). */
   text?: string;
+  /** A binary body (a file), sent as is with its own content type. */
+  bytes?: Uint8Array;
   /** The connection fails instead of answering (status 0 in the log). */
   drop?: true;
 }

@@ -8,6 +8,7 @@
 import { clone, invalidBody, jsonAnswer, notFound, serviceError, type WireAnswer } from "../http/wire.js";
 import { fromExample } from "../seed/exampleSeed.js";
 import { fillTemplate, type Doc } from "../tenant/resourceStore.js";
+import { downloadAnswer } from "./downloads.js";
 import { applyODataQuery, selectFields } from "./odataQuery.js";
 import type { OperationCall } from "./operationCall.js";
 
@@ -172,5 +173,6 @@ const byKind: Record<string, (call: OperationCall) => WireAnswer> = {
 /** The generic answer of an operation (parents checked first). */
 export function serveGeneric(call: OperationCall): WireAnswer {
   checkParents(call);
+  if (call.operation.download) return downloadAnswer(call);
   return byKind[call.operation.kind]!(call);
 }

@@ -41,6 +41,8 @@ export interface EmulatorOperation {
   readonly returnsTarget: boolean;
   readonly requestBody: { readonly required: boolean; readonly schema: Readonly<Record<string, unknown>> } | null;
   readonly responseHasBody: boolean;
+  /** The media type of a success body that is not JSON (`application/zip`): the answer is a file. */
+  readonly download: string | null;
   /** The spec's first example of the success answer (not for lists). */
   readonly example: unknown;
   /** The items of the spec's first list example (lists only). */

@@ -27,6 +27,7 @@ const base: Omit<OperationEntry, "operationId" | "method" | "path" | "pathParams
   defaultApiVersion: "2024-10-01",
   nextLinkName: null,
   itemName: null,
+  download: null,
   safeToRetry: false,
   closedEnums: [],
   requireAnyOf: [],

@@ -36,6 +36,7 @@ const base: Omit<OperationEntry, "operationId" | "method" | "path"> = {
   requireAnyOf: [],
   environmentParam: null,
   poll: null,
+  download: null,
 };
 const table: Record<string, OperationEntry> = {
   QueryRows: {

@@ -35,6 +35,7 @@ const base: Omit<OperationEntry, "operationId" | "method" | "path" | "pathParams
   closedEnums: [],
   requireAnyOf: [],
   environmentParam: "environmentId",
+  download: null,
 };
 const lifecyclePoll = { operationId: "GetThingOperation", idFrom: "operationId", statusField: "status", succeededValues: ["Succeeded", "NoOperation"], failedValues: ["Failed", "ValidationFailed"], runningFrom: "ListThingOperations" };
 const table: Record<string, OperationEntry> = {

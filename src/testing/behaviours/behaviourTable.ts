@@ -18,6 +18,8 @@ import { connectionBehaviours } from "./connections.js";
 import { environmentGroupBehaviours, settleEnvironments } from "./environmentGroups.js";
 import { environmentLifecycleBehaviours } from "./environmentLifecycle.js";
 import { connectivityBehaviours } from "./connectivity.js";
+import { copilotStudioBehaviours } from "./copilotStudio.js";
+import { dataSubjectRequestBehaviours } from "./dataSubjectRequests.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
 import { rbacAssignmentBehaviours } from "./rbacAssignments.js";
 import { resourceQueryBehaviours } from "./resourceQuery.js";
@@ -46,6 +48,8 @@ export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
     ...advisorBehaviours,
     ...cloudFlowBehaviours,
     ...powerPagesWebsiteBehaviours,
+    ...copilotStudioBehaviours,
+    ...dataSubjectRequestBehaviours,
   }),
 );
 
