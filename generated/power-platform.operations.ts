@@ -779,7 +779,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": null
+      "sizeParam": null,
+      "itemsWithin": "resources"
     },
     "longRunning": null,
     "successStatuses": [
@@ -1242,7 +1243,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": "resources"
     },
     "longRunning": null,
     "successStatuses": [
@@ -1288,7 +1290,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -1335,7 +1338,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": "users"
     },
     "longRunning": null,
     "successStatuses": [
@@ -1383,7 +1387,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": "users"
     },
     "longRunning": null,
     "successStatuses": [
@@ -1431,7 +1436,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -1475,7 +1481,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -1521,7 +1528,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -1604,7 +1612,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -1650,7 +1659,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [

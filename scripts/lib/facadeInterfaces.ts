@@ -47,7 +47,10 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
     case "list": {
       const operation = table[entry.operationId];
       const owned = ownedQueryParams(operation?.paging).map((p) => JSON.stringify(p.replace(/^\$/, "")));
-      const itemKey = operation?.itemName && operation.itemName !== "value" ? `, ${JSON.stringify(operation.itemName)}` : "";
+      const paging = operation?.paging;
+      const within = paging && paging.style !== "bareArray" ? paging.itemsWithin : null;
+      const itemKey =
+        within !== null ? `, ${JSON.stringify(operation?.itemName ?? "value")}, ${JSON.stringify(within)}` : operation?.itemName && operation.itemName !== "value" ? `, ${JSON.stringify(operation.itemName)}` : "";
       return docComment(text, "  ") + `  ${first}(args${q}: ListArgsOf<${op}${owned.length ? `, ${owned.join(" | ")}` : ""}>): PagedAsyncIterableIterator<ItemOf<${op}${itemKey}>>;\n`;
     }
     case "wait": {

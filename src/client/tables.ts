@@ -61,10 +61,12 @@ export interface OperationEntry {
  * - `pageNumber`: the query parameter `pageParam` counts pages; `pageField` of the answer names the
  *   page served; the list ends on an empty page or one shorter than the page size asked for;
  * - `bareArray`: the answer is a JSON array, the whole list in one page.
+ * `itemsWithin` (token and page styles): each element of the items array is a container whose array
+ * of that name holds the items; the iterator yields those.
  */
 export type ListPaging =
-  | { readonly style: "continuationToken"; readonly tokenParam: string; readonly tokenField: string; readonly sizeParam: string | null }
-  | { readonly style: "pageNumber"; readonly pageParam: string; readonly pageField: string | null; readonly sizeParam: string | null }
+  | { readonly style: "continuationToken"; readonly tokenParam: string; readonly tokenField: string; readonly sizeParam: string | null; readonly itemsWithin: string | null }
+  | { readonly style: "pageNumber"; readonly pageParam: string; readonly pageField: string | null; readonly sizeParam: string | null; readonly itemsWithin: string | null }
   | { readonly style: "bareArray" };
 
 /** One argument of a facade method, as a caller (or a CLI flag) sees it. */
