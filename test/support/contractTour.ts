@@ -4,11 +4,13 @@
  * operation is named here except in the small {@link tourOverrides} map. A new operation in any
  * spec joins the tour (and the coverage check beside it) with `npm run generate` alone.
  *
- * - Clients: a `FacadeClient` per service of the registry, built from `surfaceTable` and
- *   `operationTable` (so a service needs no client class to be toured).
+ * - Clients: per service of the registry, its client class (`PowerAppsAdminClient`, `BapAdminClient`,
+ *   …), or where the SDK has none a `FacadeClient` built from `surfaceTable` and `operationTable` (so a
+ *   service needs no client class to be toured).
  * - Order: creates, then updates and actions (long-running ones begun and followed to the end), then
- *   reads (lists read to the last page, wait-until methods, status operations), then deletes and
- *   `remove*`/`delete*` actions; shallow paths first, deletes deepest first.
+ *   reads (lists read to the last page, wait-until methods), then deletes and `remove*`/`delete*`
+ *   actions, then status operations (so a long-running delete has begun one too); shallow paths
+ *   first, deletes deepest first.
  * - Path parameters: an item of the collection the path names, as its list method returns it (else
  *   as the emulator's store holds it): a resource the tour created first, else an existing one (for
  *   a delete the newest); by parameter name where the path does not name a collection
@@ -26,6 +28,7 @@ import { FacadeClient } from "../../src/client/facadeClient.js";
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
 import type { ClientOptions } from "../../src/client/options.js";
 import type { OperationPoller } from "../../src/client/operationPoller.js";
+import * as sdk from "../../src/index.js";
 import { services } from "../../src/services/registry.js";
 import type { Emulator, EmulatorState } from "../../src/testing/index.js";
 import { allRoutes, type RouteInfo } from "../../src/testing/operations/operationRouter.js";
@@ -77,7 +80,7 @@ export interface TourStep {
   readonly entry: SurfaceEntry;
   readonly operation: OperationEntry;
   readonly route: RouteInfo;
-  /** 0 create, 1 update/action, 2 read, 3 delete. */
+  /** 0 create, 1 update/action, 2 read, 3 delete, 4 status of a long-running operation. */
   readonly phase: number;
   /** `group.method` as called. */
   readonly name: string;
@@ -93,8 +96,12 @@ export function tableOperations(): string[] {
 const routeById = (): Map<string, RouteInfo> => new Map(allRoutes().map((r) => [r.operation.operationId, r]));
 const depth = (p: string) => p.split("/").length;
 
+/** Operations that report on a long-running operation: read last, after whatever began one (deletes too). */
+const statusOperations = (): Set<string> => new Set(allRoutes().flatMap((r) => (r.operation.lro?.statusOperationId ? [r.operation.lro.statusOperationId] : [])));
+
 function phaseOf(entry: SurfaceEntry, route: RouteInfo): number {
   const kind = route.operation.kind;
+  if (statusOperations().has(route.operation.operationId)) return 4;
   if (kind === "delete" || kind === "erase" || /^(remove|delete)([A-Z]|$)/.test(entry.method)) return 3;
   if (kind === "create" || kind === "upsert") return 0;
   if (entry.kind === "wait" || kind === "list" || kind === "get" || kind === "read") return 2;
@@ -114,15 +121,7 @@ export function tourPlan(): TourStep[] {
     }
   }
   const order = (s: TourStep) => (s.phase === 3 ? -depth(s.operation.path) : depth(s.operation.path));
-  steps.sort((a, b) => a.phase - b.phase || order(a) - order(b) || a.name.localeCompare(b.name));
-  // A long-running operation's status operation runs right after it (it reads the operation begun).
-  const statusOf = new Map(steps.filter((s) => s.entry.kind === "begin" && s.route.operation.lro?.statusOperationId).map((s) => [s.route.operation.lro!.statusOperationId!, s]));
-  const ordered = steps.filter((s) => !statusOf.has(s.entry.operationId));
-  for (const status of steps.filter((s) => statusOf.has(s.entry.operationId))) {
-    const begin = statusOf.get(status.entry.operationId)!;
-    ordered.splice(ordered.indexOf(begin) + 1, 0, { ...status, phase: begin.phase });
-  }
-  return ordered;
+  return steps.sort((a, b) => a.phase - b.phase || order(a) - order(b) || a.name.localeCompare(b.name));
 }
 
 /** A value for a schema: its example, default or first enum value, else the required fields of a made-up one. */
@@ -212,7 +211,11 @@ function tenantIds(value: unknown, out = new Set<string>()): Set<string> {
 /** Lists a collection through the API: the ids of its first items, or undefined when no list operation serves it. */
 type ListIds = (template: string, params: Readonly<Record<string, string>>) => Promise<string[] | undefined>;
 
-/** Resolves path parameters: from the collection's list operation, else the emulator's store. */
+/**
+ * Resolves path parameters: an item of the collection the path names, as the list method serving it
+ * returns it (else as the emulator's store holds it), the tour's own first; for a delete the newest
+ * (seeded items such as a default environment come first). `tenantId` is the emulator's tenant.
+ */
 class Resolver {
   private readonly collections: Map<string, { template: string; idField: string }>;
   /** Collections by parameter name, where a route says a top-level collection holds that parameter's values. */
@@ -321,8 +324,10 @@ export async function runTour(emulator: Emulator, clientOptions: ClientOptions, 
   const state = emulator.state;
   const facades = new Map<ServiceName, Args>();
   for (const service of services) {
+    // The service's own client class where the SDK exports one, else a client built from the tables.
+    const ClientClass = (sdk as unknown as Record<string, (new (options: ClientOptions) => Args) | undefined>)[service.client];
     const operations = operationTable[service.name] as Record<string, OperationEntry>;
-    facades.set(service.name, new FacadeClient(service, operations, surfaceTable[service.name], clientOptions) as unknown as Args);
+    facades.set(service.name, ClientClass ? new ClientClass(clientOptions) : (new FacadeClient(service, operations, surfaceTable[service.name], clientOptions) as unknown as Args));
   }
   const plan = tourPlan();
   /** The first items' ids of a collection, through the list method that serves it. */
