@@ -1421,10 +1421,11 @@ export interface EntitlementsOperations {
   /**
    * List the resources of one environment consuming an entitlement. (GetEnvironmentResources)
    *
-   * Returns snapshots of what each resource of the environment consumed in the date range. Each
-   * item holds a `resources` array. Pages continue with `continuationtoken` (no page size here).
+   * Returns snapshots of what each resource of the environment consumed in the date range (the
+   * wire wraps them in `resources` arrays; the iterator yields the snapshots). Pages continue with
+   * `continuationtoken` (no page size here).
    */
-  listEnvironmentResources(args: ListArgsOf<Op<"GetEnvironmentResources">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentResources">>>;
+  listEnvironmentResources(args: ListArgsOf<Op<"GetEnvironmentResources">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetEnvironmentResources">, "value", "resources">>;
   /**
    * List the entitlements of an environment. (GetManyEnvironmentEntitlements)
    *
@@ -1452,22 +1453,23 @@ export interface EntitlementsOperations {
   /**
    * List the users who consumed an entitlement through one resource. (GetTenantUserConsumptionByResource)
    *
-   * Returns snapshots of the users who used one resource. Each item holds a `users` array; pages continue with `continuationtoken`.
+   * Returns snapshots of the users who used one resource (wrapped in `users` arrays on the wire; the iterator yields the snapshots). Pages continue with `continuationtoken`.
    */
-  listResourceUsers(args: ListArgsOf<Op<"GetTenantUserConsumptionByResource">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUserConsumptionByResource">>>;
+  listResourceUsers(args: ListArgsOf<Op<"GetTenantUserConsumptionByResource">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUserConsumptionByResource">, "value", "users">>;
   /**
    * List what one user's resources consumed of an entitlement. (GetTenantResourceConsumptionByUser)
    *
-   * Returns snapshots of the resources one user consumed the entitlement through. Each item holds a `resources` array; pages continue with `continuationtoken`.
+   * Returns snapshots of the resources one user consumed the entitlement through (wrapped in `resources` arrays on the wire; the iterator yields the snapshots). Pages continue with `continuationtoken`.
    */
-  listUserResources(args: ListArgsOf<Op<"GetTenantResourceConsumptionByUser">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantResourceConsumptionByUser">>>;
+  listUserResources(args: ListArgsOf<Op<"GetTenantResourceConsumptionByUser">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantResourceConsumptionByUser">, "value", "resources">>;
   /**
    * List the users consuming an entitlement. (GetTenantUsers)
    *
-   * Returns snapshots of what each user consumed of an entitlement in the date range. Each item
-   * holds a `users` array. Pages continue with the answer's `continuationtoken`.
+   * Returns snapshots of what each user consumed of an entitlement in the date range (the wire
+   * wraps them in `users` arrays; the iterator yields the snapshots). Pages continue with the
+   * answer's `continuationtoken`.
    */
-  listUsers(args: ListArgsOf<Op<"GetTenantUsers">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUsers">>>;
+  listUsers(args: ListArgsOf<Op<"GetTenantUsers">, "skiptoken" | "continuationToken">): PagedAsyncIterableIterator<ItemOf<Op<"GetTenantUsers">, "value", "users">>;
   /**
    * Set the consumption threshold of a resource. (UpsertResourceThreshold)
    *

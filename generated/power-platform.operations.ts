@@ -3070,7 +3070,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationToken",
-      "sizeParam": null
+      "sizeParam": null,
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -3147,7 +3148,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationToken",
-      "sizeParam": null
+      "sizeParam": null,
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -3300,7 +3302,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": null
+      "sizeParam": null,
+      "itemsWithin": "resources"
     },
     "longRunning": null,
     "successStatuses": [
@@ -3940,7 +3943,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationToken",
-      "sizeParam": "limit"
+      "sizeParam": "limit",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -4218,7 +4222,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationToken",
-      "sizeParam": null
+      "sizeParam": null,
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -4729,7 +4734,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": "resources"
     },
     "longRunning": null,
     "successStatuses": [
@@ -4776,7 +4782,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -4824,7 +4831,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": "users"
     },
     "longRunning": null,
     "successStatuses": [
@@ -4873,7 +4881,8 @@ export const powerPlatformOperations = {
       "style": "continuationToken",
       "tokenParam": "continuationToken",
       "tokenField": "continuationtoken",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": "users"
     },
     "longRunning": null,
     "successStatuses": [
@@ -4922,7 +4931,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -4967,7 +4977,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -5014,7 +5025,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -5099,7 +5111,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [
@@ -5146,7 +5159,8 @@ export const powerPlatformOperations = {
       "style": "pageNumber",
       "pageParam": "pageNumber",
       "pageField": "currentPage",
-      "sizeParam": "pageSize"
+      "sizeParam": "pageSize",
+      "itemsWithin": null
     },
     "longRunning": null,
     "successStatuses": [

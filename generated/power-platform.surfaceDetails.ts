@@ -3873,7 +3873,7 @@ export const powerPlatformSurfaceDetails = {
   },
   "licensing.entitlements.listEnvironmentResources": {
     "summary": "List the resources of one environment consuming an entitlement",
-    "description": "Returns snapshots of what each resource of the environment consumed in the date range. Each\nitem holds a `resources` array. Pages continue with `continuationtoken` (no page size here).",
+    "description": "Returns snapshots of what each resource of the environment consumed in the date range (the\nwire wraps them in `resources` arrays; the iterator yields the snapshots). Pages continue with\n`continuationtoken` (no page size here).",
     "arguments": [
       {
         "name": "entitlementId",
@@ -4060,7 +4060,7 @@ export const powerPlatformSurfaceDetails = {
   },
   "licensing.entitlements.listResourceUsers": {
     "summary": "List the users who consumed an entitlement through one resource",
-    "description": "Returns snapshots of the users who used one resource. Each item holds a `users` array; pages continue with `continuationtoken`.",
+    "description": "Returns snapshots of the users who used one resource (wrapped in `users` arrays on the wire; the iterator yields the snapshots). Pages continue with `continuationtoken`.",
     "arguments": [
       {
         "name": "entitlementId",
@@ -4115,7 +4115,7 @@ export const powerPlatformSurfaceDetails = {
   },
   "licensing.entitlements.listUserResources": {
     "summary": "List what one user's resources consumed of an entitlement",
-    "description": "Returns snapshots of the resources one user consumed the entitlement through. Each item holds a `resources` array; pages continue with `continuationtoken`.",
+    "description": "Returns snapshots of the resources one user consumed the entitlement through (wrapped in `resources` arrays on the wire; the iterator yields the snapshots). Pages continue with `continuationtoken`.",
     "arguments": [
       {
         "name": "entitlementId",
@@ -4170,7 +4170,7 @@ export const powerPlatformSurfaceDetails = {
   },
   "licensing.entitlements.listUsers": {
     "summary": "List the users consuming an entitlement",
-    "description": "Returns snapshots of what each user consumed of an entitlement in the date range. Each item\nholds a `users` array. Pages continue with the answer's `continuationtoken`.",
+    "description": "Returns snapshots of what each user consumed of an entitlement in the date range (the wire\nwraps them in `users` arrays; the iterator yields the snapshots). Pages continue with the\nanswer's `continuationtoken`.",
     "arguments": [
       {
         "name": "entitlementId",

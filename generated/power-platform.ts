@@ -2146,8 +2146,9 @@ export interface paths {
         };
         /**
          * List the resources of one environment consuming an entitlement
-         * @description Returns snapshots of what each resource of the environment consumed in the date range. Each
-         *     item holds a `resources` array. Pages continue with `continuationtoken` (no page size here).
+         * @description Returns snapshots of what each resource of the environment consumed in the date range (the
+         *     wire wraps them in `resources` arrays; the iterator yields the snapshots). Pages continue with
+         *     `continuationtoken` (no page size here).
          */
         get: operations["GetEnvironmentResources"];
         put?: never;
@@ -2207,7 +2208,7 @@ export interface paths {
         };
         /**
          * List the users who consumed an entitlement through one resource
-         * @description Returns snapshots of the users who used one resource. Each item holds a `users` array; pages continue with `continuationtoken`.
+         * @description Returns snapshots of the users who used one resource (wrapped in `users` arrays on the wire; the iterator yields the snapshots). Pages continue with `continuationtoken`.
          */
         get: operations["GetTenantUserConsumptionByResource"];
         put?: never;
@@ -2247,8 +2248,9 @@ export interface paths {
         };
         /**
          * List the users consuming an entitlement
-         * @description Returns snapshots of what each user consumed of an entitlement in the date range. Each item
-         *     holds a `users` array. Pages continue with the answer's `continuationtoken`.
+         * @description Returns snapshots of what each user consumed of an entitlement in the date range (the wire
+         *     wraps them in `users` arrays; the iterator yields the snapshots). Pages continue with the
+         *     answer's `continuationtoken`.
          */
         get: operations["GetTenantUsers"];
         put?: never;
@@ -2268,7 +2270,7 @@ export interface paths {
         };
         /**
          * List what one user's resources consumed of an entitlement
-         * @description Returns snapshots of the resources one user consumed the entitlement through. Each item holds a `resources` array; pages continue with `continuationtoken`.
+         * @description Returns snapshots of the resources one user consumed the entitlement through (wrapped in `resources` arrays on the wire; the iterator yields the snapshots). Pages continue with `continuationtoken`.
          */
         get: operations["GetTenantResourceConsumptionByUser"];
         put?: never;

@@ -52,7 +52,10 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
     case "list": {
       const operation = table[entry.operationId];
       const owned = (operation ? ownedQueryParams(operation) : []).map((p) => JSON.stringify(p.replace(/^\$/, "")));
-      const itemKey = operation?.itemName && operation.itemName !== "value" ? `, ${JSON.stringify(operation.itemName)}` : "";
+      const paging = operation?.paging;
+      const within = paging && (paging.style === "continuationToken" || paging.style === "pageNumber") ? paging.itemsWithin : null;
+      const itemKey =
+        within !== null ? `, ${JSON.stringify(operation?.itemName ?? "value")}, ${JSON.stringify(within)}` : operation?.itemName && operation.itemName !== "value" ? `, ${JSON.stringify(operation.itemName)}` : "";
       return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ListArgsOf<${op}${owned.length ? `, ${owned.join(" | ")}` : ""}>`)}): PagedAsyncIterableIterator<ItemOf<${op}${itemKey}>>;\n`;
     }
     case "wait": {

@@ -9,6 +9,7 @@
  *   tokenParam: continuationToken   # query parameter that takes the token
  *   tokenField: continuationtoken   # answer field that holds it
  *   sizeParam: pageSize             # optional: query parameter for byPage({ maxPageSize })
+ *   itemsWithin: users              # optional: each element of the items array holds the items here
  * x-ppadmin-paging:                 # pages are numbered
  *   style: pageNumber
  *   pageParam: pageNumber
@@ -27,8 +28,8 @@ import type { ListPaging } from "../../src/client/tables.js";
 import { resolve, type Json } from "./schema.js";
 
 const KEYS: Record<ListPaging["style"], { required: string[]; optional: string[] }> = {
-  continuationToken: { required: ["tokenParam", "tokenField"], optional: ["sizeParam"] },
-  pageNumber: { required: ["pageParam"], optional: ["pageField", "sizeParam"] },
+  continuationToken: { required: ["tokenParam", "tokenField"], optional: ["sizeParam", "itemsWithin"] },
+  pageNumber: { required: ["pageParam"], optional: ["pageField", "sizeParam", "itemsWithin"] },
   bareArray: { required: [], optional: [] },
   bodyToken: { required: ["tokenField", "bodyField"], optional: ["sizeField"] },
 };
@@ -76,8 +77,15 @@ export function readPagingExtension(doc: Json, operationId: string, op: Json, qu
     if (op["x-ppadmin-safe-to-retry"] !== true) fail(operationId, "style bodyToken needs x-ppadmin-safe-to-retry: true (each page re-posts the request)");
     return { style, tokenField: ext.tokenField as string, bodyField: ext.bodyField as string, sizeField: (ext.sizeField as string | undefined) ?? null };
   }
-  if (style === "continuationToken") {
-    return { style, tokenParam: ext.tokenParam as string, tokenField: ext.tokenField as string, sizeParam: (ext.sizeParam as string | undefined) ?? null };
+  const itemsWithin = (ext.itemsWithin as string | undefined) ?? null;
+  if (itemsWithin !== null) {
+    const itemName = String((op["x-ms-pageable"] as Json).itemName ?? "value");
+    const element = resolve(doc, resolve(doc, (schema?.properties as Json | undefined)?.[itemName])?.items);
+    const inner = resolve(doc, (element?.properties as Json | undefined)?.[itemsWithin]);
+    if (inner?.type !== "array") fail(operationId, `itemsWithin "${itemsWithin}" is not an array property of the "${itemName}" elements`);
   }
-  return { style, pageParam: ext.pageParam as string, pageField: (ext.pageField as string | undefined) ?? null, sizeParam: (ext.sizeParam as string | undefined) ?? null };
+  if (style === "continuationToken") {
+    return { style, tokenParam: ext.tokenParam as string, tokenField: ext.tokenField as string, sizeParam: (ext.sizeParam as string | undefined) ?? null, itemsWithin };
+  }
+  return { style, pageParam: ext.pageParam as string, pageField: (ext.pageField as string | undefined) ?? null, sizeParam: (ext.sizeParam as string | undefined) ?? null, itemsWithin };
 }

@@ -83,15 +83,17 @@ export type WaitArgsOf<Op> = Simplify<
   }
 >;
 
-/** The element type of a list operation's items: its `Key` array (default `value`), or the answer itself when that is an array. */
-export type ItemOf<Op, Key extends string = "value"> =
-  NonNullable<ResultOf<Op>> extends readonly (infer E)[]
-    ? E
-    : NonNullable<ResultOf<Op>> extends { [K in Key]?: infer V }
-      ? NonNullable<V> extends readonly (infer I)[]
-        ? I
-        : never
-      : never;
+type ElementOf<T> = NonNullable<T> extends readonly (infer E)[] ? E : never;
+type Within<I, Key extends string> = [Key] extends [never] ? I : I extends { [K in Key]?: infer W } ? ElementOf<W> : never;
+
+/**
+ * The element type of a list operation's items: its `Key` array (default `value`), or the answer
+ * itself when that is an array; with `Inner`, the elements of that array in each of those (`itemsWithin`).
+ */
+export type ItemOf<Op, Key extends string = "value", Inner extends string = never> = Within<
+  NonNullable<ResultOf<Op>> extends readonly (infer E)[] ? E : NonNullable<ResultOf<Op>> extends { [K in Key]?: infer V } ? ElementOf<V> : never,
+  Inner
+>;
 
 /** True when every key of T is optional, so the argument object itself may be omitted. */
 export type AllOptional<T> = {} extends T ? true : false;

@@ -63,6 +63,17 @@ function pageNumberOf(body: unknown, key: string | null, requestUrl: URL, param:
   return requestUrl.searchParams.has(param) && Number.isInteger(asked) ? asked : 1;
 }
 
+/** The items inside each container of a page (`itemsWithin`); a container without them adds none. */
+function flatten<TItem>(containers: readonly unknown[], key: string | null, context: ListContext): TItem[] {
+  if (key === null) return containers as TItem[];
+  return containers.flatMap((container) => {
+    const inner = container && typeof container === "object" ? (container as Record<string, unknown>)[key] : undefined;
+    if (inner === undefined || inner === null) return [];
+    if (!Array.isArray(inner)) throw invalid(context, `A list item's "${key}" is not an array.`);
+    return inner as TItem[];
+  });
+}
+
 /**
  * Reads one page of `entry`'s list from its decoded answer. `requestUrl` is the absolute URL the page
  * was requested with (the token or page number of the next page goes into a copy of it).
@@ -76,17 +87,19 @@ export function readListPage<TItem>(entry: OperationEntry, body: unknown, reques
     case "bodyToken":
       throw new TypeError(`${entry.operationId}: a body-token list is read by re-posting, not by links`);
     case "continuationToken": {
-      const items = readItems<TItem>(body, entry.itemName, context);
+      const items = flatten<TItem>(readItems(body, entry.itemName, context), paging.itemsWithin, context);
       const link = readNextLink(body, entry.nextLinkName, context);
       if (link !== undefined) return { items, nextLink: link };
       const token = stringField(body, paging.tokenField, context);
       return { items, nextLink: token === undefined ? undefined : withQuery(requestUrl, paging.tokenParam, token) };
     }
     case "pageNumber": {
-      const items = readItems<TItem>(body, entry.itemName, context);
+      const containers = readItems(body, entry.itemName, context);
+      const items = flatten<TItem>(containers, paging.itemsWithin, context);
       const url = new URL(requestUrl);
       const size = paging.sizeParam ? Number(url.searchParams.get(paging.sizeParam)) : NaN;
-      const last = items.length === 0 || (Number.isInteger(size) && size > 0 && items.length < size);
+      // The page size counts what the page holds (the containers, when items sit within them).
+      const last = containers.length === 0 || (Number.isInteger(size) && size > 0 && containers.length < size);
       if (last) return { items, nextLink: undefined };
       const next = pageNumberOf(body, paging.pageField, url, paging.pageParam) + 1;
       return { items, nextLink: withQuery(requestUrl, paging.pageParam, String(next)) };

@@ -89,10 +89,12 @@ export interface OperationEntry {
  * - `bareArray`: the answer is a JSON array, the whole list in one page;
  * - `bodyToken`: a read sent as POST; the answer's `tokenField` goes back in the request body at the
  *   dotted `bodyField` (`Options.SkipToken`), the page size at `sizeField`, and the same POST is re-sent.
+ * `itemsWithin` (token and page styles): each element of the items array is a container whose array
+ * of that name holds the items; the iterator yields those.
  */
 export type ListPaging =
-  | { readonly style: "continuationToken"; readonly tokenParam: string; readonly tokenField: string; readonly sizeParam: string | null }
-  | { readonly style: "pageNumber"; readonly pageParam: string; readonly pageField: string | null; readonly sizeParam: string | null }
+  | { readonly style: "continuationToken"; readonly tokenParam: string; readonly tokenField: string; readonly sizeParam: string | null; readonly itemsWithin: string | null }
+  | { readonly style: "pageNumber"; readonly pageParam: string; readonly pageField: string | null; readonly sizeParam: string | null; readonly itemsWithin: string | null }
   | { readonly style: "bareArray" }
   | { readonly style: "bodyToken"; readonly tokenField: string; readonly bodyField: string; readonly sizeField: string | null };
 

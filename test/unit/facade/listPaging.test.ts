@@ -42,12 +42,20 @@ describe("continuation-token lists", () => {
   it("sends the answer's token back as continuationToken with the same query, until no token comes", async () => {
     recording.answerNext(json({ value: [user(1), user(2)], continuationtoken: "t1" }), json({ value: [user(3)], continuationtoken: "t2" }), json({ value: [] }));
     const items = await collect(pp().licensing.entitlements.listUsers({ ...range, searchRequest: "contoso" }));
-    expect(items.map((i) => i.users?.[0]?.userId)).toEqual(["user-1", "user-2", "user-3"]);
+    expect(items.map((u) => u.userId)).toEqual(["user-1", "user-2", "user-3"]);
     expect(recording.requests).toHaveLength(3);
     expect(recording.requests[0]!.url.pathname).toBe("/licensing/entitlements/MCSMessages/users");
     expect(query(0)).toEqual({ fromDate: "2025-03-01", toDate: "2025-03-31", searchRequest: "contoso", "api-version": "2024-10-01" });
     expect(query(1)).toEqual({ ...query(0), continuationToken: "t1" });
     expect(query(2)).toEqual({ ...query(0), continuationToken: "t2" });
+  });
+
+  it("yields the snapshots inside each item's users array (itemsWithin), each once", async () => {
+    const two = { users: [{ userId: "a" }, { userId: "b" }] };
+    recording.answerNext(json({ value: [two, { users: [] }, {}, { users: [{ userId: "c" }] }] }));
+    expect((await collect(pp().licensing.entitlements.listUsers(range))).map((u) => u.userId)).toEqual(["a", "b", "c"]);
+    recording.answerNext(json({ value: [{ users: "a" }] }));
+    expect(await failure(pp().licensing.entitlements.listUsers(range))).toMatchObject({ code: "InvalidResponse" });
   });
 
   it("follows @odata.nextLink as given when the answer carries one", async () => {
@@ -67,7 +75,7 @@ describe("continuation-token lists", () => {
 
     recording.answerNext(json({ value: [user(3)] }));
     const rest = await collect(pp().licensing.entitlements.listUsers(range).byPage({ continuationToken: first.continuationToken! }));
-    expect(rest.flat().map((i) => i.users?.[0]?.userId)).toEqual(["user-3"]);
+    expect(rest.flat().map((u) => u.userId)).toEqual(["user-3"]);
     expect(query(1)).toMatchObject({ continuationToken: "t1", pageSize: "2", fromDate: "2025-03-01" });
   });
 

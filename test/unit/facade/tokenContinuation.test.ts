@@ -57,7 +57,7 @@ const table: Record<string, OperationEntry> = {
     method: "get",
     path: "/jobs",
     queryParams: ["api-version", "limit", "continuationToken"],
-    paging: { style: "continuationToken", tokenField: "continuationToken", tokenParam: "continuationToken", sizeParam: "limit" },
+    paging: { style: "continuationToken", tokenField: "continuationToken", tokenParam: "continuationToken", sizeParam: "limit", itemsWithin: null },
   },
   ListFlows: {
     ...base,

@@ -52,7 +52,7 @@ const table: Record<string, OperationEntry> = {
     successStatuses: [200],
     safeToRetry: true,
     itemName: "collection",
-    paging: { style: "continuationToken", tokenParam: "continuationToken", tokenField: "continuationToken", sizeParam: "limit" },
+    paging: { style: "continuationToken", tokenParam: "continuationToken", tokenField: "continuationToken", sizeParam: "limit", itemsWithin: null },
   },
   StartThing: { ...base, operationId: "StartThing", method: "post", path: "/envs/{environmentId}/start", pathParams: ["environmentId"], kind: "begin", longRunning: "location", poll: lifecyclePoll, successStatuses: [201, 202, 204] },
   GetThingOperation: { ...base, operationId: "GetThingOperation", method: "get", path: "/operations/{operationId}", pathParams: ["operationId"], kind: "call", longRunning: null, poll: null, successStatuses: [200], safeToRetry: true, environmentParam: null },

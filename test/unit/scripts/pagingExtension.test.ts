@@ -21,12 +21,14 @@ describe("x-ppadmin-paging", () => {
       tokenParam: "continuationToken",
       tokenField: "continuationtoken",
       sizeParam: null,
+      itemsWithin: null,
     });
     expect(readPagingExtension(doc, "Op", list({ style: "pageNumber", pageParam: "pageNumber", pageField: "currentPage", sizeParam: "pageSize" }), query)).toEqual({
       style: "pageNumber",
       pageParam: "pageNumber",
       pageField: "currentPage",
       sizeParam: "pageSize",
+      itemsWithin: null,
     });
     expect(readPagingExtension(doc, "Op", list({ style: "bareArray" }, { type: "array", items: {} }), query)).toEqual({ style: "bareArray" });
     expect(readPagingExtension(doc, "Op", { responses: {} }, query)).toBeUndefined();
@@ -40,6 +42,13 @@ describe("x-ppadmin-paging", () => {
     [{ style: "bareArray" }, /needs a 200 answer whose schema is an array/],
   ])("refuses %j", (paging, message) => {
     expect(() => readPagingExtension(doc, "ListThings", list(paging), query)).toThrow(message);
+  });
+
+  it("checks that itemsWithin names an array inside the items", () => {
+    const containers = { type: "object", properties: { value: { type: "array", items: { type: "object", properties: { users: { type: "array" }, count: { type: "integer" } } } } } };
+    const paging = (itemsWithin: string) => list({ style: "continuationToken", tokenParam: "continuationToken", tokenField: "continuationtoken", itemsWithin }, containers);
+    expect(readPagingExtension(doc, "Op", paging("users"), query)).toMatchObject({ itemsWithin: "users" });
+    expect(() => readPagingExtension(doc, "Op", paging("count"), query)).toThrow(/itemsWithin "count" is not an array property/);
   });
 
   it("needs x-ms-pageable beside it", () => {
