@@ -38,6 +38,15 @@ export function exampleAnswer(entry: OperationEntry): { status: number; body: un
   return { status, body: first ? resolveRef(doc, first).value : media.example };
 }
 
+/** A request body as JSON, or as its text when it is not JSON (a multipart form). */
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 export type Answer = (request: RecordedRequest) => Response | Promise<Response>;
 
 export function createRecordingServer() {
@@ -52,7 +61,7 @@ export function createRecordingServer() {
         method: request.method,
         url,
         headers: request.headers,
-        body: text ? JSON.parse(text) : undefined,
+        body: text ? jsonOrText(text) : undefined,
       };
       requests.push(recorded);
       const answer = queued.shift();

@@ -32,7 +32,8 @@ function requestExample(spec: SpecName, operationId: string): Record<string, unk
   const doc = loadSpec(spec);
   const op = operationsOf(spec).find((o) => o.operationId === operationId)!;
   const body = op.operation.requestBody ? resolveRef(doc, op.operation.requestBody) : undefined;
-  const media = (body?.content as Json | undefined)?.["application/json"] as Json | undefined;
+  const content = (body?.content ?? {}) as Json;
+  const media = (content["application/json"] ?? content["multipart/form-data"]) as Json | undefined;
   const first = Object.values((media?.examples ?? {}) as Json)[0];
   return (first ? resolveRef(doc, first).value : media?.example) as Record<string, unknown> | undefined;
 }
