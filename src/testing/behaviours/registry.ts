@@ -11,6 +11,7 @@ import { billingPolicyBehaviours, billingPolicyHooks } from "./billingPolicies.j
 import { connectionBehaviours } from "./connections.js";
 import { environmentGroupBehaviours, settleEnvironments } from "./environmentGroups.js";
 import { environmentLifecycleBehaviours } from "./environmentLifecycle.js";
+import { environmentSettingsBehaviours } from "./environmentSettings.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
 import { roleEditBehaviours } from "./roleEdits.js";
 
@@ -24,6 +25,7 @@ export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
     ...packageInstallBehaviours,
     ...environmentLifecycleBehaviours,
     ...environmentGroupBehaviours,
+    ...environmentSettingsBehaviours,
   }),
 );
 
