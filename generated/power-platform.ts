@@ -2596,7 +2596,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -2765,7 +2766,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -2816,7 +2818,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -2867,7 +2870,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -2918,7 +2922,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -2973,7 +2978,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -3024,7 +3030,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -3075,7 +3082,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -3160,7 +3168,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -3215,7 +3224,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -3446,7 +3456,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -3530,7 +3541,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -3611,7 +3623,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -3659,7 +3672,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
