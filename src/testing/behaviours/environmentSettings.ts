@@ -1,7 +1,7 @@
 /**
- * Environment management settings: one record per environment, read by the generic list (with
- * `$select`) and written by create (POST) and update (PATCH), both merging the settings given.
- * Both writes answer the service's envelope, `{objectResult, responseMessage, errors}`.
+ * Environment management settings: update (PATCH) merges the settings given into the environment's
+ * record, which the generic list reads back (with `$select`), and answers the service's envelope
+ * `{objectResult, responseMessage, errors}`. Create (POST) is the generic create.
  */
 import { checkParents, collectionPath, mergeInto } from "../operations/genericHandlers.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
@@ -21,21 +21,6 @@ function writtenBody(call: OperationCall): Doc {
 
 const envelope = (objectResult: unknown) => jsonAnswer(200, { objectResult, responseMessage: null, errors: null });
 
-const create: Behaviour = (call) => {
-  const records = settingsOf(call);
-  const body = writtenBody(call);
-  // Every environment of the emulator starts with a record (seeded from the spec's example), so a
-  // create writes over it rather than answering 409 every time.
-  const current = [...records.values()][0];
-  if (current) {
-    mergeInto(current, body);
-    return envelope(String(current.id ?? call.params.environmentId));
-  }
-  const id = call.params.environmentId ?? call.state.random.guid();
-  records.set(id.toLowerCase(), { id, tenantId: call.state.tenantId, ...body });
-  return envelope(id);
-};
-
 const update: Behaviour = (call) => {
   const records = settingsOf(call);
   const body = writtenBody(call);
@@ -51,6 +36,5 @@ const update: Behaviour = (call) => {
 
 /** Behaviours by operation id. */
 export const environmentSettingsBehaviours: Record<string, Behaviour> = {
-  CreateEnvironmentManagementSettings: create,
   UpdateEnvironmentManagementSettings: update,
 };
