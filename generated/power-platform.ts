@@ -8145,7 +8145,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8314,7 +8315,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8365,7 +8367,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8416,7 +8419,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8467,7 +8471,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8522,7 +8527,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8573,7 +8579,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8624,7 +8631,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8709,7 +8717,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8764,7 +8773,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -8995,7 +9005,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -9079,7 +9090,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -9160,7 +9172,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {
@@ -9208,7 +9221,8 @@ export interface operations {
             /**
              * @description Another lifecycle operation is running on this environment (or the request conflicts with its
              *     state). The SDK turns the first case into a `LifecycleOperationInProgress` error that names the
-             *     running operation.
+             *     running operation. The example's code is the one seen on the BAP lifecycle routes
+             *     (research: admin-surfaces-limiters-cli.md, terraform-provider-power-platform#717); the SDK does not rely on it.
              */
             409: {
                 headers: {

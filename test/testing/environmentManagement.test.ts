@@ -179,3 +179,32 @@ describe("environment groups", () => {
     expect((await client.environments.get({ environmentId: env })).environmentGroupId).toBeNull();
   });
 });
+
+describe("environments and their settings", () => {
+  it("the $top/$skip environment list yields every environment once and resumes from a page's continuationToken", async () => {
+    const client = pp();
+    const all = emulator.state.environments.map((e) => e.id);
+    const seen: string[] = [];
+    let token: string | undefined;
+    for await (const page of client.environments.list().byPage({ maxPageSize: 2 })) {
+      seen.push(...page.map((e) => e.id));
+      token ??= page.continuationToken;
+    }
+    expect([...seen].sort()).toEqual([...all].sort());
+    const rest: string[] = [];
+    for await (const page of client.environments.list().byPage({ continuationToken: token })) rest.push(...page.map((e) => e.id));
+    expect(rest).toEqual(seen.slice(2));
+  });
+
+  it("settings written with PascalCase names read back, merged", async () => {
+    const client = pp();
+    const env = sandbox().id;
+    await client.environments.settings.update({ environmentId: env, PowerApps_AllowCodeApps: false });
+    await client.environments.settings.update({ environmentId: env, PowerApps_CopilotChat: true });
+    const records = [];
+    for await (const record of client.environments.settings.list({ environmentId: env })) records.push(record);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ PowerApps_AllowCodeApps: false, PowerApps_CopilotChat: true });
+  });
+});
+

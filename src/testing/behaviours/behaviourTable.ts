@@ -20,6 +20,7 @@ import { environmentLifecycleBehaviours } from "./environmentLifecycle.js";
 import { connectivityBehaviours } from "./connectivity.js";
 import { copilotStudioBehaviours } from "./copilotStudio.js";
 import { dataSubjectRequestBehaviours } from "./dataSubjectRequests.js";
+import { environmentSettingsBehaviours } from "./environmentSettings.js";
 import { packageInstallBehaviours, packageInstallHooks } from "./packageInstalls.js";
 import { rbacAssignmentBehaviours } from "./rbacAssignments.js";
 import { resourceQueryBehaviours } from "./resourceQuery.js";
@@ -50,6 +51,7 @@ export const behaviours: ReadonlyMap<string, Behaviour> = new Map(
     ...powerPagesWebsiteBehaviours,
     ...copilotStudioBehaviours,
     ...dataSubjectRequestBehaviours,
+    ...environmentSettingsBehaviours,
   }),
 );
 

@@ -4,7 +4,7 @@
  * api-version `1`, as the service answers) whose `state.id` reads `NotStarted`, `Running`, then
  * `Succeeded` on the emulator clock; the environment's `environmentGroupId` changes when it ends.
  * Removing an environment that is not in the group answers 204. An unknown operation id reads 204.
- * Deleting a group leaves its environments in no group.
+ * Deleting a group (generic) leaves the environments put in it here in no group.
  */
 import { checkParents } from "../operations/genericHandlers.js";
 import { retryAfterSeconds, statusUrl } from "../operations/longRunning.js";
@@ -34,14 +34,20 @@ interface MembershipRecord extends Doc {
 const memberships = (state: EmulatorState) => [...state.operationRecords.values()].filter((r): r is MembershipRecord => r.kind === "groupMembership");
 const environments = (state: EmulatorState) => state.store.collection(pathOf("environments"));
 
-/** Applies every membership change that has ended (a read hook of the environments). */
+/**
+ * Applies every membership change that has ended, and takes environments out of groups deleted since
+ * they were put there (a read hook of the environments).
+ */
 export const settleMemberships: ReadHook = (state) => {
   const now = state.time.now();
+  const groups = state.store.collection(pathOf("environmentGroups"));
   for (const op of memberships(state).sort((a, b) => a.startedAt - b.startedAt)) {
-    if (op.settled || now < op.startedAt + op.durationMs) continue;
-    op.settled = true;
     const env = environments(state).get(op.environmentId.toLowerCase()) as Environment | undefined;
-    if (env) env.environmentGroupId = op.groupId;
+    if (!op.settled && now >= op.startedAt + op.durationMs) {
+      op.settled = true;
+      if (env) env.environmentGroupId = op.groupId;
+    }
+    if (op.settled && env && op.groupId && env.environmentGroupId === op.groupId && !groups.has(op.groupId.toLowerCase())) env.environmentGroupId = null;
   }
 };
 
@@ -108,20 +114,9 @@ const getOperation: Behaviour = (call) => {
   return jsonAnswer(200, body, running ? { "Retry-After": retryAfterSeconds(end - now) } : undefined);
 };
 
-const deleteGroup: Behaviour = (call, generic) => {
-  const answer = generic();
-  const groupId = (call.params.groupId ?? "").toLowerCase();
-  settleEnvironments(call.state);
-  for (const env of environments(call.state).values()) {
-    if (String(env.environmentGroupId ?? "").toLowerCase() === groupId) env.environmentGroupId = null;
-  }
-  return answer;
-};
-
 /** Behaviours by operation id. */
 export const environmentGroupBehaviours: Record<string, Behaviour> = {
   AddEnvironmentToGroup: addEnvironment,
   RemoveEnvironmentFromGroup: removeEnvironment,
   GetEnvironmentGroupOperation: getOperation,
-  DeleteEnvironmentGroup: deleteGroup,
 };

@@ -17,6 +17,7 @@ const collectionOf = (operationId: OperationId): string => {
  */
 export const COLLECTION_OPERATIONS = {
   environments: "GetEnvironment",
+  environmentGroups: "GetEnvironmentGroup",
   apps: "Get-AdminApp",
   appRoles: "Get-AdminAppRoleAssignment",
   connections: "Get-AdminConnections",
