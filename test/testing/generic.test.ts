@@ -13,7 +13,7 @@ import type { EmulatorSpecModel } from "../../generated/emulator-model.js";
 import { buildEmulatorModel } from "../../scripts/lib/emulatorModel.js";
 import { createManualClock } from "../../src/core/manualClock.js";
 import { createEmulator } from "../../src/testing/index.js";
-import { behaviours } from "../../src/testing/behaviours/registry.js";
+import { behaviours } from "../../src/testing/behaviours/behaviourTable.js";
 import { allRoutes } from "../../src/testing/operations/operationRouter.js";
 import { call, fetchUrl, type CallOptions } from "./emulatorClient.js";
 
