@@ -32,6 +32,7 @@ describe("invalid input is refused before any request", () => {
     ["an empty environmentIds list", () => pp().licensing.billingPolicies.addEnvironments({ billingPolicyId: "p", environmentIds: [] }), TypeError],
     ["a malformed serialized poller state", () => pp().appManagement.resumeInstallPackage("not json"), TypeError],
     ["an empty apiVersion", () => admin().apps.get({ environment: ENV, app: "a", apiVersion: "" }), TypeError],
+    ["a missing required query parameter", () => loose(pp().flows.runs).list!({ environmentId: ENV }), TypeError],
   ];
   for (const [what, call, type] of rejected) {
     it(`rejects ${what}`, async () => {
