@@ -14,11 +14,12 @@ export type PathArgs<Op> = Op extends { parameters: { path?: infer P } } ? Objec
 
 type RawQuery<Op> = Op extends { parameters: { query?: infer Q } } ? ObjectOr<NonNullable<Q>> : {};
 /**
- * Query parameters without `$` (`top`, `filter`) and without `api-version` (that is `apiVersion`).
- * `$top` and `$skip` are numbers for callers even where a route declares them as strings.
+ * Query parameters without `$` (`top`, `filter`) and without `api-version` (that is `apiVersion`),
+ * required where the spec requires them. `$top` and `$skip` are numbers for callers even where a
+ * route declares them as strings.
  */
 export type QueryArgs<Op> = {
-  [K in keyof RawQuery<Op> as K extends "api-version" ? never : K extends `$${infer Rest}` ? Rest : K]?: K extends "$top" | "$skip" ? number : RawQuery<Op>[K];
+  [K in keyof RawQuery<Op> as K extends "api-version" ? never : K extends `$${infer Rest}` ? Rest : K]: K extends "$top" | "$skip" ? number : RawQuery<Op>[K];
 };
 
 /** The body's fields side by side with the rest; a body that is not an object (an array) is `body`. */

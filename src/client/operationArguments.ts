@@ -161,6 +161,11 @@ export function toOperationArguments(entry: OperationEntry, args: unknown, reser
     query[param] = sends;
   }
 
+  for (const wireName of entry.requiredQueryParams) {
+    if (wireName === "api-version" || reserved.includes(wireName) || query[wireName] !== undefined) continue;
+    throw new TypeError(`${id}: "${argumentNameOf(wireName)}" is required.`);
+  }
+
   let body: Record<string, unknown> | undefined;
   if (entry.hasBody) {
     body = {};

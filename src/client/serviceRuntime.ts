@@ -15,7 +15,7 @@ import { RateLimiter } from "../core/rateLimiter.js";
 import { createTokenCache } from "../core/tokenCache.js";
 import { createPipelineRequest } from "../core/pipeline/pipeline.js";
 import { createSdkPipeline, type SdkPipeline } from "../core/pipeline/sdkPipeline.js";
-import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipeline, PlainRequest } from "../core/transport.js";
+import { asResponse, decodedBodyOf, fetchPlainThroughPipeline, fetchThroughPipeline, markSafeToRetry, PlainRequest } from "../core/transport.js";
 import type { ServiceDefinition } from "../services/definition.js";
 import { resolveService } from "../services/resolve.js";
 import { toDownload } from "./download.js";
@@ -125,20 +125,29 @@ export class ServiceRuntime<Paths extends {} = {}> {
     return perCall ?? this.apiVersion ?? entry.defaultApiVersion;
   }
 
-  /** Raw-client requests without an api-version get the operation's default (or the client's). */
+  /**
+   * Raw-client requests without an api-version get the operation's default (or the client's), and
+   * every raw request of a known operation carries its retry safety to the retry policy.
+   */
   private apiVersionDefaults(): Middleware {
     const byRoute = new Map(Object.values(this.operations).map((e) => [`${e.method.toUpperCase()} ${e.path}`, e]));
     return {
       onRequest: async ({ request, schemaPath }) => {
         const entry = byRoute.get(`${request.method} ${schemaPath}`);
-        if (!entry || new URL(request.url).searchParams.has("api-version")) return undefined;
+        if (!entry) return undefined;
+        if (new URL(request.url).searchParams.has("api-version")) {
+          markSafeToRetry(request, entry.safeToRetry);
+          return undefined;
+        }
         const body = request.body ? await request.arrayBuffer() : undefined;
-        return new Request(withApiVersion(request.url, this.versionFor(entry, undefined)), {
+        const withVersion = new Request(withApiVersion(request.url, this.versionFor(entry, undefined)), {
           method: request.method,
           headers: request.headers,
           body,
           signal: request.signal,
         });
+        markSafeToRetry(withVersion, entry.safeToRetry);
+        return withVersion;
       },
     };
   }

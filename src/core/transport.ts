@@ -18,6 +18,15 @@ export type SdkFetchOptions = SdkPipelineOptions;
 export type SdkFetch = (request: Request) => Promise<Response>;
 
 const decodedBodies = new WeakMap<Response, unknown>();
+const retrySafety = new WeakMap<Request, boolean>();
+
+/**
+ * Records an operation's retry safety on a platform Request (the `raw` client's middleware knows the
+ * operation; the pipeline request built from the Request then carries it as `safeToRetry`).
+ */
+export function markSafeToRetry(request: Request, safeToRetry: boolean): void {
+  retrySafety.set(request, safeToRetry);
+}
 
 /**
  * The JSON the pipeline decoded for a Response that {@link fetchThroughPipeline} returned
@@ -49,6 +58,8 @@ export function fetchThroughPipeline(sdk: SdkPipeline): SdkFetch {
       signal,
       attempt: 1,
     };
+    const safeToRetry = retrySafety.get(request);
+    if (safeToRetry !== undefined) pipelineRequest.safeToRetry = safeToRetry;
     return asResponse(await sdk.send(pipelineRequest));
   };
 }

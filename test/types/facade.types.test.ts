@@ -102,4 +102,24 @@ function powerPlatform(): void {
   void pp.licensing.billingPolicy;
 }
 
-void [adminArguments, adminEnums, adminResults, powerPlatform];
+// ---- Power Platform: governance, authorization, resource query, flows, advisor --------------------
+function governanceAndMore(): void {
+  // A list whose items are under `data` and whose token travels in the body (x-ppadmin-continuation).
+  expectTypeOf<Result<typeof pp.resources.query>>().toEqualTypeOf<PagedAsyncIterableIterator<PpSchemas["ResourceQueryItem"]>>();
+  // `$skipToken` belongs to the advisor iterators, as `$skiptoken` does elsewhere.
+  expectTypeOf<keyof NonNullable<FirstArg<typeof pp.advisor.recommendations.list>>>().toEqualTypeOf<"abortSignal" | "apiVersion">();
+  expectTypeOf<keyof FirstArg<typeof pp.advisor.recommendations.listResources>>().toEqualTypeOf<"scenario" | "abortSignal" | "apiVersion">();
+  expectTypeOf<Result<typeof pp.advisor.recommendations.getScenarios>>().toEqualTypeOf<Promise<PpSchemas["AdvisorScenario"][]>>();
+  // Create answers with the one assignment (200), delete with the removed one or nothing (204).
+  expectTypeOf<Result<typeof pp.authorization.roleAssignments.create>>().toEqualTypeOf<Promise<PpSchemas["RoleAssignment"]>>();
+  expectTypeOf<Result<typeof pp.authorization.roleAssignments.delete>>().toEqualTypeOf<Promise<PpSchemas["RoleAssignment"] | undefined>>();
+  expectTypeOf<NonNullable<FirstArg<typeof pp.governance.ruleBasedPolicies.assignments.list>>["includeRuleSetCounts"]>().toEqualTypeOf<boolean>();
+  expectTypeOf<Result<typeof pp.flows.runs.list>>().toEqualTypeOf<PagedAsyncIterableIterator<PpSchemas["PowerAutomateFlowRun"]>>();
+  expectTypeOf<Result<typeof pp.users.applyAdminRole>>().toEqualTypeOf<Promise<void>>();
+  // @ts-expect-error flow runs need workflowId
+  void pp.flows.runs.list({ environmentId: ENV });
+  // @ts-expect-error the iterator owns the skip token
+  void pp.advisor.recommendations.list({ skipToken: "t" });
+}
+
+void [adminArguments, adminEnums, adminResults, powerPlatform, governanceAndMore];

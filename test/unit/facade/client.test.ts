@@ -39,6 +39,21 @@ describe("api-version", () => {
   });
 });
 
+describe("retry safety on the raw client", () => {
+  it("a raw POST of an operation the spec marks safe is re-sent after a 503; an unmarked POST is not", async () => {
+    const client = new PowerPlatformClient({ endpoint: BASE_URL, credential: staticCredential(), retry: { retryDelayInMs: 1, maxRetries: 1 } });
+    const busy = () => HttpResponse.json({ error: { code: "ServiceUnavailable", message: "busy" } }, { status: 503 });
+    recording.answerNext(busy);
+    const { response } = await client.raw.POST("/resourcequery/resources/query", { body: { TableName: "PowerPlatformResources", Clauses: [] } } as never);
+    expect(response.status).toBe(200);
+    expect(recording.requests).toHaveLength(2);
+    recording.reset();
+    recording.answerNext(busy);
+    await expect(client.raw.POST("/licensing/billingPolicies", { body: { name: "p", location: "unitedstates" } } as never)).rejects.toMatchObject({ status: 503 });
+    expect(recording.requests).toHaveLength(1);
+  });
+});
+
 describe("clouds", () => {
   it.each([
     ["public", "https://service.powerapps.com/.default", "https://api.powerplatform.com/.default"],

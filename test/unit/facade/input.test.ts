@@ -36,6 +36,7 @@ describe("invalid input is refused before any request", () => {
     ["a flag that is not a boolean", () => automate().flows.list({ environment: ENV, includeSoftDeleted: "yes" as unknown as boolean }).next(), TypeError],
     ["a flag at odds with the parameter it sets", () => automate().flows.list({ environment: ENV, includeSoftDeleted: true, include: "other" }).next(), TypeError],
     ["an empty flow owner edit", () => automate().flows.owners.edit({ environment: ENV, flowName: "f" }), TypeError],
+    ["a missing required query parameter", () => loose(pp().flows.runs).list!({ environmentId: ENV }), TypeError],
   ];
   for (const [what, call, type] of rejected) {
     it(`rejects ${what}`, async () => {

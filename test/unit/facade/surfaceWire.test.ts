@@ -1,6 +1,6 @@
 /**
  * Every facade method of every client, from the surface table alone: called with arguments made from
- * the spec (path values, the required body fields of the operation's own request example), it sends
+ * the spec (path values, required query values, the body of the operation's own request example), it sends
  * its operation's method and path with the default api-version. A new operation in a spec is covered
  * here without a line of test code.
  */
@@ -42,6 +42,8 @@ function requestExample(spec: SpecName, operationId: string): Record<string, unk
 function argumentsFor(spec: SpecName, entry: SurfaceEntry, details: SurfaceDetails): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const arg of details.arguments.filter((a) => a.in === "path")) args[arg.name] = `${arg.name}-1`;
+  // Required query parameters (`workflowId` of the flow runs), by their type.
+  for (const arg of details.arguments.filter((a) => a.in === "query" && a.required)) args[arg.name] = arg.type === "boolean" ? true : arg.type === "integer" ? 1 : `${arg.name}-1`;
   const example = requestExample(spec, entry.operationId) ?? {};
   // A body that is not an object (a bare array) is passed whole as `body`.
   if (Array.isArray(example)) args.body = example;
