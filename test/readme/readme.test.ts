@@ -72,7 +72,7 @@ const isTestFile = (code: string) => /from "vitest"/.test(code);
 
 /** Requests for the public service hosts, answered by `emulator` as if it lived on those hosts. */
 function routeServiceHosts(emulator: Emulator) {
-  const hosts = Object.values(clouds.public).map((service) => service.host);
+  const hosts = Object.values(clouds.public).flatMap((service) => (typeof service === "object" ? [service.host] : []));
   return hosts.map((host) =>
     http.all(`https://${host}/*`, async ({ request }) => {
       const url = new URL(request.url);
