@@ -77,6 +77,8 @@ export class ServiceRuntime<Paths extends {} = {}> {
   /** openapi-fetch for the facade: plain requests, no middleware (the public `raw` keeps both). */
   private readonly typed: Client<Record<string, never>>;
   private readonly operations: Readonly<Record<string, OperationEntry>>;
+  /** The facade's fetch for POSTs that only read: their failures are re-sent like a GET's. */
+  private readonly readingPostFetch: typeof fetch;
 
   constructor(service: ServiceDefinition, operations: Readonly<Record<string, OperationEntry>>, rawOptions: ClientOptions | undefined) {
     const options = validateClientOptions(rawOptions);
@@ -101,6 +103,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
     });
     this.raw = createClient<Paths>({ baseUrl: endpoint, fetch: fetchThroughPipeline(this.pipeline) });
     this.raw.use(this.apiVersionDefaults());
+    this.readingPostFetch = fetchPlainThroughPipeline(this.pipeline, { safeToRetry: true }) as unknown as typeof fetch;
     this.typed = createClient<Record<string, never>>({
       baseUrl: endpoint,
       Request: PlainRequest as unknown as typeof Request,
@@ -160,7 +163,8 @@ export class ServiceRuntime<Paths extends {} = {}> {
     const { response } = await (this.typed.request as (m: string, p: string, init: unknown) => Promise<{ response: Response }>)(
       entry.method,
       entry.path,
-      { params: { path, query }, body, signal, parseAs: "stream" },
+      // A POST that only reads (x-ppadmin-safe-to-retry) goes through a fetch that says so to the retry policy.
+      { params: { path, query }, body, signal, parseAs: "stream", ...(entry.safeToRetry && entry.method === "post" ? { fetch: this.readingPostFetch } : {}) },
     );
     return { data: decodedBodyOf(response) as T, response };
   }

@@ -94,7 +94,7 @@ export class PlainRequest {
  * answer is a Response-like object (status, headers, url, `json()`/`text()` from the pipeline's one
  * read) unless the transport produced a platform Response.
  */
-export function fetchPlainThroughPipeline(sdk: SdkPipeline): (request: PlainRequest) => Promise<Response> {
+export function fetchPlainThroughPipeline(sdk: SdkPipeline, facts: Pick<PipelineRequest, "safeToRetry"> = {}): (request: PlainRequest) => Promise<Response> {
   return async (request) => {
     request.signal?.throwIfAborted();
     const { body } = request;
@@ -106,6 +106,7 @@ export function fetchPlainThroughPipeline(sdk: SdkPipeline): (request: PlainRequ
       body: body ?? undefined,
       signal: request.signal,
       attempt: 1,
+      ...facts,
     });
     if (result.raw) return asResponse(result);
     const { status, statusText, headers, text, data } = result;

@@ -18,6 +18,11 @@ export interface PipelineRequest {
   attemptSignal?: AbortSignal;
   /** 1 for the first send; the retry policy counts re-sends. */
   attempt: number;
+  /**
+   * True for a request that only reads whatever its method (a POST the spec marks
+   * `x-ppadmin-safe-to-retry`): the retry policy re-sends it like a GET.
+   */
+  safeToRetry?: boolean;
   /** Set by the retry policy after a claims challenge: the next token must carry these claims. */
   claims?: string;
   /** The bearer token of the current attempt and when it was obtained (set by the bearer-token policy). */

@@ -26,7 +26,7 @@ export function retryPolicy({ retry, clock, random, log }: RetryPolicyOptions): 
   return {
     name: "retry",
     async sendRequest(request, next) {
-      const idempotent = isIdempotentMethod(request.method);
+      const idempotent = request.safeToRetry === true || isIdempotentMethod(request.method);
       let challenged = false;
       let retries = 0;
       for (let attempt = 1; ; attempt++) {
