@@ -26,6 +26,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -173,6 +178,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -271,6 +281,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -369,6 +384,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -537,6 +557,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -632,6 +657,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$skiptoken"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -773,6 +803,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -828,6 +863,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -944,6 +984,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1014,6 +1059,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-05-01",
+    "apiVersions": [
+     "2017-05-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1110,6 +1160,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1140,6 +1195,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1173,6 +1233,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1206,6 +1271,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1238,6 +1308,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1291,6 +1366,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1340,6 +1420,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1394,6 +1479,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1441,6 +1531,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -1472,6 +1567,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201
     ],
@@ -1567,6 +1667,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201
     ],
@@ -1777,6 +1882,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      204
     ],
@@ -1810,6 +1920,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      204
     ],
@@ -1844,6 +1959,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1950,6 +2070,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1990,6 +2115,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2045,6 +2175,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2077,6 +2212,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2151,6 +2291,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2201,6 +2346,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2252,6 +2402,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -2301,6 +2456,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2370,6 +2530,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2490,6 +2655,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      202
@@ -2564,6 +2734,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$skiptoken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2654,6 +2829,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2739,6 +2919,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2786,6 +2971,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "lcid"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2849,6 +3039,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -2934,6 +3129,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$orderby"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3011,6 +3211,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3089,6 +3294,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3147,6 +3357,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3197,6 +3412,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3243,6 +3463,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3315,6 +3540,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3488,6 +3718,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$expand"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -3586,6 +3819,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$expand"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -3692,6 +3928,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202
@@ -3768,6 +4007,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -3849,6 +4091,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -3961,6 +4206,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -3990,6 +4238,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4033,6 +4284,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-06-01",
+    "apiVersions": [
+     "2020-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4074,6 +4328,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4156,6 +4413,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200,
      201
@@ -4413,6 +4673,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4444,6 +4707,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      202,
      204
@@ -4491,6 +4757,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -4521,6 +4790,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -4551,6 +4823,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-04-01",
+    "apiVersions": [
+     "2021-04-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -4673,6 +4948,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-10-01",
+    "apiVersions": [
+     "2020-10-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -4929,6 +5207,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2020-06-01",
+    "apiVersions": [
+     "2020-06-01"
+    ],
     "successStatuses": [
      200,
      202
@@ -4982,6 +5263,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2023-06-01",
+    "apiVersions": [
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5206,6 +5490,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -5237,6 +5524,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -5255,6 +5545,7 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "required": true,
      "schema": {
       "type": "object",
+      "minProperties": 1,
       "properties": {
        "put": {
         "type": "array",
@@ -5357,6 +5648,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -5388,6 +5682,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5460,6 +5757,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5525,6 +5825,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5612,6 +5915,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "include"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5724,6 +6030,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$expand"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -5778,6 +6087,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -5809,6 +6121,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204
@@ -5841,6 +6156,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01"
+    ],
     "successStatuses": [
      200,
      204

@@ -12,7 +12,7 @@ import { repoRoot, specs } from "./specs.js";
 
 type Json = Record<string, any>;
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
-const KEEP = ["type", "required", "enum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "format"];
+const KEEP = ["type", "required", "enum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "minProperties", "maxProperties", "format"];
 
 function deref(doc: Json, node: any): any {
   const seen = new Set<string>();
@@ -224,13 +224,17 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
       lro = { via, statusOperationId: status?.operationId ?? null, statusField: poll?.statusField ?? "status" };
     }
     const body = raw.op.requestBody ? deref(doc, raw.op.requestBody) : undefined;
+    const apiVersionParam = raw.params.find((p) => p.in === "query" && p.name === "api-version");
+    const defaultApiVersion = String(deref(doc, apiVersionParam?.schema ?? {}).default ?? "");
+    const otherApiVersions = ((apiVersionParam?.["x-ppadmin-api-versions"] ?? []) as unknown[]).map(String);
     return {
       operationId: raw.operationId,
       method: raw.method,
       path: raw.path,
       pathParams: raw.params.filter((p) => p.in === "path").map((p) => String(p.name)),
       queryParams: raw.params.filter((p) => p.in === "query").map((p) => String(p.name)),
-      defaultApiVersion: String(deref(doc, raw.params.find((p) => p.in === "query" && p.name === "api-version")?.schema ?? {}).default ?? ""),
+      defaultApiVersion,
+      apiVersions: [...new Set([defaultApiVersion, ...otherApiVersions])].filter(Boolean),
       successStatuses: success.statuses,
       kind,
       collection,

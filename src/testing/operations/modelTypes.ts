@@ -24,6 +24,8 @@ export interface EmulatorOperation {
   readonly pathParams: readonly string[];
   readonly queryParams: readonly string[];
   readonly defaultApiVersion: string;
+  /** The versions the spec says the operation accepts: its default and the api-version parameter's `x-ppadmin-api-versions`. */
+  readonly apiVersions: readonly string[];
   readonly successStatuses: readonly number[];
   /** list/get/create/update/upsert/delete on a collection; action: POST on a resource; read/write/erase: a document at the path. */
   readonly kind: "list" | "get" | "create" | "update" | "upsert" | "delete" | "action" | "read" | "write" | "erase";
