@@ -7,6 +7,8 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
   ArgsOf,
+  BapAdminClient,
+  PowerAutomateAdminClient,
   InstallPackagePoller,
   PackageOperation,
   PagedAsyncIterableIterator,
@@ -23,6 +25,8 @@ type Result<F> = F extends (...args: never[]) => infer R ? R : never;
 
 declare const admin: PowerAppsAdminClient;
 declare const pp: PowerPlatformClient;
+declare const bap: BapAdminClient;
+declare const automate: PowerAutomateAdminClient;
 const ENV = "Default-00000000-0000-0000-0000-000000000000";
 
 describe("public types", () => {
@@ -103,3 +107,19 @@ function powerPlatform(): void {
 }
 
 void [adminArguments, adminEnums, adminResults, powerPlatform];
+
+describe("BAP and Power Automate admin", () => {
+  it("flows.list takes includeSoftDeleted as a boolean flag next to the wire's include", () => {
+    expectTypeOf<FirstArg<typeof automate.flows.list>>().toHaveProperty("includeSoftDeleted").toEqualTypeOf<boolean | undefined>();
+    automate.flows.list({ environment: ENV, includeSoftDeleted: true, top: 50 });
+    // @ts-expect-error the flag is a boolean, not the wire value
+    automate.flows.list({ environment: ENV, includeSoftDeleted: "softDeletedFlows" });
+  });
+
+  it("a DLP policy's definition and the lifecycle poller are typed from the spec", () => {
+    expectTypeOf<Awaited<Result<typeof bap.dlpPolicies.get>>["policyDefinition"]["environmentType"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Awaited<ReturnType<Awaited<Result<typeof bap.environments.beginDelete>>["pollUntilDone"]>>>().toHaveProperty("state");
+    // @ts-expect-error a DLP policy is addressed by policyName
+    bap.dlpPolicies.get({ name: "x" });
+  });
+});
