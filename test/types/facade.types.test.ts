@@ -106,20 +106,18 @@ function powerPlatform(): void {
   void pp.licensing.billingPolicy;
 }
 
-void [adminArguments, adminEnums, adminResults, powerPlatform];
+void [adminArguments, adminEnums, adminResults, powerPlatform, bapAndFlowTypes];
 
-describe("BAP and Power Automate admin", () => {
-  it("flows.list takes includeSoftDeleted as a boolean flag next to the wire's include", () => {
-    expectTypeOf<FirstArg<typeof automate.flows.list>>().toHaveProperty("includeSoftDeleted").toEqualTypeOf<boolean | undefined>();
-    automate.flows.list({ environment: ENV, includeSoftDeleted: true, top: 50 });
-    // @ts-expect-error the flag is a boolean, not the wire value
-    automate.flows.list({ environment: ENV, includeSoftDeleted: "softDeletedFlows" });
-  });
+function bapAndFlowTypes(): void {
+  // flows.list takes includeSoftDeleted as a boolean flag next to the wire's include.
+  expectTypeOf<FirstArg<typeof automate.flows.list>>().toHaveProperty("includeSoftDeleted").toEqualTypeOf<boolean | undefined>();
+  void automate.flows.list({ environment: ENV, includeSoftDeleted: true, top: 50 });
+  // @ts-expect-error the flag is a boolean, not the wire value
+  void automate.flows.list({ environment: ENV, includeSoftDeleted: "softDeletedFlows" });
 
-  it("a DLP policy's definition and the lifecycle poller are typed from the spec", () => {
-    expectTypeOf<Awaited<Result<typeof bap.dlpPolicies.get>>["policyDefinition"]["environmentType"]>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<Awaited<ReturnType<Awaited<Result<typeof bap.environments.beginDelete>>["pollUntilDone"]>>>().toHaveProperty("state");
-    // @ts-expect-error a DLP policy is addressed by policyName
-    bap.dlpPolicies.get({ name: "x" });
-  });
-});
+  // A DLP policy's definition and the lifecycle poller are typed from the spec.
+  expectTypeOf<Awaited<Result<typeof bap.dlpPolicies.get>>["policyDefinition"]["environmentType"]>().toEqualTypeOf<string | undefined>();
+  expectTypeOf<Awaited<ReturnType<Awaited<Result<typeof bap.environments.beginDelete>>["pollUntilDone"]>>>().toHaveProperty("state");
+  // @ts-expect-error a DLP policy is addressed by policyName
+  void bap.dlpPolicies.get({ name: "x" });
+}
