@@ -1,5 +1,6 @@
 /**
- * `npm run demo` — the main job, embedded: a tenant inventory through the public SDK.
+ * `npm run demo` — the main job, embedded: a tenant inventory through the public SDK (environments,
+ * apps, connections, cloud flows; three clients on one limiter).
  *
  * With --emulator (what `npm run demo` passes) it starts the shipped emulator on loopback with a
  * sizeable seeded tenant and its server-side throttle. Both sides share one virtual clock: time stands
@@ -14,7 +15,7 @@
  */
 import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
-import { createVirtualClock, PowerAppsAdminClient, PowerPlatformClient, RateLimiter, type ClientOptions, type LogEvent } from "../src/index.js";
+import { createVirtualClock, PowerAppsAdminClient, PowerAutomateAdminClient, PowerPlatformClient, RateLimiter, type ClientOptions, type LogEvent } from "../src/index.js";
 import { emulatorCredential, startEmulatorServer, type EmulatorServer } from "../src/testing/index.js";
 import { takeInventory } from "./lib/inventory.js";
 import { startProgress } from "./lib/progress.js";
@@ -26,7 +27,8 @@ const HELP = `Usage: npm run demo -- [options]        (emulator)
   --environments <n>      emulator: environments to seed (default 20)
   --apps <n>              emulator: apps per environment (default 500)
   --connections <n>       emulator: connections per environment (default 60)
-  --page-size <n>         $top for app and connection pages (default 10 on the emulator, the service's own on a tenant)
+  --flows <n>             emulator: cloud flows per environment (default 40)
+  --page-size <n>         $top for app, connection and flow pages (default 10 on the emulator, the service's own on a tenant)
   --concurrency <n>       environments inventoried at once (default 20)
   --seed <n>              emulator: tenant seed (default 1)
   --cloud <name>          tenant: public | gcc | gcchigh | dod | china (default public)
@@ -39,6 +41,7 @@ const { values: flags } = parseArgs({
     environments: { type: "string", default: "20" },
     apps: { type: "string", default: "500" },
     connections: { type: "string", default: "60" },
+    flows: { type: "string", default: "40" },
     "page-size": { type: "string" },
     concurrency: { type: "string", default: "20" },
     seed: { type: "string", default: "1" },
@@ -94,19 +97,20 @@ async function main(): Promise<void> {
       environments: positiveInteger("environments", flags.environments)!,
       appsPerEnvironment: positiveInteger("apps", flags.apps)!,
       connectionsPerEnvironment: positiveInteger("connections", flags.connections)!,
+      flowsPerEnvironment: positiveInteger("flows", flags.flows)!,
       throttle: { limit: LIMIT, windowInMs: WINDOW_IN_MS },
       clock,
     });
-    // Both clients share one limiter with the default limits (1000 per 60 s, 300 ms safety margin):
+    // All three clients share one limiter with the default limits (1000 per 60 s, 300 ms safety margin):
     // the service counts calls per caller, not per client object. trackFetch holds the virtual clock
     // still from sending a request until its whole answer is read.
     const rateLimit = new RateLimiter({ clock });
     options = { ...options, endpoint: emulated.url, credential: emulatorCredential(), clock, rateLimit, fetch: clock.trackFetch() };
     const started = clock.now();
     elapsed = () => clock.now() - started;
-    console.log(`Emulator on ${emulated.url}: ${flags.environments} environments × ${flags.apps} apps, throttle ${LIMIT} calls / ${WINDOW_IN_MS / 1000} s, on a virtual clock`);
+    console.log(`Emulator on ${emulated.url}: ${flags.environments} environments × ${flags.apps} apps × ${flags.flows} flows, throttle ${LIMIT} calls / ${WINDOW_IN_MS / 1000} s, on a virtual clock`);
   } else {
-    // One limiter for both clients: the throttle counts the caller's calls, whichever client sends them.
+    // One limiter for all three clients: the throttle counts the caller's calls, whichever client sends them.
     options = { ...options, cloud: flags.cloud as ClientOptions["cloud"], rateLimit: new RateLimiter() };
     console.log(`Inventory of the tenant behind DefaultAzureCredential (${flags.cloud} cloud)`);
   }
@@ -120,13 +124,14 @@ async function main(): Promise<void> {
 
   const admin = new PowerAppsAdminClient(options);
   const pp = new PowerPlatformClient(options);
+  const automate = new PowerAutomateAdminClient(options);
   const out = createWriteStream(flags.out!);
   try {
     const onPage = (items: number) => {
       stats.pages += 1;
       stats.items += items;
     };
-    const result = await takeInventory({ admin, pp, concurrency, pageSize, onPage, write: (record) => out.write(`${JSON.stringify(record)}\n`) });
+    const result = await takeInventory({ admin, pp, automate, concurrency, pageSize, onPage, write: (record) => out.write(`${JSON.stringify(record)}\n`) });
     const elapsedInMs = elapsed();
     const elapsedReal = performance.now() - realStart;
     progress.stop();
@@ -134,12 +139,12 @@ async function main(): Promise<void> {
 
     const rows = result.environments;
     const width = Math.max(11, ...rows.map((r) => r.environment.length));
-    console.log(`\n${"environment".padEnd(width)}  ${pad("apps", 6)}  ${pad("connections", 11)}  ${pad("no valid owner", 14)}  ${pad("quarantined", 11)}`);
+    console.log(`\n${"environment".padEnd(width)}  ${pad("apps", 6)}  ${pad("connections", 11)}  ${pad("no valid owner", 14)}  ${pad("quarantined", 11)}  ${pad("flows", 6)}  ${pad("suspended", 9)}`);
     for (const r of rows) {
-      console.log(`${r.environment.padEnd(width)}  ${pad(r.apps, 6)}  ${pad(r.connections, 11)}  ${pad(r.appsWithoutValidOwner, 14)}  ${pad(r.quarantinedApps, 11)}`);
+      console.log(`${r.environment.padEnd(width)}  ${pad(r.apps, 6)}  ${pad(r.connections, 11)}  ${pad(r.appsWithoutValidOwner, 14)}  ${pad(r.quarantinedApps, 11)}  ${pad(r.flows, 6)}  ${pad(r.suspendedFlows, 9)}`);
     }
-    const total = (key: "apps" | "connections" | "appsWithoutValidOwner" | "quarantinedApps") => rows.reduce((sum, r) => sum + r[key], 0);
-    console.log(`${"total".padEnd(width)}  ${pad(total("apps"), 6)}  ${pad(total("connections"), 11)}  ${pad(total("appsWithoutValidOwner"), 14)}  ${pad(total("quarantinedApps"), 11)}`);
+    const total = (key: "apps" | "connections" | "appsWithoutValidOwner" | "quarantinedApps" | "flows" | "suspendedFlows") => rows.reduce((sum, r) => sum + r[key], 0);
+    console.log(`${"total".padEnd(width)}  ${pad(total("apps"), 6)}  ${pad(total("connections"), 11)}  ${pad(total("appsWithoutValidOwner"), 14)}  ${pad(total("quarantinedApps"), 11)}  ${pad(total("flows"), 6)}  ${pad(total("suspendedFlows"), 9)}`);
 
     const reasons = [...stats.retryReasons].map(([reason, n]) => `${reason} × ${n}`).join(", ");
     console.log(`\ncalls made        ${stats.calls} (retries ${stats.retries}${reasons ? `: ${reasons}` : ""})`);
@@ -147,16 +152,22 @@ async function main(): Promise<void> {
     console.log(`429s received     ${stats.throttled}`);
     if (emulated) {
       const state = emulated.emulator.state;
-      const report = { ...emulated.emulator.throttleReport(), seededApps: state.environments.reduce((sum, env) => sum + state.apps(env.name).length, 0) };
+      const report = {
+        ...emulated.emulator.throttleReport(),
+        seededApps: state.environments.reduce((sum, env) => sum + state.apps(env.name).length, 0),
+        // Soft-deleted flows are listed only on request; the inventory reads the live ones.
+        seededFlows: state.environments.reduce((sum, env) => sum + state.flows(env.name).length, 0),
+      };
       console.log(`elapsed           ${seconds(elapsedInMs)} emulated (${seconds(elapsedReal)} real)`);
       console.log(`throttle bound    ${seconds(lowerBound())} emulated: ${stats.calls} calls at ${LIMIT} per ${WINDOW_IN_MS / 1000} s cannot finish sooner`);
       console.log(`server log        ${report.admitted} admitted, ${report.throttled} throttled, at most ${report.maxAdmittedInAnyWindow} in any ${WINDOW_IN_MS / 1000} s window`);
       console.log(`seeded apps       ${report.seededApps}; inventoried ${total("apps")} — ${report.seededApps === total("apps") ? "every seeded app accounted for" : "MISMATCH"}`);
-      if (report.seededApps !== total("apps") || stats.throttled > 0) process.exitCode = 1;
+      console.log(`seeded flows      ${report.seededFlows}; inventoried ${total("flows")} — ${report.seededFlows === total("flows") ? "every seeded flow accounted for" : "MISMATCH"}`);
+      if (report.seededApps !== total("apps") || report.seededFlows !== total("flows") || stats.throttled > 0) process.exitCode = 1;
     } else {
       console.log(`elapsed           ${seconds(elapsedReal)}`);
     }
-    console.log(`inventory         ${flags.out} (NDJSON: one environment, app or connection per line)`);
+    console.log(`inventory         ${flags.out} (NDJSON: one environment, app, connection or flow per line)`);
   } finally {
     progress.stop();
     await emulated?.close();

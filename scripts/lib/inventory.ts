@@ -1,9 +1,10 @@
 /**
  * The main job: a tenant inventory through the public SDK only — every environment, every app
- * across all pages, every connection — written as NDJSON, with the numbers a governance run cares
- * about (apps without a valid owner, quarantined apps) per environment.
+ * across all pages, every connection, every cloud flow — written as NDJSON, with the numbers a
+ * governance run cares about (apps without a valid owner, quarantined apps, suspended flows) per
+ * environment. Every client shares one limiter (the caller's), so the total rate stays in bounds.
  */
-import type { PowerAppsAdminClient, PowerPlatformClient } from "../../src/index.js";
+import type { PowerAppsAdminClient, PowerAutomateAdminClient, PowerPlatformClient } from "../../src/index.js";
 
 export interface EnvironmentSummary {
   environment: string;
@@ -12,6 +13,9 @@ export interface EnvironmentSummary {
   connections: number;
   appsWithoutValidOwner: number;
   quarantinedApps: number;
+  flows: number;
+  /** Flows the service turned off (`Suspended`, e.g. for a DLP violation). */
+  suspendedFlows: number;
 }
 
 export interface InventoryResult {
@@ -22,11 +26,13 @@ export interface InventoryResult {
 export interface InventoryOptions {
   admin: PowerAppsAdminClient;
   pp: PowerPlatformClient;
-  /** Receives one JSON-serializable record per environment, app and connection. */
+  /** Power Automate admin: when given, every cloud flow of each environment too (soft-deleted ones are not inventoried). */
+  automate?: PowerAutomateAdminClient;
+  /** Receives one JSON-serializable record per environment, app, connection and flow. */
   write: (record: Record<string, unknown>) => void;
   /** Environments inventoried at the same time (the limiter keeps the total rate in bounds). */
   concurrency?: number;
-  /** `$top` for app and connection pages (default: the service's own page size). */
+  /** `$top` for app, connection and flow pages (default: the service's own page size). */
   pageSize?: number;
   /** Called after each page is read, with the number of items on it (for progress reports). */
   onPage?: (items: number) => void;
@@ -62,7 +68,7 @@ async function forEachLimited<T>(items: readonly T[], concurrency: number, worke
 }
 
 export async function takeInventory(options: InventoryOptions): Promise<InventoryResult> {
-  const { admin, pp, write } = options;
+  const { admin, pp, automate, write } = options;
   let pagesRead = 0;
   const pageRead = (items: number): void => {
     pagesRead += 1;
@@ -79,7 +85,7 @@ export async function takeInventory(options: InventoryOptions): Promise<Inventor
 
   const summaries: EnvironmentSummary[] = [];
   await forEachLimited(environments, options.concurrency ?? 4, async ({ id, displayName }) => {
-    const summary: EnvironmentSummary = { environment: id, displayName, apps: 0, connections: 0, appsWithoutValidOwner: 0, quarantinedApps: 0 };
+    const summary: EnvironmentSummary = { environment: id, displayName, apps: 0, connections: 0, appsWithoutValidOwner: 0, quarantinedApps: 0, flows: 0, suspendedFlows: 0 };
     const pageSettings = options.pageSize === undefined ? {} : { maxPageSize: options.pageSize };
     for await (const page of admin.apps.list({ environment: id }).byPage(pageSettings)) {
       pageRead(page.length);
@@ -105,6 +111,15 @@ export async function takeInventory(options: InventoryOptions): Promise<Inventor
       for (const connection of page) {
         summary.connections += 1;
         write({ kind: "connection", environment: id, name: connection.name, apiId: connection.properties?.apiId ?? null });
+      }
+    }
+    for await (const page of automate?.flows.list({ environment: id }).byPage(pageSettings) ?? []) {
+      pageRead(page.length);
+      for (const flow of page) {
+        const state = flow.properties?.state ?? null;
+        summary.flows += 1;
+        if (state === "Suspended") summary.suspendedFlows += 1;
+        write({ kind: "flow", environment: id, name: flow.name, displayName: flow.properties?.displayName ?? null, state, creator: flow.properties?.creator?.objectId ?? null });
       }
     }
     summaries.push(summary);

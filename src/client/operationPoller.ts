@@ -231,8 +231,9 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     const headers = entry.longRunning === "location" ? ["Location", "Operation-Location"] : ["Operation-Location", "Location"];
     const location = headers.map((h) => response.headers.get(h)).find((v) => v);
     if (location) {
-      // Same origin as the endpoint and no user info: the polls carry the bearer token.
-      const url = resolveServiceLink(location, runtime.endpoint);
+      // Same origin as the endpoint (or a regional host of it, where the service uses them) and no user
+      // info: the polls carry the bearer token.
+      const url = resolveServiceLink(location, runtime.endpoint, runtime.endpoint, runtime.regionalLinks);
       const operationId = safeDecode(url.pathname.split("/").filter(Boolean).pop() ?? "");
       return { ...pathArgs, kind: STATE_PREFIX + method, operationId, operationUrl: url.href };
     }

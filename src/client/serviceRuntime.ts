@@ -75,6 +75,8 @@ export class ServiceRuntime<Paths extends {} = {}> {
   readonly raw: Client<Paths>;
   /** Origin of the endpoint (no trailing slash). */
   readonly endpoint: string;
+  /** Whether links on regional hosts of the endpoint are followed (the service definition's `regionalLinks`). */
+  readonly regionalLinks: boolean;
   readonly clock: Clock;
   readonly pollIntervalInMs: number;
   /** The request path every request of this client takes (typed calls, next pages, polls). */
@@ -88,6 +90,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
     const options = validateClientOptions(rawOptions);
     const { endpoint, scope } = resolveService(service, options);
     this.endpoint = endpoint;
+    this.regionalLinks = service.regionalLinks === true;
     this.clock = options.clock ?? systemClock;
     this.pollIntervalInMs = options.pollIntervalInMs ?? DEFAULT_POLL_INTERVAL_IN_MS;
     this.apiVersion = options.apiVersion;
@@ -253,7 +256,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
    * checking it is on the endpoint's origin; `apiVersion` is added only when the URL has none.
    */
   async getUrl(link: string, apiVersion: string, signal: AbortSignal | undefined): Promise<CallResult<unknown>> {
-    const url = resolveServiceLink(link, this.endpoint);
+    const url = resolveServiceLink(link, this.endpoint, this.endpoint, this.regionalLinks);
     const result = await this.pipeline.send(createPipelineRequest({ url: withApiVersion(url.href, apiVersion), signal }));
     return { data: result.data, response: asResponse(result) };
   }

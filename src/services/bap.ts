@@ -11,6 +11,9 @@ export const bapService: ServiceDefinition<"bap"> = {
   spec: "openapi/bap.yaml",
   module: "bap",
   client: "BapAdminClient",
+  // A lifecycle operation's Location is often on a regional host (europe.api.bap.microsoft.com; TF
+  // fixtures and its lifecycle client follow it with the same token).
+  regionalLinks: true,
   clouds: {
     public: { host: "api.bap.microsoft.com", scope: "https://service.powerapps.com/.default" },
     gcc: { host: "gov.api.bap.microsoft.us", scope: "https://gov.service.powerapps.us/.default" },

@@ -34,6 +34,12 @@ export interface ServiceDefinition<Name extends string = string> {
   readonly client: string;
   /** Host and scope per cloud. Both can be overridden per client (`endpoint`, `scope`). */
   readonly clouds: Readonly<Record<CloudName, ServiceEndpoint>>;
+  /**
+   * True when the service hands out status links (`Location`) on regional hosts of its endpoint
+   * (`https://<region>.<endpoint host>`, one DNS label, https): the SDK follows those, with the token;
+   * any other origin is still refused. Default false.
+   */
+  readonly regionalLinks?: boolean;
 }
 
 /** Entra ID authority host per cloud (for @azure/identity's `authorityHost`). */

@@ -82,9 +82,6 @@ export const tourOverrides: Partial<Record<OperationId, TourOverride>> = {
   "Get-AdminConnectionRoleAssignment": { path: someConnection },
   "Edit-AdminConnectionRoleAssignment": { path: someConnection },
   "Remove-AdminConnection": { path: someConnection },
-  // Tenant isolation is addressed by the tenant's own id.
-  "Get-TenantIsolationPolicy": { path: (state) => ({ tenantId: state.tenantId }) },
-  "Set-TenantIsolationPolicy": { path: (state) => ({ tenantId: state.tenantId }) },
   // A DLP policy's id is `policyDefinition.name`, inside the item.
   "Get-DlpPolicy": { path: someDlpPolicy },
   "Set-DlpPolicy": { path: someDlpPolicy },

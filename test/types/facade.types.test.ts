@@ -7,6 +7,8 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
   ArgsOf,
+  BapAdminClient,
+  PowerAutomateAdminClient,
   InstallPackagePoller,
   PackageOperation,
   PagedAsyncIterableIterator,
@@ -23,6 +25,8 @@ type Result<F> = F extends (...args: never[]) => infer R ? R : never;
 
 declare const admin: PowerAppsAdminClient;
 declare const pp: PowerPlatformClient;
+declare const bap: BapAdminClient;
+declare const automate: PowerAutomateAdminClient;
 const ENV = "Default-00000000-0000-0000-0000-000000000000";
 
 describe("public types", () => {
@@ -122,4 +126,18 @@ function governanceAndMore(): void {
   void pp.advisor.recommendations.list({ skipToken: "t" });
 }
 
-void [adminArguments, adminEnums, adminResults, powerPlatform, governanceAndMore];
+void [adminArguments, adminEnums, adminResults, powerPlatform, governanceAndMore, bapAndFlowTypes];
+
+function bapAndFlowTypes(): void {
+  // flows.list takes includeSoftDeleted as a boolean flag next to the wire's include.
+  expectTypeOf<FirstArg<typeof automate.flows.list>>().toHaveProperty("includeSoftDeleted").toEqualTypeOf<boolean | undefined>();
+  void automate.flows.list({ environment: ENV, includeSoftDeleted: true, top: 50 });
+  // @ts-expect-error the flag is a boolean, not the wire value
+  void automate.flows.list({ environment: ENV, includeSoftDeleted: "softDeletedFlows" });
+
+  // A DLP policy's definition and the lifecycle poller are typed from the spec.
+  expectTypeOf<Awaited<Result<typeof bap.dlpPolicies.get>>["policyDefinition"]["environmentType"]>().toEqualTypeOf<string | undefined>();
+  expectTypeOf<Awaited<ReturnType<Awaited<Result<typeof bap.environments.beginDelete>>["pollUntilDone"]>>>().toHaveProperty("state");
+  // @ts-expect-error a DLP policy is addressed by policyName
+  void bap.dlpPolicies.get({ name: "x" });
+}

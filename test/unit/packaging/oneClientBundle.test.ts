@@ -1,6 +1,6 @@
 /**
  * Load only what is used: a bundle of the main entry that uses one client carries that service's
- * operation and surface tables and not the other's (esbuild, minified, tree-shaken), and the main
+ * operation and surface tables and not the others' (esbuild, minified, tree-shaken), and the main
  * entry never loads the combined table of every service (generated/operations.ts).
  */
 import { build } from "esbuild";
@@ -32,5 +32,20 @@ describe("a one-client bundle", () => {
     expect(code).toContain("ListBillingPolicies");
     expect(code).not.toContain("Get-AdminApps");
     expect(code).not.toContain("gov.service.powerapps.us");
+  }, 60_000);
+
+  it("BapAdminClient alone carries only the BAP tables", async () => {
+    const code = await bundle(`import { BapAdminClient } from "./src/index.ts"; export const c = new BapAdminClient();`);
+    expect(code).toContain("Get-DlpPolicies");
+    expect(code).not.toContain("Get-AdminApps");
+    expect(code).not.toContain("Get-AdminFlows");
+    expect(code).not.toContain("ListBillingPolicies");
+  }, 60_000);
+
+  it("PowerAutomateAdminClient alone carries only the Power Automate admin tables", async () => {
+    const code = await bundle(`import { PowerAutomateAdminClient } from "./src/index.ts"; export const c = new PowerAutomateAdminClient();`);
+    expect(code).toContain("Get-AdminFlows");
+    expect(code).not.toContain("Get-DlpPolicies");
+    expect(code).not.toContain("Get-AdminApps");
   }, 60_000);
 });
