@@ -25,7 +25,7 @@
  * The entry points are listed once, in scripts/entryPoints.ts.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,3 +70,7 @@ for (const [name, source] of Object.entries(entryPoints)) {
   write(path.join(cjs, `${name}.js`), `${banner(name)}"use strict";\nmodule.exports = require("${compiled(cjs, source)}");\n`);
   write(path.join(cjs, `${name}.d.ts`), `${banner(name)}export * from "${compiled(cjs, source, cjsTypes)}";\n`);
 }
+
+// The package's executables (package.json "bin"): runnable as files, as npm links them.
+const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { bin?: Record<string, string> };
+for (const file of Object.values(manifest.bin ?? {})) chmodSync(path.join(root, file), 0o755);
