@@ -56,7 +56,8 @@ export function serviceWord(service: ServiceDefinition): string {
 
 /** The generated module of a service: `await import(generated/<module>.<suffix>.js)`, its one exported table. */
 async function loadTable<T>(service: ServiceDefinition, suffix: "surface" | "surfaceDetails" | "operations"): Promise<T> {
-  const module = (await import(`../../generated/${service.module}.${suffix}.js`)) as Record<string, unknown>;
+  const specifier = `../../generated/${service.module}.${suffix}.js`;
+  const module = (await import(specifier)) as Record<string, unknown>;
   const table = Object.values(module).find((value) => typeof value === "object" && value !== null);
   if (!table) throw new Error(`generated/${service.module}.${suffix} exports no table`);
   return table as T;

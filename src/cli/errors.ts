@@ -41,6 +41,10 @@ export function describeError(error: unknown): string {
   if (error instanceof PowerPlatformError) {
     line = `[${error.status} ${error.code}] ${error.message}`;
     if (error.status === 429) line += " (still throttled after the retries; try later or lower the rate)";
+    if (error.status === 401) line += " Hint: check the credential (--auth and its AZURE_* variables, or PPADMIN_ACCESS_TOKEN) and --cloud.";
+    if (error.status === 403 && !/management application/i.test(line)) {
+      line += " Hint: the identity lacks the role for this call; a service principal must also be registered as a Power Platform management application.";
+    }
   } else if (error instanceof UsageError) {
     line = `${error.message} (see --help)`;
   } else if (error instanceof Error) {
