@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import type { SurfaceDetails } from "../client/tables.js";
 import type { PagedAsyncIterableIterator } from "../core/paging.js";
 import { loadSurfaceDetails, type OperationCommand } from "./catalog.js";
-import { CliContext, DryRunStop } from "./context.js";
+import type { CliContext } from "./context.js";
 import { UsageError, describeError, errorRecord, exitCodeOf, EXIT } from "./errors.js";
 import {
   argumentFlags,
@@ -30,8 +30,7 @@ import {
   type FlagSpec,
 } from "./flags.js";
 import { commandHelp } from "./help.js";
-import { createSink, type Sink } from "./output.js";
-import { startProgress, statusLine } from "./progress.js";
+import type { Sink } from "./output.js";
 import { globalSettings, type GlobalSettings } from "./settings.js";
 
 /** The flags of a command besides its arguments. */
@@ -196,6 +195,8 @@ export async function runOperation(command: OperationCommand, tokens: string[]):
   }
   const settings: GlobalSettings = globalSettings(values);
   const dryRun = values["dry-run"] === true;
+  // The SDK runtime and the output libraries load only now: help above stays fast.
+  const [{ CliContext, DryRunStop }, { createSink }, { startProgress, statusLine }] = await Promise.all([import("./context.js"), import("./output.js"), import("./progress.js")]);
   const context = new CliContext(values, dryRun);
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error("interrupted"));
@@ -205,7 +206,7 @@ export async function runOperation(command: OperationCommand, tokens: string[]):
   try {
     const base = argumentsFrom(values, argFlags);
     if (typeof values["from-file"] === "string") {
-      return await runBulk(command, context, values, argFlags, base, settings, controller.signal);
+      return await runBulk(command, context, values, argFlags, base, settings, controller.signal, createSink, DryRunStop);
     }
     if (command.variant !== "resume") checkRequired(base, argFlags);
     const sink = createSink({ format: settings.format, fields: settings.fields, stream: process.stdout, list: command.variant === "list" });
@@ -240,6 +241,8 @@ async function runBulk(
   base: Record<string, unknown>,
   settings: GlobalSettings,
   signal: AbortSignal,
+  createSink: typeof import("./output.js").createSink,
+  DryRunStop: typeof import("./context.js").DryRunStop,
 ): Promise<number> {
   if (command.variant === "resume") throw new UsageError("--from-file does not apply to resume commands");
   const concurrency = positiveInteger(values.concurrency as string | undefined, "--concurrency") ?? 4;
