@@ -26,6 +26,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -173,6 +178,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -271,6 +281,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -369,6 +384,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -537,6 +557,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$filter"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -632,6 +657,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$skiptoken"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -773,6 +803,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -828,6 +863,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -944,6 +984,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1014,6 +1059,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2017-05-01",
+    "apiVersions": [
+     "2017-05-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1110,6 +1160,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1140,6 +1195,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200
     ],
@@ -1173,6 +1233,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1206,6 +1271,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2017-06-01",
+    "apiVersions": [
+     "2017-06-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1238,6 +1308,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2016-11-01",
+    "apiVersions": [
+     "2016-11-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1291,6 +1366,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1340,6 +1420,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2021-02-01",
+    "apiVersions": [
+     "2021-02-01",
+     "2022-11-01",
+     "2023-06-01"
+    ],
     "successStatuses": [
      200,
      202,
@@ -1394,6 +1479,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1441,6 +1531,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      202
     ],
@@ -1454,7 +1549,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "location",
-     "statusOperationId": "GetEnvironmentGroupOperation"
+     "statusOperationId": "GetEnvironmentGroupOperation",
+     "statusField": "state.id"
     },
     "returnsTarget": false,
     "requestBody": null,
@@ -1471,6 +1567,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201
     ],
@@ -1566,6 +1667,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      201
     ],
@@ -1776,6 +1882,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      204
     ],
@@ -1809,6 +1920,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      204
     ],
@@ -1843,6 +1959,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1949,6 +2070,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -1989,6 +2115,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2044,6 +2175,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2076,6 +2212,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2150,6 +2291,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2200,6 +2346,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2251,6 +2402,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -2300,6 +2456,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2369,6 +2530,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2489,6 +2655,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      202
@@ -2503,7 +2674,8 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     "paging": null,
     "lro": {
      "via": "operation-location",
-     "statusOperationId": "GetApplicationPackageOperation"
+     "statusOperationId": "GetApplicationPackageOperation",
+     "statusField": "status"
     },
     "returnsTarget": false,
     "requestBody": {
@@ -2562,6 +2734,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$skiptoken"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2652,6 +2829,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2737,6 +2919,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2784,6 +2971,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "lcid"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -2847,6 +3039,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200,
      204
@@ -2932,6 +3129,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$orderby"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3009,6 +3211,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "$top"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3087,6 +3294,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3145,6 +3357,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3195,6 +3412,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3241,6 +3463,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],
@@ -3313,6 +3540,11 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
      "api-version"
     ],
     "defaultApiVersion": "2024-10-01",
+    "apiVersions": [
+     "2024-10-01",
+     "2022-03-01-preview",
+     "1"
+    ],
     "successStatuses": [
      200
     ],

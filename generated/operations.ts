@@ -3,12 +3,18 @@
  * change the spec and run `npm run generate`.
  */
 import { powerAppsAdminOperations } from "./powerapps-admin.operations.js";
+import { powerAppsAdminSurface } from "./powerapps-admin.surface.js";
 import { powerPlatformOperations } from "./power-platform.operations.js";
-import type { OperationEntry, ServiceName } from "../src/client/tables.js";
+import { powerPlatformSurface } from "./power-platform.surface.js";
+import type { OperationEntry, ServiceName, SurfaceEntry } from "../src/client/tables.js";
 
 export type { ArgumentEntry, OperationEntry, ServiceName, SurfaceDetails, SurfaceEntry } from "../src/client/tables.js";
-export type { PowerAppsAdminOperationId } from "./powerapps-admin.operations.js";
-export type { PowerPlatformOperationId } from "./power-platform.operations.js";
+import type { PowerAppsAdminOperationId } from "./powerapps-admin.operations.js";
+import type { PowerPlatformOperationId } from "./power-platform.operations.js";
+export type { PowerAppsAdminOperationId, PowerPlatformOperationId };
+
+/** The operationId of any operation of any service. */
+export type OperationId = PowerAppsAdminOperationId | PowerPlatformOperationId;
 
 /**
  * Every service's operation table, by service. For the emulator and tests: the SDK imports each
@@ -18,3 +24,9 @@ export const operationTable = {
   powerAppsAdmin: powerAppsAdminOperations,
   powerPlatform: powerPlatformOperations,
 } as const satisfies Record<ServiceName, Record<string, OperationEntry>>;
+
+/** Every service's surface table (its facade methods), by service: for tests and tools that walk every client. */
+export const surfaceTable = {
+  powerAppsAdmin: powerAppsAdminSurface,
+  powerPlatform: powerPlatformSurface,
+} as const satisfies Record<ServiceName, readonly SurfaceEntry[]>;

@@ -9,7 +9,7 @@
  *   generated/<module>.facade.ts      the facade interfaces (types only), typed from the above;
  *   generated/<module>.surfaceDetails.ts  each method's summary, description and arguments (name,
  *                                     location, type, required, enum): for help text and a CLI;
- * plus generated/operations.ts (all services' operation tables together, for the emulator and tests;
+ * plus generated/operations.ts (all services' operation and surface tables together, for the emulator and tests;
  * the SDK imports one service at a time). The tables' types are src/client/tables.ts.
  *
  * Usage: tsx scripts/generate.ts [--out <dir>]   (default: generated/)
@@ -101,15 +101,21 @@ export function generate(outDir: string): string[] {
     );
   }
 
-  const imports = specs.map((s) => `import { ${s.service}Operations } from "./${s.name}.operations.js";`).join("\n");
+  const imports = specs
+    .map((s) => `import { ${s.service}Operations } from "./${s.name}.operations.js";\nimport { ${s.service}Surface } from "./${s.name}.surface.js";`)
+    .join("\n");
   write(
     "operations.ts",
     "openapi/*.yaml",
     `${imports}
-import type { OperationEntry, ServiceName } from "../src/client/tables.js";
+import type { OperationEntry, ServiceName, SurfaceEntry } from "../src/client/tables.js";
 
 export type { ArgumentEntry, OperationEntry, ServiceName, SurfaceDetails, SurfaceEntry } from "../src/client/tables.js";
-${specs.map((s) => `export type { ${pascal(s.service)}OperationId } from "./${s.name}.operations.js";`).join("\n")}
+${specs.map((s) => `import type { ${pascal(s.service)}OperationId } from "./${s.name}.operations.js";`).join("\n")}
+export type { ${specs.map((s) => `${pascal(s.service)}OperationId`).join(", ")} };
+
+/** The operationId of any operation of any service. */
+export type OperationId = ${specs.map((s) => `${pascal(s.service)}OperationId`).join(" | ")};
 
 /**
  * Every service's operation table, by service. For the emulator and tests: the SDK imports each
@@ -118,6 +124,11 @@ ${specs.map((s) => `export type { ${pascal(s.service)}OperationId } from "./${s.
 export const operationTable = {
 ${specs.map((s) => `  ${s.service}: ${s.service}Operations,`).join("\n")}
 } as const satisfies Record<ServiceName, Record<string, OperationEntry>>;
+
+/** Every service's surface table (its facade methods), by service: for tests and tools that walk every client. */
+export const surfaceTable = {
+${specs.map((s) => `  ${s.service}: ${s.service}Surface,`).join("\n")}
+} as const satisfies Record<ServiceName, readonly SurfaceEntry[]>;
 `,
   );
   written.push(writeEmulatorModel(outDir));

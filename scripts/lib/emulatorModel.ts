@@ -217,17 +217,24 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
         while (i < x.length && x[i] === y[i]) i++;
         return i;
       };
-      const status = [...statusOps].sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
-      lro = { via, statusOperationId: status?.operationId ?? null };
+      // The status operation the spec names (x-ppadmin.poll), else the nearest `…/{operationId}` GET.
+      const poll = raw.op["x-ppadmin"]?.poll as { operationId?: string; statusField?: string } | undefined;
+      const named = poll?.operationId ? raws.find((r) => r.operationId === poll.operationId) : undefined;
+      const status = named ?? [...statusOps].sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
+      lro = { via, statusOperationId: status?.operationId ?? null, statusField: poll?.statusField ?? "status" };
     }
     const body = raw.op.requestBody ? deref(doc, raw.op.requestBody) : undefined;
+    const apiVersionParam = raw.params.find((p) => p.in === "query" && p.name === "api-version");
+    const defaultApiVersion = String(deref(doc, apiVersionParam?.schema ?? {}).default ?? "");
+    const otherApiVersions = ((apiVersionParam?.["x-ppadmin-api-versions"] ?? []) as unknown[]).map(String);
     return {
       operationId: raw.operationId,
       method: raw.method,
       path: raw.path,
       pathParams: raw.params.filter((p) => p.in === "path").map((p) => String(p.name)),
       queryParams: raw.params.filter((p) => p.in === "query").map((p) => String(p.name)),
-      defaultApiVersion: String(deref(doc, raw.params.find((p) => p.in === "query" && p.name === "api-version")?.schema ?? {}).default ?? ""),
+      defaultApiVersion,
+      apiVersions: [...new Set([defaultApiVersion, ...otherApiVersions])].filter(Boolean),
       successStatuses: success.statuses,
       kind,
       collection,

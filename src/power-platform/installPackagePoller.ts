@@ -3,12 +3,11 @@
  * {@link OperationPoller} over the install's status document; the spec says how to follow an
  * install that answers 200 with `lastOperation.operationId` (`x-ppadmin.poll`).
  */
-import type { operations } from "../../generated/power-platform.js";
-import type { ResultOf } from "../client/facadeTypes.js";
+import type { PowerPlatformSurface } from "../../generated/power-platform.facade.js";
 import { OperationPoller, type OperationPollerState } from "../client/operationPoller.js";
 
 /** The install operation's status document (the answer of `appManagement.getOperation`). */
-export type PackageOperation = ResultOf<operations["GetApplicationPackageOperation"]>;
+export type PackageOperation = NonNullable<Awaited<ReturnType<PowerPlatformSurface["appManagement"]["getOperation"]>>>;
 
 /** The poller `appManagement.beginInstallPackage` returns. */
 export type InstallPackagePoller = OperationPoller<PackageOperation>;

@@ -77,6 +77,13 @@ describe("generic operations of a spec with no behaviours", () => {
     expect(emulator.state.resources("/widgets")).toHaveLength(3);
   });
 
+  it("accepts the api-versions the spec lists beside the default (x-ppadmin-api-versions), and no others", async () => {
+    expect((await fetchUrl(`${base}/widgets?api-version=2029-06-01-preview`)).status).toBe(200);
+    const other = await fetchUrl(`${base}/widgets?api-version=2029-01-01`);
+    expect(other.status).toBe(400);
+    expect(JSON.stringify(other.body)).toContain("2029-06-01-preview");
+  });
+
   it("long-running action: 202 + Operation-Location to the status operation, Running, then Succeeded", async () => {
     const id = emulator.state.resources("/widgets")[0]!.id;
     const started = await send("POST", `/widgets/${id}/polish`);

@@ -156,10 +156,29 @@ describe("routing", () => {
     expect(m.emulator.log.at(-1)).toMatchObject({ path: "/licensing/nothingHere", operationId: null, status: 404 });
   });
 
-  it("answers 405 for a known path with a method it does not serve", async () => {
+  it("answers 404 RouteNotFound in the service's own envelope for an unknown path of a service without the gateway envelope", async () => {
+    const answer = await m.fetch(`${m.emulator.baseUrl}/providers/Microsoft.PowerApps/scopes/admin/environments/${env()}/nothingHere?api-version=2016-11-01`);
+    expect(answer.status).toBe(404);
+    expect(answer.body).toMatchObject({ error: { code: "RouteNotFound" } });
+  });
+
+  it("answers 405 with Allow only for a path the spec serves under other methods", async () => {
     const answer = await m.fetch(`${m.emulator.baseUrl}/licensing/tenantCapacity?api-version=2024-10-01`, { method: "PATCH", body: {} });
     expect(answer.status).toBe(405);
+    expect(answer.headers.get("allow")).toBe("GET");
     expect(answer.body.code).toBe("MethodNotAllowed");
+  });
+
+  it("reads a literal segment as a parameter when only that reading has the method (no misleading 405)", async () => {
+    // POST …/environments/add is an action; GET …/environments/add is the get of environment 'add'.
+    const policy = m.emulator.state.billingPolicies[0]!.id;
+    const answer = await m.fetch(`${m.emulator.baseUrl}/licensing/billingPolicies/${policy}/environments/add?api-version=2024-10-01`);
+    expect(answer.status).toBe(404);
+    expect(answer.body.error.code).toBe("EnvironmentNotFound");
+    expect(m.emulator.log.at(-1)).toMatchObject({ operationId: "GetBillingPolicyEnvironment" });
+    const remove = await m.fetch(`${m.emulator.baseUrl}/licensing/billingPolicies/${policy}/environments/remove?api-version=2024-10-01`, { method: "DELETE" });
+    expect(remove.status).toBe(405);
+    expect(remove.headers.get("allow")).toBe("GET, POST");
   });
 
   it("answers 404 for an unknown environment and an unknown app", async () => {

@@ -6,6 +6,7 @@
  */
 import { knownValues, schemaAt } from "../operations/bodySchema.js";
 import { actionTarget, checkParents, emptyAnswer } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { countShares } from "../seed/tenantSeed.js";
 import { appRoleAssignment, findRoleKey, roleKeyOf } from "../seed/roleAssignments.js";
@@ -106,11 +107,11 @@ const setOwner: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const appBehaviours: Record<string, Behaviour> = {
+export const appBehaviours = {
   "Remove-AdminApp": removeApp,
   "Set-AppQuarantineState": setQuarantine,
   "Get-AppQuarantineState": getQuarantine,
   "Set-PowerAppConditionalAccess": setConditionalAccess,
   "Get-PowerAppConditionalAccess": getConditionalAccess,
   "Set-AdminAppOwner": setOwner,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

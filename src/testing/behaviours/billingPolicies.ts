@@ -5,6 +5,7 @@
  * it moves it), and reads its policy back.
  */
 import { checkParents, requireItem } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import type { BillingPolicy } from "../seed/wireShapes.js";
 import { COLLECTIONS, pathOf } from "../tenant/collections.js";
@@ -120,13 +121,13 @@ const environmentPolicy: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const billingPolicyBehaviours: Record<string, Behaviour> = {
+export const billingPolicyBehaviours = {
   CreateBillingPolicy: create,
   UpdateBillingPolicy: update,
   AddBillingPolicyEnvironments: addEnvironments,
   RemoveBillingPolicyEnvironments: removeEnvironments,
   GetEnvironmentBillingPolicy: environmentPolicy,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;
 
 /** Read hooks by collection template. */
 export const billingPolicyHooks: Record<string, ReadHook> = { [COLLECTIONS.billingPolicies]: settle };

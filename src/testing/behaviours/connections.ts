@@ -4,6 +4,7 @@
  * when it does not exist or belongs to another connector), with its role assignments.
  */
 import { checkParents, emptyAnswer } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour } from "../operations/operationCall.js";
 import { pathOf } from "../tenant/collections.js";
 import { notFound } from "../http/wire.js";
@@ -20,4 +21,4 @@ const removeConnection: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const connectionBehaviours: Record<string, Behaviour> = { "Remove-AdminConnection": removeConnection };
+export const connectionBehaviours = { "Remove-AdminConnection": removeConnection } satisfies Partial<Record<OperationId, Behaviour>>;

@@ -6,11 +6,12 @@
  */
 import { checkParents } from "../operations/genericHandlers.js";
 import { retryAfterSeconds, statusUrl } from "../operations/longRunning.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { generatedRouter } from "../operations/operationRouter.js";
 import { installError } from "../seed/packageSeed.js";
 import type { AppManagementErrorDetails, ApplicationPackage, InstallBehavior, InstancePackage } from "../seed/wireShapes.js";
-import { COLLECTIONS, pathOf } from "../tenant/collections.js";
+import { COLLECTION_OPERATIONS, COLLECTIONS, pathOf } from "../tenant/collections.js";
 import type { EmulatorState, ReadHook } from "../tenant/emulatorState.js";
 import { clone, EmulatorHttpError, jsonAnswer, notFound, serviceError } from "../http/wire.js";
 
@@ -152,11 +153,11 @@ const poll: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const packageInstallBehaviours: Record<string, Behaviour> = {
-  ListEnvironmentApplicationPackages: listEnvironmentPackages,
+export const packageInstallBehaviours = {
+  [COLLECTION_OPERATIONS.environmentPackages]: listEnvironmentPackages,
   InstallApplicationPackage: install,
   GetApplicationPackageOperation: poll,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;
 
 /** Read hooks by collection template. */
 export const packageInstallHooks: Record<string, ReadHook> = { [COLLECTIONS.environmentPackages]: settle };

@@ -6,6 +6,7 @@
  * and answer the `put` results.
  */
 import { checkParents, emptyAnswer } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { appRoleAssignment, connectionRoleAssignment, connectorRoleAssignment, findRoleKey, roleKeyOf } from "../seed/roleAssignments.js";
 import { countShares } from "../seed/tenantSeed.js";
@@ -97,8 +98,8 @@ const editConnector: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const roleEditBehaviours: Record<string, Behaviour> = {
+export const roleEditBehaviours = {
   "Edit-AdminAppRoleAssignment": editApp,
   "Edit-AdminConnectionRoleAssignment": editConnection,
   "Edit-AdminConnectorRoleAssignment": editConnector,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

@@ -115,7 +115,11 @@ export class Dispatcher {
       const { url } = request;
       if (!("route" in match)) {
         const flat = this.guessRoute(url.pathname)?.gatewayErrors ?? true;
-        if (match.allowed.length > 0) throw gatewayError(flat, 405, "MethodNotAllowed", `The method '${request.method}' is not allowed on '${url.pathname}'. Allowed: ${match.allowed.join(", ")}.`);
+        // 405 only where the path names an operation of the spec under another method (with Allow, RFC 9110 §15.5.6).
+        if (match.allowed.length > 0) {
+          const error = gatewayError(flat, 405, "MethodNotAllowed", `The method '${request.method}' is not allowed on '${url.pathname}'. Allowed: ${match.allowed.join(", ")}.`);
+          throw new EmulatorHttpError(405, error.body, { Allow: match.allowed.join(", ") });
+        }
         throw gatewayError(flat, 404, "RouteNotFound", `The route '${url.pathname}' could not be found.`);
       }
       const { route, params } = match;

@@ -5,7 +5,7 @@
 
 /** Which requests a fault applies to; every given field must match. */
 export interface FaultMatch {
-  /** Operation id from the spec, e.g. `Get-AdminApps` or `CreateBillingPolicy`. */
+  /** Operation id from the spec (its `operationId`). */
   operationId?: string;
   /** HTTP method, any case. */
   method?: string;

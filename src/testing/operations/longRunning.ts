@@ -1,8 +1,9 @@
 /**
  * Long-running operations answered the way the spec declares them: the operation's effect happens,
  * the answer is 202 with `Operation-Location` (or `Location`) pointing at the spec's status
- * operation, and that status reads `Running` until `operationDurationInMs` has passed on the emulator
- * clock, then `Succeeded`. With `final-state-via: location` the status URL answers 202 while running.
+ * operation, and that status (in the field the spec's `x-ppadmin.poll.statusField` names, `status` by
+ * default) reads `Running` until `operationDurationInMs` has passed on the emulator clock, then
+ * `Succeeded`. With `final-state-via: location` the status URL answers 202 while running.
  */
 import type { EmulatorOperation } from "../../../generated/emulator-model.js";
 import { clone, jsonAnswer, notFound, type WireAnswer } from "../http/wire.js";
@@ -15,6 +16,8 @@ export interface OperationRecord extends Doc {
   startedAt: number;
   durationMs: number;
   via: string;
+  /** The dotted field of the status document that holds the status. */
+  statusField: string;
   /** The effect's answer body, shown as the result once done. */
   result: unknown;
 }
@@ -37,11 +40,19 @@ export function startLongRunning(call: OperationCall, effect: WireAnswer, status
   const { operation, state } = call;
   if (effect.status >= 300) return effect;
   const id = state.random.guid();
-  const record: OperationRecord = { id, startedAt: state.time.now(), durationMs: state.options.operationDurationInMs, via: operation.lro!.via, result: effect.json };
+  const record: OperationRecord = { id, startedAt: state.time.now(), durationMs: state.options.operationDurationInMs, via: operation.lro!.via, statusField: operation.lro!.statusField, result: effect.json };
   state.operationRecords.set(id.toLowerCase(), record);
   const header = operation.lro!.via === "location" ? "Location" : "Operation-Location";
   const accepted = operation.successStatuses.includes(202) ? 202 : effect.status;
   return { status: accepted, headers: { [header]: statusUrl(call, status.path, status.defaultApiVersion, id), "Retry-After": retryAfterSeconds(record.durationMs / 2) } };
+}
+
+/** Sets a dotted field, creating the objects on the way. */
+function setField(doc: Doc, dotted: string, value: unknown): void {
+  const keys = dotted.split(".");
+  let node = doc;
+  for (const key of keys.slice(0, -1)) node = typeof node[key] === "object" && node[key] !== null ? node[key] : (node[key] = {});
+  node[keys.at(-1)!] = value;
 }
 
 /** The answer of a status operation: the status document as of now. */
@@ -56,7 +67,7 @@ export function serveStatus(call: OperationCall): WireAnswer {
   const done = now >= end;
   const doc: Doc = operation.example && typeof operation.example === "object" ? clone(operation.example as Doc) : {};
   doc[operation.idField && operation.idField !== "id" ? operation.idField : "id"] = record.id;
-  doc.status = done ? "Succeeded" : "Running";
+  setField(doc, record.statusField, done ? "Succeeded" : "Running");
   for (const field of operation.timestamps.created) doc[field] = state.time.iso(record.startedAt);
   for (const field of operation.timestamps.modified) doc[field] = state.time.iso(done ? end : now);
   if (!done && record.via === "location") return { status: 202, headers: { Location: call.url.toString(), "Retry-After": retryAfterSeconds(end - now) } };

@@ -24,6 +24,8 @@ export interface EmulatorOperation {
   readonly pathParams: readonly string[];
   readonly queryParams: readonly string[];
   readonly defaultApiVersion: string;
+  /** The versions the spec says the operation accepts: its default and the api-version parameter's `x-ppadmin-api-versions`. */
+  readonly apiVersions: readonly string[];
   readonly successStatuses: readonly number[];
   /** list/get/create/update/upsert/delete on a collection; action: POST on a resource; read/write/erase: a document at the path. */
   readonly kind: "list" | "get" | "create" | "update" | "upsert" | "delete" | "action" | "read" | "write" | "erase";
@@ -33,7 +35,8 @@ export interface EmulatorOperation {
   readonly idField: string | null;
   readonly timestamps: { readonly created: readonly string[]; readonly modified: readonly string[] };
   readonly paging: EmulatorPaging | null;
-  readonly lro: { readonly via: string; readonly statusOperationId: string | null } | null;
+  /** Long-running: how the status URL is given, the status operation, and the (dotted) field of its document that holds the status. */
+  readonly lro: { readonly via: string; readonly statusOperationId: string | null; readonly statusField: string } | null;
   /** An action whose answer is the resource it acts on. */
   readonly returnsTarget: boolean;
   readonly requestBody: { readonly required: boolean; readonly schema: Readonly<Record<string, unknown>> } | null;

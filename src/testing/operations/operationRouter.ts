@@ -6,15 +6,6 @@
  */
 import { emulatorModel, type EmulatorOperation, type EmulatorSpecModel } from "../../../generated/emulator-model.js";
 
-/**
- * Known versions that are no operation's default (api-facts §1 and the specs' parameter
- * descriptions). Power Platform routes also serve `1`, which the install Operation-Location carries.
- */
-export const EXTRA_API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
-  powerAppsAdmin: ["2022-11-01", "2023-06-01"],
-  powerPlatform: ["2022-03-01-preview", "1"],
-};
-
 /** A spec, by its file name in `openapi/`. */
 export type SpecName = string;
 
@@ -86,6 +77,24 @@ function parentChecks(path: string, getPaths: ReadonlySet<string>, listPaths: Re
   return checks;
 }
 
+/**
+ * The versions a service accepts on every route: each operation's default and the other versions
+ * its api-version parameter lists (`x-ppadmin-api-versions`), sorted. (A service's routes share one
+ * gate, so a version one operation documents is accepted on all.)
+ */
+function serviceApiVersions(models: readonly EmulatorSpecModel[], service: string): string[] {
+  const operations = models.filter((m) => m.service === service).flatMap((m) => m.operations);
+  return [...new Set(operations.flatMap((o) => o.apiVersions ?? [o.defaultApiVersion]))].filter(Boolean).sort();
+}
+
+/** Per service of the generated model, the accepted versions that are no operation's default. */
+export const EXTRA_API_VERSIONS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  [...new Set(emulatorModel.map((m) => m.service))].map((service) => {
+    const defaults = new Set(emulatorModel.filter((m) => m.service === service).flatMap((m) => m.operations.map((o) => o.defaultApiVersion)));
+    return [service, serviceApiVersions(emulatorModel, service).filter((v) => !defaults.has(v))];
+  }),
+);
+
 function build(models: readonly EmulatorSpecModel[], environmentsCollection?: string): { root: Node; routes: RouteInfo[] } {
   const root = newNode();
   const all = models.flatMap((m) => m.operations);
@@ -95,8 +104,7 @@ function build(models: readonly EmulatorSpecModel[], environmentsCollection?: st
   const environments = environmentsCollection ?? all.filter((o) => o.kind === "list" && /^\/[^{}]*\/environments$/.test(o.path)).sort((a, b) => a.path.length - b.path.length)[0]?.path;
   const routes: RouteInfo[] = [];
   for (const model of models) {
-    const defaults = models.filter((m) => m.service === model.service).flatMap((m) => m.operations.map((o) => o.defaultApiVersion));
-    const apiVersions = [...new Set([...defaults, ...(EXTRA_API_VERSIONS[model.service] ?? [])])].filter(Boolean).sort();
+    const apiVersions = serviceApiVersions(models, model.service);
     for (const operation of model.operations) {
       const route: RouteInfo = {
         apiVersions, spec: model.spec, service: model.service, operation, gatewayErrors: model.gatewayErrors, parents: parentChecks(operation.path, getPaths, listPaths, environments), paramNames: [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!) };
@@ -138,29 +146,42 @@ export class OperationRouter {
     return route;
   }
 
-  /** The operation for `method` on `pathname`; `allowed` lists the methods the path has when none matches. */
+  /**
+   * The operation for `method` on `pathname`. Literal segments win over parameters, but a path whose
+   * literal reading has no such method is tried with parameters too (`GET …/environments/add` is
+   * the get of the environment `add` when only `POST …/environments/add` is literal). When no reading
+   * has the method, `allowed` lists the methods the path has (empty: the path is unknown).
+   */
   match(method: string, pathname: string): RouteMatch | { allowed: string[] } {
     const segments = pathname.split("/");
     if (segments.at(-1) === "") segments.pop();
+    const wanted = method.toUpperCase();
     const values: string[] = [];
-    const node = this.walk(this.root, segments, 1, values);
-    if (!node) return { allowed: [] };
-    const route = node.methods.get(method.toUpperCase());
-    if (!route) return { allowed: [...node.methods.keys()] };
+    const allowed = new Set<string>();
+    const node = this.walk(this.root, segments, 1, values, wanted, allowed);
+    if (!node) return { allowed: [...allowed].sort() };
+    const route = node.methods.get(wanted)!;
     const params: Record<string, string> = {};
     route.paramNames.forEach((name, i) => (params[name] = values[values.length - 1 - i]!));
     return { route, params };
   }
 
-  /** Depth-first, literal before parameter; `values` collects parameter values innermost first. */
-  private walk(node: Node, segments: string[], i: number, values: string[]): Node | undefined {
-    if (i === segments.length) return node.methods.size > 0 ? node : undefined;
+  /**
+   * Depth-first, literal before parameter, to the first node with `method`; `values` collects
+   * parameter values innermost first, `allowed` the methods of path-matching nodes without it.
+   */
+  private walk(node: Node, segments: string[], i: number, values: string[], method: string, allowed: Set<string>): Node | undefined {
+    if (i === segments.length) {
+      if (node.methods.has(method)) return node;
+      for (const m of node.methods.keys()) allowed.add(m);
+      return undefined;
+    }
     const segment = segments[i]!;
     const literal = node.literal.get(segment.toLowerCase());
-    const viaLiteral = literal && this.walk(literal, segments, i + 1, values);
+    const viaLiteral = literal && this.walk(literal, segments, i + 1, values, method, allowed);
     if (viaLiteral) return viaLiteral;
     if (!node.param || segment === "") return undefined;
-    const found = this.walk(node.param, segments, i + 1, values);
+    const found = this.walk(node.param, segments, i + 1, values, method, allowed);
     if (found) values.push(decodeSegment(segment));
     return found;
   }

@@ -1,7 +1,7 @@
 /**
  * Seeded canvas apps: GUID names, an owner (sometimes one that no longer exists), connection
  * references keyed by GUID, a few quarantined, and role assignments (owner plus some shares), in the
- * shape of the Power Apps admin spec's Get-AdminApp example.
+ * shape of the Power Apps admin spec's example of one app.
  */
 import { APP_DESCRIPTIONS, APP_NAMES, CONNECTORS } from "./vocabulary.js";
 import { orphanedPrincipal } from "../tenant/directory.js";

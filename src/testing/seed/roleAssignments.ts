@@ -16,7 +16,7 @@ export interface AppRoleDetails {
   notifyShareTargetOption?: string;
 }
 
-/** An app role assignment, shaped as Get-AdminAppRoleAssignment reads it back. */
+/** An app role assignment, shaped as the app's `permissions` list reads it back. */
 export function appRoleAssignment(environment: string, app: string, principal: Principal, roleName: string, details: AppRoleDetails = {}): AppRoleAssignment {
   const name = roleKeyOf(principal);
   return {
@@ -35,7 +35,7 @@ export function appRoleAssignment(environment: string, app: string, principal: P
   };
 }
 
-/** A connection role assignment, shaped as Get-AdminConnectionRoleAssignment reads it back. */
+/** A connection role assignment, shaped as the connection's `permissions` list reads it back. */
 export function connectionRoleAssignment(connectorName: string, connectionName: string, principal: Principal, roleName: string): ConnectionRoleAssignment {
   const name = roleKeyOf(principal);
   return {
@@ -46,7 +46,7 @@ export function connectionRoleAssignment(connectorName: string, connectionName: 
   };
 }
 
-/** A custom-connector role assignment, shaped as Get-AdminConnectorRoleAssignment reads it back. */
+/** A custom-connector role assignment, shaped as the connector's `permissions` list reads it back. */
 export function connectorRoleAssignment(environment: string, connectorName: string, principal: Principal, roleName: string): ConnectorRoleAssignment {
   const name = roleKeyOf(principal);
   return {

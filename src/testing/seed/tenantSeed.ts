@@ -81,7 +81,6 @@ export function storeEnvironment(store: ResourceStore, environment: Environment,
   for (const name of ["apps", "connections", "customConnectors"] as const) store.claim(pathOf(name, { environment: environment.id }));
   const list = store.claim(pathOf("environmentPackages", { environmentId: environment.id }));
   for (const p of packages) list.set(p.uniqueName.toLowerCase(), p);
-  store.claim(pathOf("installOperations", { environmentId: environment.id }));
 }
 
 /** The tenant id of `options`: the given one, or one drawn from the seed. */

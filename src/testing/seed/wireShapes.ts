@@ -12,7 +12,7 @@ type PpSchemas = PowerPlatformComponents["schemas"];
 export type PowerApp = PaSchemas["PowerApp"];
 /** A user, group, tenant or service principal as Power Apps admin reports it. */
 export type Principal = PaSchemas["Principal"];
-/** The answer of Edit-AdminAppRoleAssignment. */
+/** The answer of an app's role-assignment edit (`modifyPermissions`). */
 export type EditAppRoleAssignmentResult = PaSchemas["EditAppRoleAssignmentResult"];
 /** A role on an app. */
 export type AppRoleAssignment = PaSchemas["AppRoleAssignment"];

@@ -23,9 +23,9 @@ export type EmulatorEnvironment = Environment & { name: string };
 
 /** Switches for answers the wire is known to give in more than one shape. */
 export interface ResponseBehavior {
-  /** Get-AppQuarantineState: the bare status string (documented, default) or `{quarantineStatus}`. */
+  /** The quarantine-state read: the bare status string (documented, default) or `{quarantineStatus}`. */
   quarantineStateShape: "string" | "object";
-  /** Get-PowerAppConditionalAccess: a string array (documented, default) or `{authContextIds}`. */
+  /** The conditional-access read: a string array (documented, default) or `{authContextIds}`. */
   conditionalAccessShape: "array" | "object";
   /** Status of write actions that declare 200, 202 and 204: 200 with `{}` (default), or 202/204 without a body. */
   writeActionStatus: 200 | 202 | 204;
@@ -34,7 +34,7 @@ export interface ResponseBehavior {
 const defaultBehavior = (): ResponseBehavior => ({ quarantineStateShape: "string", conditionalAccessShape: "array", writeActionStatus: 200 });
 /** Collections the hand-written seed fills (never from the spec's examples). */
 const claimedTemplates = new Set<string>(
-  (["environments", "apps", "appRoles", "connections", "connectionRoles", "customConnectors", "connectorRoles", "policyEnvironments", "tenantPackages", "environmentPackages", "installOperations"] as const).map((c) => templateKey(COLLECTIONS[c])),
+  (["environments", "apps", "appRoles", "connections", "connectionRoles", "customConnectors", "connectorRoles", "policyEnvironments", "tenantPackages", "environmentPackages"] as const).map((c) => templateKey(COLLECTIONS[c])),
 );
 
 /** Hooks a behaviour runs before a collection is read (settling what time has changed). */
@@ -135,7 +135,7 @@ export class EmulatorState {
     return ["environments", {}, environment];
   }
 
-  /** The apps of an environment as Get-AdminApps serves them. Throws for an unknown environment. */
+  /** The apps of an environment as the admin apps list serves them. Throws for an unknown environment. */
   apps(environment: string): PowerApp[] {
     return this.read<PowerApp>("apps", { environment }, this.envParent(environment));
   }
