@@ -25,14 +25,21 @@ export function flagLines(specs: Record<string, FlagSpec>, required: ReadonlySet
 function commandsUnder(node: CommandNode, prefix: string[], summaries: (command: OperationCommand) => string): string[] {
   const out: string[] = [];
   const walk = (at: CommandNode, words: string[]) => {
-    if (at.command) out.push(`${words.join(" ")}\t${summaries(at.command)}`);
+    if (at.command) out.push(`${words.join(" ")}\t${summaries(at.command)}\t${serviceWord(at.command.service)}`);
     for (const [word, child] of [...at.children].sort(([a], [b]) => a.localeCompare(b))) walk(child, [...words, word]);
   };
   walk(node, prefix);
+  const owners = new Set<string>();
+  const collect = (at: CommandNode) => {
+    if (at.command) owners.add(serviceWord(at.command.service));
+    for (const child of at.children.values()) collect(child);
+  };
+  collect(node);
   const width = Math.min(50, Math.max(0, ...out.map((l) => l.indexOf("\t"))));
   return out.map((l) => {
-    const [words, summary] = l.split("\t");
-    return `  ${words!.padEnd(width)}  ${summary}`;
+    const [words, summary, service] = l.split("\t");
+    // Commands of several services under one group name their service.
+    return `  ${words!.padEnd(width)}  ${summary}${owners.size > 1 ? ` [${service}]` : ""}`;
   });
 }
 

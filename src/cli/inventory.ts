@@ -37,7 +37,7 @@ export const INVENTORY_KINDS = [
   { kind: "flows", words: ["flows", "list"] },
 ] as const;
 
-const INVENTORY_FLAGS = {
+export const INVENTORY_FLAGS = {
   out: { type: "string", value: "DIR", description: "Write DIR/<kind>.ndjson (or .csv) per kind (required)" },
   environment: { type: "string", multiple: true, value: "name", description: "Only these environments (repeat); default: every environment" },
   kinds: { type: "string", value: "a,b", description: "Only these kinds (default: all the services offer)" },

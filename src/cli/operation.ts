@@ -179,16 +179,21 @@ function argumentsOfRecord(record: Record<string, unknown>, argFlags: readonly A
   return args;
 }
 
-/** Runs an operation command; resolves with the exit code. */
-export async function runOperation(command: OperationCommand, tokens: string[]): Promise<number> {
-  const { details, argFlags, commandFlags } = await describeCommand(command);
-  const specs: Record<string, FlagSpec> = { ...GLOBAL_FLAGS, ...commandFlags, ...Object.fromEntries(argFlags.map((f) => [f.flag, f.spec])) };
-  let values: Values;
+/** Parses a command's flags (strict: an unknown flag, or a value missing, is a usage error). */
+export async function parseOperationFlags(command: OperationCommand, tokens: readonly string[]) {
+  const described = await describeCommand(command);
+  const specs: Record<string, FlagSpec> = { ...GLOBAL_FLAGS, ...described.commandFlags, ...Object.fromEntries(described.argFlags.map((f) => [f.flag, f.spec])) };
   try {
-    ({ values } = parseArgs({ args: tokens, options: parseArgsOptions(specs), strict: true, allowPositionals: false, allowNegative: true }) as { values: Values });
+    const { values } = parseArgs({ args: [...tokens], options: parseArgsOptions(specs), strict: true, allowPositionals: false, allowNegative: true }) as { values: Values };
+    return { ...described, values };
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
   }
+}
+
+/** Runs an operation command; resolves with the exit code. */
+export async function runOperation(command: OperationCommand, tokens: string[]): Promise<number> {
+  const { details, argFlags, commandFlags, values } = await parseOperationFlags(command, tokens);
   if (values.help) {
     process.stdout.write(commandHelp(command, details, argFlags, commandFlags));
     return EXIT.ok;

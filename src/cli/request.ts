@@ -22,7 +22,7 @@ import { createSink } from "./output.js";
 import { startProgress } from "./progress.js";
 import { globalSettings } from "./settings.js";
 
-const REQUEST_FLAGS = {
+export const REQUEST_FLAGS = {
   body: { type: "string", value: "JSON|@file.json", description: "Request body (JSON)" },
   all: { type: "boolean", description: "Follow next links and print the items of every page" },
   service: { type: "string", value: services.map(serviceWord).join("|"), description: "The service, when the URL does not tell" },

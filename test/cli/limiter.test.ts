@@ -33,7 +33,7 @@ afterAll(() => server?.close());
 
 it("sends every call through the Redis budget named by --limiter", async () => {
   const key = `ppadmin-cli-${process.pid}`;
-  const env = { ...process.env, PPADMIN_ACCESS_TOKEN: "x" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PPADMIN_ACCESS_TOKEN: "x" };
   delete env.NODE_OPTIONS;
   const run = await ppadmin(["environments", "list", "--endpoint", server.url, "--limiter", `${redis().url}/${key}`], env);
   expect(run.status, run.stderr).toBe(0);
