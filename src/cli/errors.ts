@@ -5,16 +5,25 @@
  */
 import { PowerPlatformError } from "../core/errors.js";
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, auth: 4, throttled: 5 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, auth: 4, throttled: 5, interrupted: 130 } as const;
 
 /** A mistake in the command line or its input, found before any request. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
+/** Stopped by SIGINT or SIGTERM (exit 130, as shells report Ctrl-C). */
+export class InterruptedError extends Error {
+  override readonly name = "InterruptedError";
+  constructor() {
+    super("interrupted");
+  }
+}
+
 /** The exit code for an error. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof InterruptedError || (error instanceof Error && error.cause instanceof InterruptedError)) return EXIT.interrupted;
   if (error instanceof PowerPlatformError) {
     if (error.status === 404) return EXIT.notFound;
     if (error.status === 401 || error.status === 403) return EXIT.auth;

@@ -22,7 +22,7 @@ import { stringify } from "csv-stringify/sync";
 import type { PagedAsyncIterableIterator } from "../core/paging.js";
 import { loadCatalog, loadSurfaceDetails, type Catalog, type OperationCommand } from "./catalog.js";
 import { CliContext } from "./context.js";
-import { EXIT, UsageError, describeError, exitCodeOf } from "./errors.js";
+import { EXIT, InterruptedError, UsageError, describeError, exitCodeOf } from "./errors.js";
 import { GLOBAL_FLAGS, parseArgsOptions, positiveInteger, type FlagSpec } from "./flags.js";
 import { flagLines } from "./help.js";
 import { leafPaths, pick } from "./output.js";
@@ -208,7 +208,7 @@ export async function runInventory(tokens: string[]): Promise<number> {
   let active = 0;
   const progress = await startProgress(stats, quiet, () => `${state.environments.ids.length} environments, ${active} at work`);
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error("interrupted"));
+  const onSignal = () => controller.abort(new InterruptedError());
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
@@ -299,7 +299,7 @@ export async function runInventory(tokens: string[]): Promise<number> {
             });
           }
         } catch (error) {
-          if (controller.signal.aborted) throw error;
+          if (controller.signal.aborted) throw controller.signal.reason;
           failures.push({ kind: kind.kind, environment, error });
         } finally {
           active--;

@@ -12,7 +12,7 @@ import type { SurfaceDetails } from "../client/tables.js";
 import type { PagedAsyncIterableIterator } from "../core/paging.js";
 import { loadSurfaceDetails, type OperationCommand } from "./catalog.js";
 import type { CliContext } from "./context.js";
-import { UsageError, describeError, errorRecord, exitCodeOf, EXIT } from "./errors.js";
+import { InterruptedError, UsageError, describeError, errorRecord, exitCodeOf, EXIT } from "./errors.js";
 import {
   argumentFlags,
   BEGIN_FLAGS,
@@ -204,7 +204,7 @@ export async function runOperation(command: OperationCommand, tokens: string[]):
   const [{ CliContext, DryRunStop }, { createSink }, { startProgress, statusLine }] = await Promise.all([import("./context.js"), import("./output.js"), import("./progress.js")]);
   const context = new CliContext(values, dryRun);
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error("interrupted"));
+  const onSignal = () => controller.abort(new InterruptedError());
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const progress = await startProgress(context.stats, settings.quiet || dryRun);
@@ -229,6 +229,8 @@ export async function runOperation(command: OperationCommand, tokens: string[]):
     progress.stop();
     if (command.variant === "list" && !settings.quiet && process.stderr.isTTY) process.stderr.write(`${statusLine(context.stats)}\n`);
     return EXIT.ok;
+  } catch (error) {
+    throw controller.signal.aborted ? controller.signal.reason : error;
   } finally {
     progress.stop();
     process.off("SIGINT", onSignal);

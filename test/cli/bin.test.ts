@@ -277,3 +277,27 @@ describe("ppadmin inventory", () => {
     expect(rows).toHaveLength(42);
   });
 });
+
+describe("ppadmin, body fields", () => {
+  it("takes object fields as JSON and the body from --body (a flag wins over the same field); required fields may come from the body", async () => {
+    const policy = path.join(os.tmpdir(), `ppadmin-policy-${process.pid}.json`);
+    writeFileSync(policy, JSON.stringify({ name: "fromFile", location: "unitedstates", billingInstrument: { subscriptionId: "s", resourceGroup: "rg" } }));
+    try {
+      const dry = await ppadmin(["licensing", "billing-policies", "create", "--body", `@${policy}`, "--name", "fromFlag", "--endpoint", url, "--dry-run"]);
+      expect(dry.code, dry.stderr).toBe(0);
+      const request = JSON.parse(dry.stdout) as { method: string; url: string; body: Record<string, unknown> };
+      expect(request.method).toBe("POST");
+      expect(request.url).toBe(`${url}/licensing/billingPolicies?api-version=2024-10-01`);
+      expect(request.body).toEqual({ name: "fromFlag", location: "unitedstates", billingInstrument: { subscriptionId: "s", resourceGroup: "rg" } });
+
+      const created = await ppadmin(["licensing", "billing-policies", "create", "--name", "cli", "--location", "unitedstates", "--billing-instrument", '{"subscriptionId":"00000000-0000-0000-0000-0000000000aa","resourceGroup":"rg"}', "--endpoint", url, "-o", "json"]);
+      expect(created.code, created.stderr).toBe(0);
+      expect((JSON.parse(created.stdout) as { name: string }).name).toBe("cli");
+
+      const badJson = await ppadmin(["licensing", "billing-policies", "create", "--name", "x", "--location", "l", "--billing-instrument", "{not json", "--endpoint", url]);
+      expect(badJson.code).toBe(2);
+    } finally {
+      rmSync(policy, { force: true });
+    }
+  });
+});
