@@ -27,6 +27,17 @@ const VALUE_FLAGS = new Set(
   Object.entries(GLOBAL_FLAGS).flatMap(([name, spec]) => (spec.type === "string" ? [`--${name}`, ...("short" in spec ? [`-${spec.short}`] : [])] : [])),
 );
 
+/** Where the first word that is neither a flag nor a global flag's value is, or -1. */
+function firstWordIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === "--") return -1;
+    if (!token.startsWith("-") || token === "-") return i;
+    if (VALUE_FLAGS.has(token)) i++;
+  }
+  return -1;
+}
+
 /** Splits argv into the command words (walking the tree) and the rest (flags and values, in order). */
 export function locate(root: CommandNode, argv: readonly string[]): { node: CommandNode; words: string[]; rest: string[]; unknown?: string } {
   const rest: string[] = [];
@@ -63,10 +74,11 @@ async function summaries(catalog: Catalog): Promise<(command: OperationCommand) 
 
 /** Runs the command line; resolves with the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
-  const first = argv.find((t) => !t.startsWith("-"));
+  const firstAt = firstWordIndex(argv);
+  const first = firstAt === -1 ? undefined : argv[firstAt]!;
   if (first !== undefined && first in BUILTIN_COMMANDS) {
     const rest = [...argv];
-    rest.splice(rest.indexOf(first), 1);
+    rest.splice(firstAt, 1);
     const name = first as keyof typeof BUILTIN_COMMANDS;
     if (name === "inventory") return (await import("./inventory.js")).runInventory(rest);
     if (name === "request") return (await import("./request.js")).runRequest(rest);

@@ -73,6 +73,14 @@ describe("ppadmin's commands", () => {
     expect(words([serviceWord(base), "apps", "list"])?.service).toBe(base);
   });
 
+  it("finds the command words around global flags and their values", async () => {
+    const catalog = await loadCatalog();
+    const found = locate(catalog.root, ["--output", "json", "apps", "-o", "csv", "list", "--environment", "list"]);
+    expect(found.node.command?.entry.operationId).toBe(found.node.command && catalog.commands.find((c) => c.primary && c.words.join(" ") === "apps list")!.entry.operationId);
+    expect(found.rest).toEqual(["--output", "json", "-o", "csv", "--environment", "list"]);
+    expect(locate(catalog.root, ["apps", "lisst"]).unknown).toBe("lisst");
+  });
+
   it("kebab-cases names as the issue spells them", () => {
     expect(kebab("setQuarantineState")).toBe("set-quarantine-state");
     expect(kebab("billingPolicies")).toBe("billing-policies");
