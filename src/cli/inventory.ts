@@ -163,7 +163,7 @@ export async function runInventory(tokens: string[]): Promise<number> {
   }
   const environmentsKind = available.find((k) => k.kind === "environments");
   if (!environmentsKind) throw new UsageError("no service of this build lists environments");
-  const filter = (values.environment as string[] | undefined) ?? null;
+  const environmentsAsked = (values.environment as string[] | undefined) ?? null;
 
   // The checkpoint: a new one, or the one to resume (whose options win over a mismatch).
   let state: Checkpoint;
@@ -185,13 +185,15 @@ export async function runInventory(tokens: string[]): Promise<number> {
       out: path.resolve(out),
       format,
       kinds: kinds.map((k) => k.kind),
-      filter,
+      filter: environmentsAsked,
       files: Object.fromEntries(kinds.map((k) => [k.kind, { bytes: 0 }])),
       environments: { count: 0, ids: [] },
       units: {},
       previous: { calls: 0, throttled: 0, elapsedMs: 0 },
     };
   }
+  // A resumed run goes on with the environments it started with.
+  const filter = state.filter;
   mkdirSync(state.out, { recursive: true });
   const fds = new Map<string, number>();
   for (const { kind } of kinds) {
