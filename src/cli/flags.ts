@@ -43,10 +43,10 @@ export const GLOBAL_FLAGS = {
   auth: {
     type: "string",
     value: AUTH_KINDS.join("|"),
-    description: "Credential from @azure/identity (default: the default chain); PPADMIN_ACCESS_TOKEN, when set, is used as the bearer token instead",
+    description: "Credential from @azure/identity (default: the default chain). Without --auth, PPADMIN_ACCESS_TOKEN (when set) is sent as the bearer token instead",
   },
   cloud: { type: "string", value: "public|gcc|gcchigh|dod|china", description: "Sovereign cloud (default public)" },
-  endpoint: { type: "string", value: "origin", description: "Send to this origin instead of the service's (e.g. an emulator)" },
+  endpoint: { type: "string", value: "origin", description: "Send to this origin instead of the service's host (e.g. an emulator; for inventory, every service's)" },
   "api-version": { type: "string", value: "version", description: "api-version for every call instead of each operation's default" },
   limiter: { type: "string", value: "redis://host:port/key", description: "Share one rate budget with other processes through Redis" },
   help: { type: "boolean", short: "h", description: "Show help" },
