@@ -101,7 +101,7 @@ export function commandHelp(
   }
   const kind = { call: "", list: " Lists every item of every page.", wait: " Polls until the value settles.", begin: " Starts a long-running operation and waits for it (unless --no-wait).", resume: " Waits for an operation started earlier." }[command.variant];
   const lines = [
-    `Usage: ppadmin ${invocationOf(command)}${argumentFlags.some((f) => f.argument.required) ? " " + argumentFlags.filter((f) => f.argument.required).map((f) => `--${f.flag} <${f.spec.value ?? ""}>`).join(" ") : ""} [flags]`,
+    `Usage: ppadmin ${invocationOf(command)}${command.variant === "resume" ? " --state <STATE|@file>" : ""}${argumentFlags.some((f) => f.argument.required) ? " " + argumentFlags.filter((f) => f.argument.required).map((f) => `--${f.flag} <${f.spec.value ?? ""}>`).join(" ") : ""} [flags]`,
     "",
     `${details?.summary ?? command.entry.operationId}.${kind}`,
     ...(details?.description ? ["", details.description] : []),

@@ -279,6 +279,23 @@ describe("ppadmin inventory", () => {
   });
 });
 
+describe("ppadmin, long-running operations", () => {
+  it("begin-… waits until the operation ends; with --no-wait it prints a state that resume-… takes", async () => {
+    const install = ["app-management", "begin-install-package", "--environment-id", environment, "--unique-name", "MicrosoftFormsPro", "--endpoint", url];
+    const waited = await ppadmin([...install, "-o", "json"]);
+    expect(waited.code, waited.stderr).toBe(0);
+    expect((JSON.parse(waited.stdout) as { status: string }).status).toBe("Succeeded");
+    const started = await ppadmin([...install, "--no-wait"]);
+    expect(started.code, started.stderr).toBe(0);
+    const { state } = JSON.parse(started.stdout) as { state: string };
+    const resumed = await ppadmin(["app-management", "resume-install-package", "--state", state, "--endpoint", url, "-o", "json"]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect((JSON.parse(resumed.stdout) as { status: string }).status).toBe("Succeeded");
+    const help = await ppadmin(["app-management", "resume-install-package", "--help"]);
+    expect(help.stdout).toMatch(/^Usage: ppadmin app-management resume-install-package --state/);
+  });
+});
+
 describe("ppadmin, body fields", () => {
   it("takes object fields as JSON and the body from --body (a flag wins over the same field); required fields may come from the body", async () => {
     const policy = path.join(os.tmpdir(), `ppadmin-policy-${process.pid}.json`);
