@@ -12,7 +12,7 @@ import { repoRoot, specs } from "./specs.js";
 
 type Json = Record<string, any>;
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
-const KEEP = ["type", "required", "enum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "format"];
+const KEEP = ["type", "required", "enum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "minProperties", "maxProperties", "format"];
 
 function deref(doc: Json, node: any): any {
   const seen = new Set<string>();

@@ -10,7 +10,7 @@
  * ```
  */
 import type { HttpHandler } from "msw";
-import { behaviours, readHooks } from "./behaviours/registry.js";
+import { behaviours, readHooks } from "./behaviours/behaviourTable.js";
 import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from "./emulatorOptions.js";
 import { Dispatcher } from "./http/dispatcher.js";
 import type { EmulatorExchange, EmulatorLogEntry, ExchangeListener } from "./http/exchangeLog.js";

@@ -4,14 +4,19 @@
  * operation is named here except in the small {@link tourOverrides} map. A new operation in any
  * spec joins the tour (and the coverage check beside it) with `npm run generate` alone.
  *
- * - Clients: a `FacadeClient` per service of the registry, built from `surfaceTable` and
- *   `operationTable` (so a service needs no client class to be toured).
+ * - Clients: per service of the registry, its client class (`PowerAppsAdminClient`, `BapAdminClient`,
+ *   …), or where the SDK has none a `FacadeClient` built from `surfaceTable` and `operationTable` (so a
+ *   service needs no client class to be toured).
  * - Order: creates, then updates and actions (long-running ones begun and followed to the end), then
- *   reads (lists read to the last page, wait-until methods, status operations), then deletes and
- *   `remove*`/`delete*` actions; shallow paths first, deletes deepest first.
- * - Path parameters: an item of the collection the path names (a resource the tour created first,
- *   else a seeded one), or by parameter name where the path does not name a collection
- *   (`…/addEnvironment/{environmentId}`); a status operation takes the operation the tour began.
+ *   reads (lists read to the last page, wait-until methods), then deletes and `remove*`/`delete*`
+ *   actions, then status operations (so a long-running delete has begun one too); shallow paths
+ *   first, deletes deepest first.
+ * - Path parameters: an item of the collection the path names, as its list method returns it (else
+ *   as the emulator's store holds it): a resource the tour created first, else an existing one (for
+ *   a delete the newest); by parameter name where the path does not name a collection
+ *   (`…/addEnvironment/{environmentId}`), else the spec parameter's `example` (a value that names no
+ *   collection: a storage category, a version); `tenantId` is the emulator's tenant; a status operation
+ *   runs right after its long-running operation and takes the operation begun.
  * - Query: required parameters from the spec (example, default, first enum value).
  * - Body: the spec's request examples in turn until the emulator accepts one, else a body built from
  *   the schema's required fields; `<x>Id`/`<x>Ids` fields name existing resources like the path
@@ -23,6 +28,7 @@ import { FacadeClient } from "../../src/client/facadeClient.js";
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
 import type { ClientOptions } from "../../src/client/options.js";
 import type { OperationPoller } from "../../src/client/operationPoller.js";
+import * as sdk from "../../src/index.js";
 import { services } from "../../src/services/registry.js";
 import type { Emulator, EmulatorState } from "../../src/testing/index.js";
 import { allRoutes, type RouteInfo } from "../../src/testing/operations/operationRouter.js";
@@ -74,7 +80,7 @@ export interface TourStep {
   readonly entry: SurfaceEntry;
   readonly operation: OperationEntry;
   readonly route: RouteInfo;
-  /** 0 create, 1 update/action, 2 read, 3 delete. */
+  /** 0 create, 1 update/action, 2 read, 3 delete, 4 status of a long-running operation. */
   readonly phase: number;
   /** `group.method` as called. */
   readonly name: string;
@@ -90,8 +96,12 @@ export function tableOperations(): string[] {
 const routeById = (): Map<string, RouteInfo> => new Map(allRoutes().map((r) => [r.operation.operationId, r]));
 const depth = (p: string) => p.split("/").length;
 
+/** Operations that report on a long-running operation: read last, after whatever began one (deletes too). */
+const statusOperations = (): Set<string> => new Set(allRoutes().flatMap((r) => (r.operation.lro?.statusOperationId ? [r.operation.lro.statusOperationId] : [])));
+
 function phaseOf(entry: SurfaceEntry, route: RouteInfo): number {
   const kind = route.operation.kind;
+  if (statusOperations().has(route.operation.operationId)) return 4;
   if (kind === "delete" || kind === "erase" || /^(remove|delete)([A-Z]|$)/.test(entry.method)) return 3;
   if (kind === "create" || kind === "upsert") return 0;
   if (entry.kind === "wait" || kind === "list" || kind === "get" || kind === "read") return 2;
@@ -172,6 +182,12 @@ function queryArguments(spec: SpecName, operation: OperationEntry): Args {
   return out;
 }
 
+/** Path parameters whose spec declares an `example` (values that name no collection: an entitlement, a version). */
+function pathExamples(spec: SpecName, operation: OperationEntry): Record<string, string> {
+  const { parameters } = specOperation(spec, operation);
+  return Object.fromEntries(parameters.filter((p) => p.in === "path" && typeof p.example === "string").map((p) => [String(p.name), p.example as string]));
+}
+
 /** Replaces every string equal to one of `from` (recursively) with `to`. */
 function replaceStrings(value: unknown, from: ReadonlySet<string>, to: string): unknown {
   if (typeof value === "string") return from.has(value.toLowerCase()) ? to : value;
@@ -192,7 +208,14 @@ function tenantIds(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-/** Resolves path parameters from the emulator's store. */
+/** Lists a collection through the API: the ids of its first items, or undefined when no list operation serves it. */
+type ListIds = (template: string, params: Readonly<Record<string, string>>) => Promise<string[] | undefined>;
+
+/**
+ * Resolves path parameters: an item of the collection the path names, as the list method serving it
+ * returns it (else as the emulator's store holds it), the tour's own first; for a delete the newest
+ * (seeded items such as a default environment come first). `tenantId` is the emulator's tenant.
+ */
 class Resolver {
   private readonly collections: Map<string, { template: string; idField: string }>;
   /** Collections by parameter name, where a route says a top-level collection holds that parameter's values. */
@@ -200,7 +223,10 @@ class Resolver {
   /** Ids the tour created, by collection template key, newest first. */
   readonly created = new Map<string, string[]>();
 
-  constructor(private readonly state: EmulatorState) {
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly listIds: ListIds,
+  ) {
     this.collections = new Map(
       allRoutes()
         .filter((r) => r.operation.collection)
@@ -209,40 +235,51 @@ class Resolver {
     for (const route of allRoutes()) for (const parent of route.parents) if (!parent.collection.includes("{") && !this.byName.has(parent.param)) this.byName.set(parent.param, parent.collection);
   }
 
-  /** The ids of a collection (created by the tour first), given the parameters its template needs. */
-  ids(template: string, params: Readonly<Record<string, string>>): string[] {
-    const known = this.collections.get(templateKey(template));
-    const idField = known?.idField ?? "id";
-    const docs = this.state.resources(fillTemplate(template, params), known?.template ?? template);
-    const ids = docs.map((d) => String(d[idField] ?? d.id ?? d.name ?? "")).filter(Boolean);
-    const created = (this.created.get(templateKey(template)) ?? []).filter((id) => ids.some((i) => i.toLowerCase() === id.toLowerCase()));
-    return [...created, ...ids.filter((i) => !created.some((c) => c.toLowerCase() === i.toLowerCase()))];
+  /** The ids of a collection, those the tour created first (and for `last`, the others newest first). */
+  async ids(template: string, params: Readonly<Record<string, string>>, last = false): Promise<string[]> {
+    const idField = this.collections.get(templateKey(template))?.idField ?? "id";
+    let ids = await this.listIds(template, params);
+    if (!ids?.length) {
+      // No list serves it (or the list is empty): the store's ids.
+      this.state.settle(template);
+      ids = [...this.state.store.collection(fillTemplate(template, params), template).entries()].map(([key, doc]) => String(doc[idField] ?? key));
+    }
+    if (last) ids = [...ids].reverse();
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    const created = (this.created.get(templateKey(template)) ?? []).filter((id) => ids.some((i) => same(i, id)));
+    return [...created, ...ids.filter((i) => !created.some((c) => same(c, i)))];
   }
 
   /** Candidate values of parameter `name`, sitting after `prefix` segments of the path. */
-  private candidates(route: RouteInfo, name: string, prefix: string, params: Readonly<Record<string, string>>): string[] {
+  private async candidates(route: RouteInfo, name: string, prefix: string, params: Readonly<Record<string, string>>, last: boolean): Promise<string[]> {
+    // The tenant's own id: the examples' tenant is the emulator's.
+    if (name === "tenantId") return [this.state.tenantId];
     const parent = route.parents.find((p) => p.param === name);
     const template = parent?.collection ?? (this.collections.has(templateKey(prefix)) ? prefix : this.byName.get(name));
-    return template ? this.ids(template, params) : [];
+    return template ? this.ids(template, params, last) : [];
   }
 
   /** Values of parameter `name` anywhere (for body fields named after it). */
-  valuesOf(name: string): string[] {
+  async valuesOf(name: string): Promise<string[]> {
     const template = this.byName.get(name);
     return template ? this.ids(template, {}) : [];
   }
 
-  /** Path parameters for a route, `given` kept; undefined when some parameter has no value. */
-  resolve(route: RouteInfo, given: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  /**
+   * Path parameters for a route, `given` kept; undefined when some parameter has no value. With
+   * `newest`, the last parameter prefers the newest item (a delete leaves the seeded ones alone).
+   */
+  async resolve(route: RouteInfo, given: Readonly<Record<string, string>>, newest = false): Promise<Record<string, string> | undefined> {
     const segments = route.operation.path.split("/");
-    const walk = (i: number, params: Record<string, string>): Record<string, string> | undefined => {
+    const lastParam = segments.findLastIndex((s) => s.startsWith("{"));
+    const walk = async (i: number, params: Record<string, string>): Promise<Record<string, string> | undefined> => {
       if (i === segments.length) return params;
       const segment = segments[i]!;
       if (!segment.startsWith("{")) return walk(i + 1, params);
       const name = segment.slice(1, -1);
-      const options = given[name] !== undefined ? [given[name]!] : this.candidates(route, name, segments.slice(0, i).join("/"), params);
+      const options = given[name] !== undefined ? [given[name]!] : await this.candidates(route, name, segments.slice(0, i).join("/"), params, newest && i === lastParam);
       for (const value of options) {
-        const found = walk(i + 1, { ...params, [name]: value });
+        const found = await walk(i + 1, { ...params, [name]: value });
         if (found) return found;
       }
       return undefined;
@@ -287,22 +324,50 @@ export async function runTour(emulator: Emulator, clientOptions: ClientOptions, 
   const state = emulator.state;
   const facades = new Map<ServiceName, Args>();
   for (const service of services) {
+    // The service's own client class where the SDK exports one, else a client built from the tables.
+    const ClientClass = (sdk as unknown as Record<string, (new (options: ClientOptions) => Args) | undefined>)[service.client];
     const operations = operationTable[service.name] as Record<string, OperationEntry>;
-    facades.set(service.name, new FacadeClient(service, operations, surfaceTable[service.name], clientOptions) as unknown as Args);
+    facades.set(service.name, ClientClass ? new ClientClass(clientOptions) : (new FacadeClient(service, operations, surfaceTable[service.name], clientOptions) as unknown as Args));
   }
-  const resolver = new Resolver(state);
+  const plan = tourPlan();
+  /** The first items' ids of a collection, through the list method that serves it. */
+  const listIds: ListIds = async (template, params) => {
+    // A list of the same collection whose path parameters are all known (several services may list it).
+    const list = plan.find(
+      (s) => s.entry.kind === "list" && s.route.operation.collection && templateKey(s.route.operation.collection) === templateKey(template) && s.operation.pathParams.every((p) => p in params),
+    );
+    if (!list) return undefined;
+    const args = { ...queryArguments(list.spec, list.operation), ...params };
+    let node: Args = facades.get(list.service)!;
+    for (const group of list.entry.group) node = node[group] as Args;
+    const idField = list.route.operation.idField ?? "id";
+    const ids: string[] = [];
+    try {
+      for await (const item of (node[list.entry.method] as (a: Args) => AsyncIterable<Args>)(args)) {
+        const id = item?.[idField] ?? item?.name ?? item?.id;
+        if (typeof id === "string") ids.push(id);
+        if (ids.length >= 20) break;
+      }
+    } catch {
+      return undefined; // a parent that does not exist: another candidate will do
+    }
+    return ids;
+  };
+  const resolver = new Resolver(state, listIds);
   /** Path arguments for status operations, from the long-running operation the tour began. */
   const begun = new Map<string, Record<string, string>>();
   const lines: string[] = [];
   const failures: string[] = [];
 
-  for (const step of tourPlan()) {
+  for (const step of plan) {
     const label = `${step.service} ${step.name} (${step.entry.operationId})`;
     if (process.env.TOUR_TRACE) console.error(`tour: ${label}`);
     try {
       const override = overrides[step.entry.operationId as OperationId];
       const given = { ...(begun.get(step.entry.operationId) ?? {}), ...override?.path?.(state) };
-      const params = resolver.resolve(step.route, given);
+      const params =
+        (await resolver.resolve(step.route, given, step.phase === 3)) ??
+        (await resolver.resolve(step.route, { ...pathExamples(step.spec, step.operation), ...given }, step.phase === 3));
       if (!params) throw new Error(`no value for a path parameter of ${step.operation.path} (add an override)`);
       const query = queryArguments(step.spec, step.operation);
       const bodies = step.entry.kind === "wait" ? [{}] : candidateBodies(step.spec, step.operation);
@@ -313,7 +378,7 @@ export async function runTour(emulator: Emulator, clientOptions: ClientOptions, 
         const body = replaceStrings(raw, tenants, state.tenantId) as Args;
         for (const field of Object.keys(body)) {
           const single = /Ids$/.test(field) ? field.slice(0, -1) : /Id$/.test(field) ? field : undefined;
-          const values = single ? resolver.valuesOf(single) : [];
+          const values = single ? await resolver.valuesOf(single) : [];
           if (values.length > 0) body[field] = Array.isArray(body[field]) ? [values[0]] : values[0];
         }
         const args = { ...query, ...body, ...params, ...override?.args?.({ state, args: params }) };
@@ -335,7 +400,7 @@ export async function runTour(emulator: Emulator, clientOptions: ClientOptions, 
         const last = status.paramNames.at(-1)!;
         begun.set(status.operation.operationId, { ...Object.fromEntries(status.paramNames.filter((p) => p in params).map((p) => [p, params[p]!])), [last]: done.poller.operationId });
       }
-      lines.push(`${label}: ok`);
+      lines.push(`${label}: ok${errors.length > 0 ? ` (after ${errors.length} refused bodies: ${errors.join(" | ")})` : ""}`);
     } catch (error) {
       const message = `${label}: ${error instanceof Error ? error.message : String(error)}`;
       lines.push(message);

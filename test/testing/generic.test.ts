@@ -13,7 +13,7 @@ import type { EmulatorSpecModel } from "../../generated/emulator-model.js";
 import { buildEmulatorModel } from "../../scripts/lib/emulatorModel.js";
 import { createManualClock } from "../../src/core/manualClock.js";
 import { createEmulator } from "../../src/testing/index.js";
-import { behaviours } from "../../src/testing/behaviours/registry.js";
+import { behaviours } from "../../src/testing/behaviours/behaviourTable.js";
 import { allRoutes } from "../../src/testing/operations/operationRouter.js";
 import { call, fetchUrl, type CallOptions } from "./emulatorClient.js";
 
@@ -75,6 +75,10 @@ describe("generic operations of a spec with no behaviours", () => {
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe("InvalidRequestContent");
     expect(emulator.state.resources("/widgets")).toHaveLength(3);
+    const id = emulator.state.resources("/widgets")[0]!.id;
+    const empty = await send("PATCH", `/widgets/${id}`, {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/at least 1 field/);
   });
 
   it("accepts the api-versions the spec lists beside the default (x-ppadmin-api-versions), and no others", async () => {

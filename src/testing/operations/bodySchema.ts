@@ -1,6 +1,7 @@
 /**
  * Checks a request body against the operation's schema from the generated model (the keywords the
- * generator keeps: type, required, properties, items, enum, anyOf/oneOf, lengths, pattern, uuid), so
+ * generator keeps: type, required, properties, items, enum, anyOf/oneOf, lengths, counts of items and
+ * properties, pattern, uuid), so
  * a body the service would refuse gets its 400 before anything changes. Open enums (an `anyOf` with a
  * plain string) accept any string; {@link knownValues} gives behaviours the listed ones.
  */
@@ -41,6 +42,9 @@ export function bodyProblem(schema: Schema | undefined, value: unknown, at = "bo
     }
   } else if (value !== null && typeof value === "object") {
     const object = value as Record<string, unknown>;
+    const count = Object.values(object).filter((v) => v !== undefined).length;
+    if (schema.minProperties !== undefined && count < schema.minProperties) return `${at} must have at least ${schema.minProperties} field(s)`;
+    if (schema.maxProperties !== undefined && count > schema.maxProperties) return `${at} must have at most ${schema.maxProperties} field(s)`;
     for (const name of schema.required ?? []) if (object[name] === undefined) return `${at}.${name} is required`;
     for (const [name, sub] of Object.entries(schema.properties ?? {})) {
       if (object[name] === undefined) continue;
