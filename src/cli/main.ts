@@ -82,7 +82,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const name = first as keyof typeof BUILTIN_COMMANDS;
     if (name === "inventory") return (await import("./inventory.js")).runInventory(rest);
     if (name === "request") return (await import("./request.js")).runRequest(rest);
-    return (await import("./emulator.js")).runEmulator(rest);
+    return (await import("./emulatorCommand.js")).runEmulator(rest);
   }
   const catalog = await loadCatalog();
   const { node, words, rest, unknown } = locate(catalog.root, argv);

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/cli/catalog.js";
-import { emulatorFlags } from "../../src/cli/emulator.js";
+import { emulatorFlags } from "../../src/cli/emulatorCommand.js";
 import { GLOBAL_FLAGS, parseArgsOptions } from "../../src/cli/flags.js";
 import { INVENTORY_FLAGS } from "../../src/cli/inventory.js";
 import { locate } from "../../src/cli/main.js";
