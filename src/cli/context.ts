@@ -39,7 +39,7 @@ export const BUDGET = { limit: 1000, windowInMs: 60_000 } as const;
 
 /** The request a --dry-run stopped before sending. */
 export class DryRunStop extends Error {
-  constructor(readonly request: { method: string; url: string; body: unknown }) {
+  constructor(readonly request: { method: string; url: string; body?: unknown }) {
     super("dry run");
   }
 }
@@ -141,7 +141,7 @@ export class CliContext {
             } catch {
               // not JSON: print as text
             }
-            throw new DryRunStop({ method: request.method, url: request.url, ...(body === undefined ? {} : { body }) } as never);
+            throw new DryRunStop({ method: request.method, url: request.url, ...(body === undefined ? {} : { body }) });
           },
         },
       });

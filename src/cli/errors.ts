@@ -3,7 +3,7 @@
  * before anything is sent); 3 not found; 4 authentication or authorization (401/403); 5 throttled
  * past the retry bound (429); 1 anything else.
  */
-import { PowerPlatformError } from "../core/errors.js";
+import type { PowerPlatformError } from "../core/errors.js";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, auth: 4, throttled: 5, interrupted: 130 } as const;
 
@@ -20,11 +20,19 @@ export class InterruptedError extends Error {
   }
 }
 
+/**
+ * A PowerPlatformError, recognised by name and shape so that `--help` need not load the SDK's error
+ * module (there is one class either way: the CLI and the SDK are the same package).
+ */
+function isServiceError(error: unknown): error is PowerPlatformError {
+  return error instanceof Error && error.name === "PowerPlatformError" && typeof (error as { status?: unknown }).status === "number";
+}
+
 /** The exit code for an error. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof InterruptedError || (error instanceof Error && error.cause instanceof InterruptedError)) return EXIT.interrupted;
-  if (error instanceof PowerPlatformError) {
+  if (isServiceError(error)) {
     if (error.status === 404) return EXIT.notFound;
     if (error.status === 401 || error.status === 403) return EXIT.auth;
     if (error.status === 429) return EXIT.throttled;
@@ -47,7 +55,7 @@ export function scrub(text: string): string {
 /** One line for stderr: `[404 AppNotFound] message` for a service error, the message otherwise. */
 export function describeError(error: unknown): string {
   let line: string;
-  if (error instanceof PowerPlatformError) {
+  if (isServiceError(error)) {
     line = `[${error.status} ${error.code}] ${error.message}`;
     if (error.status === 429) line += " (still throttled after the retries; try later or lower the rate)";
     if (error.status === 401) line += " Hint: check the credential (--auth and its AZURE_* variables, or PPADMIN_ACCESS_TOKEN) and --cloud.";
@@ -66,6 +74,6 @@ export function describeError(error: unknown): string {
 
 /** A plain object for per-line results of bulk input. */
 export function errorRecord(error: unknown): Record<string, unknown> {
-  if (error instanceof PowerPlatformError) return { status: error.status, code: error.code, message: scrub(error.message) };
+  if (isServiceError(error)) return { status: error.status, code: error.code, message: scrub(error.message) };
   return { code: error instanceof UsageError || error instanceof TypeError || error instanceof RangeError ? "UsageError" : "Error", message: describeError(error) };
 }

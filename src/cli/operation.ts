@@ -12,7 +12,7 @@ import type { SurfaceDetails } from "../client/tables.js";
 import type { PagedAsyncIterableIterator } from "../core/paging.js";
 import { loadSurfaceDetails, type OperationCommand } from "./catalog.js";
 import type { CliContext } from "./context.js";
-import { InterruptedError, UsageError, describeError, errorRecord, exitCodeOf, EXIT } from "./errors.js";
+import { InterruptedError, UsageError, errorRecord, exitCodeOf, EXIT } from "./errors.js";
 import {
   argumentFlags,
   BEGIN_FLAGS,
@@ -303,5 +303,3 @@ async function runBulk(
   const codes = new Set(failures);
   return codes.size === 1 ? failures[0]! : EXIT.failure;
 }
-
-export { describeError };
