@@ -30,7 +30,7 @@
  * The entry points are listed once, in scripts/entryPoints.ts.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,8 +69,15 @@ write(path.join(cjs, "package.json"), commonjs);
 write(path.join(cjsTypes, "package.json"), commonjs);
 
 const banner = (name: string) => `// power-platform-admin${name === "index" ? "" : `/${name}`}: written by scripts/build.ts.\n`;
+// The package's executables (package.json "bin" → dist/esm/bin/<name>.js) are bundled with the entry
+// points, so they share their chunks (and the lazy ones: a command loads only what it runs).
+const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { bin?: Record<string, string> };
+const executables = Object.entries(manifest.bin ?? {}).map(([name, file]) => {
+  if (file !== `./dist/esm/bin/${name}.js`) throw new Error(`package.json bin.${name} must be ./dist/esm/bin/${name}.js, got ${file}`);
+  return { in: path.join(lib, "src", "cli", `${name === "ppadmin" ? "bin" : name}.js`), out: `bin/${name}` };
+});
 await build({
-  entryPoints: Object.entries(entryPoints).map(([name, source]) => ({ in: path.join(lib, source.replace(/\.ts$/, ".js")), out: name })),
+  entryPoints: [...Object.entries(entryPoints).map(([name, source]) => ({ in: path.join(lib, source.replace(/\.ts$/, ".js")), out: name })), ...executables],
   outdir: esm,
   bundle: true,
   splitting: true,
@@ -95,3 +102,6 @@ for (const [name, source] of Object.entries(entryPoints)) {
   write(path.join(cjs, `${name}.js`), `${banner(name)}"use strict";\nmodule.exports = require("../esm/${name}.js");\n`);
   write(path.join(cjs, `${name}.d.ts`), `${banner(name)}export * from "${compiled(cjs, source, cjsTypes)}";\n`);
 }
+
+// The executables: runnable as files, as npm links them.
+for (const file of Object.values(manifest.bin ?? {})) chmodSync(path.join(root, file), 0o755);

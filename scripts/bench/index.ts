@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: builds the package (the npm script does that first), then runs each figure's
- * script in a fresh process, one after the other, and prints their lines (P1 … P5, E1/E2, R1). Every line
+ * script in a fresh process, one after the other, and prints their lines (P1 … P6, E1/E2, R1). Every line
  * holds ratios measured side by side in the same run; absolute numbers depend on the machine and on
  * whatever else it is doing, so compare ratios.
  *
@@ -19,6 +19,7 @@ export const FIGURES = {
   P3: "p3-request.ts",
   P4: "p4-paging.ts",
   P5: "p5-load.ts",
+  P6: "p6-cli-startup.ts",
   E1: "emulator.ts", // prints E1 and E2: the emulator's server mode against a plain node:http handler
   R1: "redis.ts", // needs a redis-server (REDIS_URL, or the Debian binary to start one)
 } as const;

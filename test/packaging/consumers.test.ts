@@ -16,7 +16,7 @@
  * TypeScript consumers) are symlinked from this repository's node_modules: an import of anything
  * undeclared fails here as it would for a user.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -171,6 +171,33 @@ describe("the tarball", () => {
     const leaking = files.filter((file) => file.endsWith(".d.ts") && readFileSync(file, "utf8").includes("@internal"));
     expect(leaking.map((file) => path.relative(installed, file))).toEqual([]);
   });
+
+  it("runs its bin, ppadmin, from a project without the optional peers: help, and a list from its own emulator", async () => {
+    const { bin } = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")) as { bin: { ppadmin: string } };
+    const ppadmin = path.join(withoutPeers, "node_modules", "power-platform-admin", bin.ppadmin);
+    expect(packedFiles).toContain(path.normalize(bin.ppadmin));
+    const help = spawnSync(process.execPath, [ppadmin, "--help"], { cwd: withoutPeers, encoding: "utf8", env: childEnv() });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain("Groups:");
+    const emulator = spawn(process.execPath, [ppadmin, "emulator", "--environments", "2"], { cwd: withoutPeers, env: childEnv(), stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let seen = "";
+        emulator.stdout.setEncoding("utf8").on("data", (chunk: string) => (seen += chunk).includes("\n") && resolve(seen.split("\n")[0]!));
+        emulator.once("exit", (code) => reject(new Error(`ppadmin emulator exited with ${code}`)));
+      });
+      const list = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [ppadmin, "environments", "list", "--endpoint", url], { cwd: withoutPeers, env: { ...childEnv(), PPADMIN_ACCESS_TOKEN: "x" }, stdio: ["ignore", "pipe", "inherit"] });
+        let stdout = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+        child.once("close", (status) => resolve({ status, stdout }));
+      });
+      expect(list.status).toBe(0);
+      expect(list.stdout.trim().split("\n")).toHaveLength(2);
+    } finally {
+      emulator.kill("SIGTERM");
+    }
+  }, SLOW);
 
   it(
     "passes attw for node16 (from CommonJS and ESM) and bundler resolution",
