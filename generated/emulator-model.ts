@@ -3719,7 +3719,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200
@@ -3820,7 +3822,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200
@@ -3929,7 +3933,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200,
@@ -4329,7 +4335,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200
@@ -4708,7 +4716,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      202,
@@ -5264,7 +5274,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200

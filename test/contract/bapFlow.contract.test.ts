@@ -50,6 +50,8 @@ describe("BapAdminClient against the emulator", () => {
     const one = await bap.environments.get({ environment: environments()[1]! });
     expect(one.properties?.displayName).toBe(emulator.state.environments[1]!.displayName);
     await expect(bap.environments.get({ environment: "5a3e0f7c-0000-4000-8000-000000000000" })).rejects.toMatchObject({ status: 404, code: "EnvironmentNotFound" });
+    // The versions other public clients send are served too (PowerShell: 2016-11-01; CLI: 2020-10-01).
+    for (const apiVersion of ["2016-11-01", "2020-10-01"]) expect((await bap.environments.get({ environment: environments()[0]!, apiVersion })).name).toBe(environments()[0]);
   });
 
   it("environments.update renames an environment, and the tenant's environment reads the new name", async () => {
