@@ -106,6 +106,11 @@ describe("BapAdminClient against the emulator", () => {
 
     await bap.dlpPolicies.delete({ policyName });
     await expect(bap.dlpPolicies.get({ policyName })).rejects.toMatchObject({ status: 404 });
+
+    // The environment list must fit the environment type: "only these" with none listed is refused.
+    const groups = policy.policyDefinition.connectorGroups!;
+    const unfit = { displayName: "Nowhere", defaultConnectorsClassification: "General", environmentType: "OnlyEnvironments", environments: [], connectorGroups: groups };
+    await expect(bap.dlpPolicies.create({ policyDefinition: unfit })).rejects.toMatchObject({ status: 400 });
   });
 
   it("the seeded policies answer differently per environment", async () => {
