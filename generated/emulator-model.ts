@@ -15096,7 +15096,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200
@@ -15198,7 +15200,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200
@@ -15308,7 +15312,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200,
@@ -15714,7 +15720,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200
@@ -16096,7 +16104,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      202,
@@ -16658,7 +16668,9 @@ export const emulatorModel: readonly EmulatorSpecModel[] = [
     ],
     "defaultApiVersion": "2023-06-01",
     "apiVersions": [
-     "2023-06-01"
+     "2023-06-01",
+     "2016-11-01",
+     "2018-01-01"
     ],
     "successStatuses": [
      200

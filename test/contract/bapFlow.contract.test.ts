@@ -50,6 +50,8 @@ describe("BapAdminClient against the emulator", () => {
     const one = await bap.environments.get({ environment: environments()[1]! });
     expect(one.properties?.displayName).toBe(emulator.state.environments[1]!.displayName);
     await expect(bap.environments.get({ environment: "5a3e0f7c-0000-4000-8000-000000000000" })).rejects.toMatchObject({ status: 404, code: "EnvironmentNotFound" });
+    // The versions other public clients send are served too (PowerShell: 2016-11-01; CLI: 2020-10-01).
+    for (const apiVersion of ["2016-11-01", "2020-10-01"]) expect((await bap.environments.get({ environment: environments()[0]!, apiVersion })).name).toBe(environments()[0]);
   });
 
   it("environments.update renames an environment, and the tenant's environment reads the new name", async () => {
@@ -104,6 +106,11 @@ describe("BapAdminClient against the emulator", () => {
 
     await bap.dlpPolicies.delete({ policyName });
     await expect(bap.dlpPolicies.get({ policyName })).rejects.toMatchObject({ status: 404 });
+
+    // The environment list must fit the environment type: "only these" with none listed is refused.
+    const groups = policy.policyDefinition.connectorGroups!;
+    const unfit = { displayName: "Nowhere", defaultConnectorsClassification: "General", environmentType: "OnlyEnvironments", environments: [], connectorGroups: groups };
+    await expect(bap.dlpPolicies.create({ policyDefinition: unfit })).rejects.toMatchObject({ status: 400 });
   });
 
   it("the seeded policies answer differently per environment", async () => {
