@@ -132,6 +132,21 @@ ${specs.map((s) => `  ${s.service}: ${s.service}Surface,`).join("\n")}
 } as const satisfies Record<ServiceName, readonly SurfaceEntry[]>;
 `,
   );
+  // Static import() per table, so a bundler splits each into a lazy chunk and a command loads only its own.
+  write(
+    "tableLoaders.ts",
+    "openapi/*.yaml",
+    `/** Loads one generated table of a service on demand, by the registry's module name (for ppadmin). */
+export const tableLoaders: Readonly<Record<string, { surface(): Promise<unknown>; surfaceDetails(): Promise<unknown>; operations(): Promise<unknown> }>> = {
+${specs
+  .map(
+    (s) =>
+      `  ${JSON.stringify(s.name)}: {\n    surface: () => import("./${s.name}.surface.js"),\n    surfaceDetails: () => import("./${s.name}.surfaceDetails.js"),\n    operations: () => import("./${s.name}.operations.js"),\n  },`,
+  )
+  .join("\n")}
+};
+`,
+  );
   written.push(writeEmulatorModel(outDir));
   return written;
 }

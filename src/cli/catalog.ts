@@ -10,6 +10,7 @@
  * src/services/registry.ts, so adding a service never changes what an existing command does; every
  * command is also reachable under its service's name (`ppadmin bap environments list`).
  */
+import { tableLoaders } from "../../generated/tableLoaders.js";
 import type { ServiceDefinition } from "../services/definition.js";
 import { services } from "../services/registry.js";
 import type { OperationEntry, SurfaceDetails, SurfaceEntry } from "../client/tables.js";
@@ -54,11 +55,11 @@ export function serviceWord(service: ServiceDefinition): string {
   return kebab(service.name);
 }
 
-/** The generated module of a service: `await import(generated/<module>.<suffix>.js)`, its one exported table. */
+/** The generated module of a service (generated/tableLoaders.ts imports it on demand), its one exported table. */
 async function loadTable<T>(service: ServiceDefinition, suffix: "surface" | "surfaceDetails" | "operations"): Promise<T> {
-  // A template literal inside import(): the bundler (scripts/build.ts) sees the pattern and splits each
-  // generated table into a chunk of its own, loaded only by the command that needs it.
-  const module = (await import(`../../generated/${service.module}.${suffix}.js`)) as Record<string, unknown>;
+  const loaders = tableLoaders[service.module];
+  if (!loaders) throw new Error(`generated/tableLoaders.ts has no module "${service.module}": run npm run generate`);
+  const module = (await loaders[suffix]()) as Record<string, unknown>;
   const table = Object.values(module).find((value) => typeof value === "object" && value !== null);
   if (!table) throw new Error(`generated/${service.module}.${suffix} exports no table`);
   return table as T;

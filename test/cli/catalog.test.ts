@@ -58,15 +58,15 @@ describe("ppadmin's commands", () => {
     const base = services[0]!;
     const added: ServiceDefinition = { ...base, name: "flowAdmin", title: "Flow admin", module: "flow-admin", client: "FlowAdminClient" };
     const surface: SurfaceEntry[] = [
-      { group: ["flows", "runs"], method: "list", kind: "list", operationId: "Get-FlowRuns" },
+      { group: ["widgets", "runs"], method: "list", kind: "list", operationId: "Get-FlowRuns" },
       { group: ["apps"], method: "list", kind: "list", operationId: "Get-OtherApps" },
-      { group: ["flows"], method: "deleteFlow", kind: "begin", operationId: "Remove-Flow" },
+      { group: ["widgets"], method: "deleteFlow", kind: "begin", operationId: "Remove-Flow" },
     ];
     const catalog = await loadCatalog([...services, added], new Map([[added, surface]]));
     const words = (argv: string[]) => locate(catalog.root, argv).node.command;
-    expect(words(["flows", "runs", "list"])?.entry.operationId).toBe("Get-FlowRuns");
-    expect(words(["flows", "begin-delete-flow"])?.variant).toBe("begin");
-    expect(words(["flows", "resume-delete-flow"])?.variant).toBe("resume");
+    expect(words(["widgets", "runs", "list"])?.entry.operationId).toBe("Get-FlowRuns");
+    expect(words(["widgets", "begin-delete-flow"])?.variant).toBe("begin");
+    expect(words(["widgets", "resume-delete-flow"])?.variant).toBe("resume");
     // `apps list` was the Power Apps admin API's before the new service, and stays so.
     expect(words(["apps", "list"])?.service).toBe(base);
     expect(words([serviceWord(added), "apps", "list"])?.entry.operationId).toBe("Get-OtherApps");

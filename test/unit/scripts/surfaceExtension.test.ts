@@ -7,11 +7,11 @@ const op = (poll: unknown) => ({ "x-ppadmin": { group: ["things"], method: "crea
 describe("x-ppadmin.poll", () => {
   it("reads succeededValues, failedValues and doneWhenGone", () => {
     const ext = readSurfaceExtension("CreateThing", op({ succeededValues: ["Succeeded", "OperationComplete"], failedValues: ["OperationFailed"], doneWhenGone: true }));
-    expect(ext.poll).toEqual({ operationId: null, idFrom: null, statusField: "status", succeededValues: ["Succeeded", "OperationComplete"], failedValues: ["OperationFailed"], doneWhenGone: true });
+    expect(ext.poll).toEqual({ operationId: null, idFrom: null, statusField: "status", succeededValues: ["Succeeded", "OperationComplete"], failedValues: ["OperationFailed"], runningFrom: null, doneWhenGone: true });
   });
 
-  it("leaves them out when the spec does not give them", () => {
-    expect(readSurfaceExtension("CreateThing", op({ statusField: "state.id" })).poll).toEqual({ operationId: null, idFrom: null, statusField: "state.id" });
+  it("reads them as null (the defaults) when the spec does not give them", () => {
+    expect(readSurfaceExtension("CreateThing", op({ statusField: "state.id" })).poll).toEqual({ operationId: null, idFrom: null, statusField: "state.id", succeededValues: null, failedValues: null, runningFrom: null });
   });
 
   it.each([
