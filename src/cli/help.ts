@@ -21,6 +21,11 @@ export function flagLines(specs: Record<string, FlagSpec>, required: ReadonlySet
   );
 }
 
+/** A command's "Flags:" section, then the global flags every command takes. */
+export function flagSections(flags: Record<string, FlagSpec>): string[] {
+  return ["Flags:", ...flagLines(flags), "", "Global flags:", ...flagLines(GLOBAL_FLAGS)];
+}
+
 /** Commands under a node: `words  summary`. */
 function commandsUnder(node: CommandNode, prefix: string[], summaries: (command: OperationCommand) => string): string[] {
   const out: string[] = [];
@@ -109,11 +114,7 @@ export function commandHelp(
     `Operation ${command.entry.operationId} of the ${command.service.title}.`,
     ...(argumentFlags.length ? ["", "Arguments:", ...flagLines(args, required)] : []),
     "",
-    "Flags:",
-    ...flagLines(commandFlags),
-    "",
-    "Global flags:",
-    ...flagLines(GLOBAL_FLAGS),
+    ...flagSections(commandFlags),
   ];
   return `${lines.join("\n")}\n`;
 }

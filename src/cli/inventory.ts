@@ -24,7 +24,7 @@ import { loadCatalog, loadSurfaceDetails, type Catalog, type OperationCommand } 
 import { CliContext } from "./context.js";
 import { EXIT, InterruptedError, UsageError, describeError, exitCodeOf } from "./errors.js";
 import { GLOBAL_FLAGS, parseArgsOptions, positiveInteger, type FlagSpec } from "./flags.js";
-import { flagLines } from "./help.js";
+import { flagSections } from "./help.js";
 import { leafPaths, pick } from "./output.js";
 import { startProgress, throttleFloorInMs } from "./progress.js";
 
@@ -137,11 +137,7 @@ export async function runInventory(tokens: string[]): Promise<number> {
         "item exactly once. Ends with counts per kind and environment, calls, 429s and the wall time",
         "against the throttle's lower bound (on stderr).",
         "",
-        "Flags:",
-        ...flagLines(INVENTORY_FLAGS),
-        "",
-        "Global flags:",
-        ...flagLines(GLOBAL_FLAGS),
+        ...flagSections(INVENTORY_FLAGS),
         "",
       ].join("\n"),
     );

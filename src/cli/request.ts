@@ -17,7 +17,7 @@ import { kebab, loadOperations, serviceWord } from "./catalog.js";
 import { CliContext, DryRunStop } from "./context.js";
 import { EXIT, UsageError } from "./errors.js";
 import { GLOBAL_FLAGS, parseArgsOptions, readJson, type FlagSpec } from "./flags.js";
-import { flagLines } from "./help.js";
+import { flagSections } from "./help.js";
 import { createSink } from "./output.js";
 import { startProgress } from "./progress.js";
 import { globalSettings } from "./settings.js";
@@ -71,11 +71,7 @@ export async function runRequest(tokens: string[]): Promise<number> {
         "right token scope. A path (e.g. /providers/Microsoft.PowerApps/scopes/admin/environments) goes",
         "to the service whose routes it matches, at --endpoint or the --cloud's host.",
         "",
-        "Flags:",
-        ...flagLines(REQUEST_FLAGS),
-        "",
-        "Global flags:",
-        ...flagLines(GLOBAL_FLAGS),
+        ...flagSections(REQUEST_FLAGS),
         "",
       ].join("\n"),
     );

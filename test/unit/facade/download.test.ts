@@ -14,35 +14,19 @@ import type { OperationEntry } from "../../../src/client/tables.js";
 import { PowerPlatformClient } from "../../../src/index.js";
 import { powerPlatformService } from "../../../src/services/powerPlatform.js";
 import { emulatorCredential, startEmulatorServer, type EmulatorServer } from "../../../src/testing/index.js";
+import { ENTRY_DEFAULTS } from "../../support/operationEntry.js";
 
 const EVERY_BYTE = Uint8Array.from({ length: 256 }, (_, i) => i);
 const credential = { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) };
 
 const entry: OperationEntry = {
-  service: "powerPlatform",
+  ...ENTRY_DEFAULTS,
   operationId: "GetFile",
   method: "get",
   path: "/files/{fileId}",
   pathParams: ["fileId"],
-  queryParams: ["api-version"],
-  requiredQueryParams: ["api-version"],
-  bodyParams: [],
-  requiredBodyParams: [],
-  bodyParamTypes: {},
-  nonEmptyBodyParams: [],
-  hasBody: false,
-  defaultApiVersion: "2024-10-01",
-  nextLinkName: null,
-  itemName: null,
-  longRunning: null,
-  successStatuses: [200],
   download: "application/octet-stream",
-  kind: "call",
   safeToRetry: true,
-  closedEnums: [],
-  requireAnyOf: [],
-  environmentParam: null,
-  poll: null,
 };
 
 let files: Server;

@@ -13,26 +13,10 @@ import type { OperationEntry, SurfaceEntry } from "../../../src/client/tables.js
 import { createManualClock } from "../../../src/index.js";
 import { powerPlatformService } from "../../../src/services/powerPlatform.js";
 import { settle } from "../../support/settle.js";
+import { ENTRY_DEFAULTS } from "../../support/operationEntry.js";
 
 const BASE = "https://generic.test";
-const base: Omit<OperationEntry, "operationId" | "method" | "path" | "pathParams" | "kind" | "longRunning" | "poll" | "successStatuses"> = {
-  service: "powerPlatform",
-  queryParams: ["api-version"],
-  requiredQueryParams: ["api-version"],
-  bodyParams: [],
-  requiredBodyParams: [],
-  bodyParamTypes: {},
-  nonEmptyBodyParams: [],
-  hasBody: false,
-  defaultApiVersion: "2024-10-01",
-  nextLinkName: null,
-  itemName: null,
-  download: null,
-  safeToRetry: false,
-  closedEnums: [],
-  requireAnyOf: [],
-  environmentParam: "environmentId",
-};
+const base = { ...ENTRY_DEFAULTS, environmentParam: "environmentId" };
 const table: Record<string, OperationEntry> = {
   AddThing: { ...base, operationId: "AddThing", method: "post", path: "/things/{groupId}/add/{environmentId}", pathParams: ["groupId", "environmentId"], kind: "begin", longRunning: "location", poll: { operationId: null, idFrom: null, statusField: "state.id" }, successStatuses: [202] },
   GetThing: { ...base, operationId: "GetThing", method: "get", path: "/things/{groupId}", pathParams: ["groupId"], kind: "call", longRunning: null, poll: null, successStatuses: [200], safeToRetry: true, environmentParam: null },

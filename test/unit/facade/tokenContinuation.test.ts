@@ -13,31 +13,10 @@ import type { PagedAsyncIterableIterator } from "../../../src/core/paging.js";
 import { createManualClock } from "../../../src/index.js";
 import { powerPlatformService } from "../../../src/services/powerPlatform.js";
 import { settle } from "../../support/settle.js";
+import { ENTRY_DEFAULTS } from "../../support/operationEntry.js";
 
 const BASE = "https://continuation.test";
-const base: Omit<OperationEntry, "operationId" | "method" | "path"> = {
-  service: "powerPlatform",
-  pathParams: [],
-  queryParams: ["api-version"],
-  requiredQueryParams: ["api-version"],
-  bodyParams: [],
-  requiredBodyParams: [],
-  bodyParamTypes: {},
-  nonEmptyBodyParams: [],
-  hasBody: false,
-  defaultApiVersion: "2024-10-01",
-  nextLinkName: null,
-  itemName: "value",
-  longRunning: null,
-  successStatuses: [200],
-  kind: "list",
-  safeToRetry: true,
-  closedEnums: [],
-  requireAnyOf: [],
-  environmentParam: null,
-  poll: null,
-  download: null,
-};
+const base = { ...ENTRY_DEFAULTS, itemName: "value", kind: "list", safeToRetry: true } as const satisfies Omit<OperationEntry, "operationId" | "method" | "path">;
 const table: Record<string, OperationEntry> = {
   QueryRows: {
     ...base,

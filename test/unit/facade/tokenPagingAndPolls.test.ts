@@ -17,26 +17,10 @@ import { createManualClock, PowerPlatformError } from "../../../src/index.js";
 import { powerPlatformService } from "../../../src/services/powerPlatform.js";
 import { readSurfaceExtension } from "../../../scripts/lib/surfaceExtension.js";
 import { settle } from "../../support/settle.js";
+import { ENTRY_DEFAULTS } from "../../support/operationEntry.js";
 
 const BASE = "https://tokens.test";
-const base: Omit<OperationEntry, "operationId" | "method" | "path" | "pathParams" | "kind" | "longRunning" | "poll" | "successStatuses"> = {
-  service: "powerPlatform",
-  queryParams: ["api-version"],
-  requiredQueryParams: ["api-version"],
-  bodyParams: [],
-  requiredBodyParams: [],
-  bodyParamTypes: {},
-  nonEmptyBodyParams: [],
-  hasBody: false,
-  defaultApiVersion: "2024-10-01",
-  nextLinkName: null,
-  itemName: null,
-  safeToRetry: false,
-  closedEnums: [],
-  requireAnyOf: [],
-  environmentParam: "environmentId",
-  download: null,
-};
+const base = { ...ENTRY_DEFAULTS, environmentParam: "environmentId" };
 const lifecyclePoll = { operationId: "GetThingOperation", idFrom: "operationId", statusField: "status", succeededValues: ["Succeeded", "NoOperation"], failedValues: ["Failed", "ValidationFailed"], runningFrom: "ListThingOperations" };
 const table: Record<string, OperationEntry> = {
   ListThingOperations: {
