@@ -8,6 +8,7 @@
 import type { ListPaging, OperationEntry } from "./tables.js";
 import { PowerPlatformError } from "../core/errors.js";
 import { readItems, readNextLink, type ListContext, type PageResult } from "../core/paging.js";
+import { readPageToken } from "./pageContinuation.js";
 
 /**
  * Query parameters the iterator sends itself, never the caller: `$skiptoken` in any spelling (next
@@ -46,15 +47,6 @@ function arrayItems<TItem>(body: unknown, context: ListContext): TItem[] {
   return body as TItem[];
 }
 
-/** A string field of an envelope: null, "" or absent mean none; another type cannot continue the list. */
-function stringField(body: unknown, key: string, context: ListContext): string | undefined {
-  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
-  const value = (body as Record<string, unknown>)[key];
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") throw invalid(context, `The list response's "${key}" is not a string (got ${typeof value}); the list cannot be continued.`);
-  return value;
-}
-
 function pageNumberOf(body: unknown, key: string | null, requestUrl: URL, param: string): number {
   const served = key && body && typeof body === "object" ? (body as Record<string, unknown>)[key] : undefined;
   if (typeof served === "number" && Number.isInteger(served) && served >= 0) return served;
@@ -90,7 +82,7 @@ export function readListPage<TItem>(entry: OperationEntry, body: unknown, reques
       const items = flatten<TItem>(readItems(body, entry.itemName, context), paging.itemsWithin, context);
       const link = readNextLink(body, entry.nextLinkName, context);
       if (link !== undefined) return { items, nextLink: link };
-      const token = stringField(body, paging.tokenField, context);
+      const token = readPageToken(body, paging.tokenField, context);
       return { items, nextLink: token === undefined ? undefined : withQuery(requestUrl, paging.tokenParam, token) };
     }
     case "pageNumber": {

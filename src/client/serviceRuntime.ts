@@ -244,13 +244,6 @@ export class ServiceRuntime<Paths extends {} = {}> {
     });
   }
 
-  /** The absolute URL of a request for `entry` (the one a token-paged list repeats with the token). */
-  private urlOf(entry: OperationEntry, path: Record<string, string>, query: Record<string, string | number>): string {
-    const url = new URL(`${this.endpoint}${fillPath(entry.path, path)}`);
-    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, String(value));
-    return url.href;
-  }
-
   /**
    * GETs a URL the service handed out (a next link, an Operation-Location) exactly as given, after
    * checking it is on the endpoint's origin; `apiVersion` is added only when the URL has none.

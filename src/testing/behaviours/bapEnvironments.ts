@@ -11,11 +11,11 @@ import { startLongRunning } from "../operations/longRunning.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { generatedRouter } from "../operations/operationRouter.js";
 import type { Environment } from "../seed/wireShapes.js";
-import { COLLECTION_OPERATIONS, pathOf } from "../tenant/collections.js";
+import { COLLECTION_OPERATIONS, COLLECTIONS, pathOf } from "../tenant/collections.js";
 import type { Doc } from "../tenant/resourceStore.js";
 import { clone, jsonAnswer, notFound, serviceError, type WireAnswer } from "../http/wire.js";
 
-const BAP_ENVIRONMENTS = "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments";
+const BAP_ENVIRONMENTS = COLLECTIONS.bapEnvironments;
 
 /** Storage use per environment, stable for a given environment name. */
 function capacity(environment: Environment, updatedOn: string): Doc[] {

@@ -13,6 +13,7 @@ import { downloadAnswer, type ArchiveFile } from "../operations/downloads.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { fillTemplate, type Doc } from "../tenant/resourceStore.js";
 import { jsonAnswer, serviceError } from "../http/wire.js";
+import { COLLECTIONS } from "../tenant/collections.js";
 
 /** Where the emulator keeps the ids of deleted agents of an environment (not a route of the API). */
 const deletedBots = (call: OperationCall) => call.state.store.claim(`/copilotstudio/environments/${call.params.EnvironmentId ?? ""}/deletedBots`);
@@ -28,9 +29,9 @@ function requireBot(call: OperationCall): void {
 /** The concrete path of the document at `template` (e.g. the agent's botQuarantine). */
 const documentPath = (call: OperationCall, template: string) => fillTemplate(template, call.params);
 
-const QUARANTINE = "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/botQuarantine";
-const TEST_RUNS = "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testruns";
-const TEST_SETS = "/copilotstudio/environments/{EnvironmentId}/bots/{BotId}/api/makerevaluation/testsets";
+const QUARANTINE = COLLECTIONS.botQuarantine;
+const TEST_RUNS = COLLECTIONS.makerTestRuns;
+const TEST_SETS = COLLECTIONS.makerTestSets;
 
 function setQuarantine(quarantined: boolean): Behaviour {
   return (call) => {

@@ -9,8 +9,9 @@
 import { checkParents } from "../operations/genericHandlers.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { invalidBody, notFound } from "../http/wire.js";
+import { COLLECTIONS } from "../tenant/collections.js";
 
-const FLOWS = "/workflowsagent/flows";
+const FLOWS = COLLECTIONS.dsrFlows;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** 400 unless the path parameter is a GUID. */

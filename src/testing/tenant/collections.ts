@@ -34,6 +34,10 @@ export const COLLECTION_OPERATIONS = {
   dlpPolicies: "Get-DlpPolicy",
   flows: "Get-AdminFlow",
   flowRoles: "Get-AdminFlowOwnerRole",
+  botQuarantine: "GetBotQuarantineStatus",
+  makerTestSets: "ListMakerEvaluationTestSets",
+  makerTestRuns: "ListMakerEvaluationTestRuns",
+  dsrFlows: "GetFlows",
 } as const satisfies Record<string, OperationId>;
 
 /** Path templates of the tenant's well-known collections and documents. */
