@@ -4,150 +4,29 @@
  */
 import type { SurfaceEntry } from "../src/client/tables.js";
 
-/** The surface table of BapAdminClient: one entry per facade method (x-ppadmin); details in bap.surfaceDetails.ts. */
-export const bapSurface = [
-  {
-    "group": [
-      "dlpPolicies"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "New-DlpPolicy"
-  },
-  {
-    "group": [
-      "dlpPolicies"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "Remove-DlpPolicy"
-  },
-  {
-    "group": [
-      "dlpPolicies"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "Get-DlpPolicy"
-  },
-  {
-    "group": [
-      "dlpPolicies"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "Get-DlpPolicies"
-  },
-  {
-    "group": [
-      "dlpPolicies"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "Set-DlpPolicy"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "delete",
-    "kind": "begin",
-    "operationId": "Remove-AdminEnvironment"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "Get-AdminEnvironment"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "getLifecycleOperation",
-    "kind": "call",
-    "operationId": "Get-AdminLifecycleOperation"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "Get-AdminEnvironments"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "Set-AdminEnvironment"
-  },
-  {
-    "group": [
-      "managementApplications"
-    ],
-    "method": "add",
-    "kind": "call",
-    "operationId": "New-ManagementApp"
-  },
-  {
-    "group": [
-      "managementApplications"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "Get-ManagementApp"
-  },
-  {
-    "group": [
-      "managementApplications"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "Get-ManagementApps"
-  },
-  {
-    "group": [
-      "managementApplications"
-    ],
-    "method": "remove",
-    "kind": "call",
-    "operationId": "Remove-ManagementApp"
-  },
-  {
-    "group": [
-      "tenantIsolation"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "Get-TenantIsolationPolicy"
-  },
-  {
-    "group": [
-      "tenantIsolation"
-    ],
-    "method": "set",
-    "kind": "call",
-    "operationId": "Set-TenantIsolationPolicy"
-  },
-  {
-    "group": [
-      "tenantSettings"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "Get-TenantSettings"
-  },
-  {
-    "group": [
-      "tenantSettings"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "Set-TenantSettings"
-  }
-] as const satisfies readonly SurfaceEntry[];
+let parsed: readonly SurfaceEntry[] | undefined;
+
+/** The surface table of BapAdminClient: one entry per facade method (x-ppadmin); details in bap.surfaceDetails.ts; parsed on the first call. */
+export const bapSurface = (): readonly SurfaceEntry[] => (parsed ??= JSON.parse(TEXT));
+
+const TEXT =
+  '[' +
+  '{"group":["dlpPolicies"],"method":"create","kind":"call","operationId":"New-DlpPolicy"},' +
+  '{"group":["dlpPolicies"],"method":"delete","kind":"call","operationId":"Remove-DlpPolicy"},' +
+  '{"group":["dlpPolicies"],"method":"get","kind":"call","operationId":"Get-DlpPolicy"},' +
+  '{"group":["dlpPolicies"],"method":"list","kind":"list","operationId":"Get-DlpPolicies"},' +
+  '{"group":["dlpPolicies"],"method":"update","kind":"call","operationId":"Set-DlpPolicy"},' +
+  '{"group":["environments"],"method":"delete","kind":"begin","operationId":"Remove-AdminEnvironment"},' +
+  '{"group":["environments"],"method":"get","kind":"call","operationId":"Get-AdminEnvironment"},' +
+  '{"group":["environments"],"method":"getLifecycleOperation","kind":"call","operationId":"Get-AdminLifecycleOperation"},' +
+  '{"group":["environments"],"method":"list","kind":"list","operationId":"Get-AdminEnvironments"},' +
+  '{"group":["environments"],"method":"update","kind":"call","operationId":"Set-AdminEnvironment"},' +
+  '{"group":["managementApplications"],"method":"add","kind":"call","operationId":"New-ManagementApp"},' +
+  '{"group":["managementApplications"],"method":"get","kind":"call","operationId":"Get-ManagementApp"},' +
+  '{"group":["managementApplications"],"method":"list","kind":"list","operationId":"Get-ManagementApps"},' +
+  '{"group":["managementApplications"],"method":"remove","kind":"call","operationId":"Remove-ManagementApp"},' +
+  '{"group":["tenantIsolation"],"method":"get","kind":"call","operationId":"Get-TenantIsolationPolicy"},' +
+  '{"group":["tenantIsolation"],"method":"set","kind":"call","operationId":"Set-TenantIsolationPolicy"},' +
+  '{"group":["tenantSettings"],"method":"get","kind":"call","operationId":"Get-TenantSettings"},' +
+  '{"group":["tenantSettings"],"method":"update","kind":"call","operationId":"Set-TenantSettings"}' +
+  ']';

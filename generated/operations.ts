@@ -3,14 +3,10 @@
  * change the spec and run `npm run generate`.
  */
 import { powerAppsAdminOperations } from "./powerapps-admin.operations.js";
-import { powerAppsAdminSurface } from "./powerapps-admin.surface.js";
 import { powerPlatformOperations } from "./power-platform.operations.js";
-import { powerPlatformSurface } from "./power-platform.surface.js";
 import { bapOperations } from "./bap.operations.js";
-import { bapSurface } from "./bap.surface.js";
 import { powerAutomateAdminOperations } from "./power-automate-admin.operations.js";
-import { powerAutomateAdminSurface } from "./power-automate-admin.surface.js";
-import type { OperationEntry, ServiceName, SurfaceEntry } from "../src/client/tables.js";
+import type { OperationEntry, ServiceName } from "../src/client/tables.js";
 
 export type { ArgumentEntry, OperationEntry, ServiceName, SurfaceDetails, SurfaceEntry } from "../src/client/tables.js";
 import type { PowerAppsAdminOperationId } from "./powerapps-admin.operations.js";
@@ -27,16 +23,18 @@ export type OperationId = PowerAppsAdminOperationId | PowerPlatformOperationId |
  * service's own module, so a bundle with one client carries one table.
  */
 export const operationTable = {
-  powerAppsAdmin: powerAppsAdminOperations,
-  powerPlatform: powerPlatformOperations,
-  bap: bapOperations,
-  powerAutomateAdmin: powerAutomateAdminOperations,
-} as const satisfies Record<ServiceName, Record<string, OperationEntry>>;
+  get powerAppsAdmin() {
+    return powerAppsAdminOperations();
+  },
+  get powerPlatform() {
+    return powerPlatformOperations();
+  },
+  get bap() {
+    return bapOperations();
+  },
+  get powerAutomateAdmin() {
+    return powerAutomateAdminOperations();
+  },
+} satisfies Record<ServiceName, Readonly<Record<string, OperationEntry>>>;
 
-/** Every service's surface table (its facade methods), by service: for tests and tools that walk every client. */
-export const surfaceTable = {
-  powerAppsAdmin: powerAppsAdminSurface,
-  powerPlatform: powerPlatformSurface,
-  bap: bapSurface,
-  powerAutomateAdmin: powerAutomateAdminSurface,
-} as const satisfies Record<ServiceName, readonly SurfaceEntry[]>;
+export { surfaceTable } from "./surfaces.js";

@@ -4,99 +4,22 @@
  */
 import type { SurfaceEntry } from "../src/client/tables.js";
 
-/** The surface table of PowerAutomateAdminClient: one entry per facade method (x-ppadmin); details in power-automate-admin.surfaceDetails.ts. */
-export const powerAutomateAdminSurface = [
-  {
-    "group": [
-      "flows"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "Remove-AdminFlow"
-  },
-  {
-    "group": [
-      "flows"
-    ],
-    "method": "disable",
-    "kind": "call",
-    "operationId": "Disable-AdminFlow"
-  },
-  {
-    "group": [
-      "flows"
-    ],
-    "method": "enable",
-    "kind": "call",
-    "operationId": "Enable-AdminFlow"
-  },
-  {
-    "group": [
-      "flows"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "Get-AdminFlow"
-  },
-  {
-    "group": [
-      "flows"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "Get-AdminFlows"
-  },
-  {
-    "group": [
-      "flows",
-      "owners"
-    ],
-    "method": "edit",
-    "kind": "call",
-    "operationId": "Edit-AdminFlowOwnerRole"
-  },
-  {
-    "group": [
-      "flows",
-      "owners"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "Get-AdminFlowOwnerRole"
-  },
-  {
-    "group": [
-      "flows"
-    ],
-    "method": "restore",
-    "kind": "call",
-    "operationId": "Restore-AdminFlow"
-  },
-  {
-    "group": [
-      "flows",
-      "runs"
-    ],
-    "method": "cancel",
-    "kind": "call",
-    "operationId": "Stop-FlowRun"
-  },
-  {
-    "group": [
-      "flows",
-      "runs"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "Get-FlowRun"
-  },
-  {
-    "group": [
-      "flows",
-      "runs"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "Get-AdminFlowRuns"
-  }
-] as const satisfies readonly SurfaceEntry[];
+let parsed: readonly SurfaceEntry[] | undefined;
+
+/** The surface table of PowerAutomateAdminClient: one entry per facade method (x-ppadmin); details in power-automate-admin.surfaceDetails.ts; parsed on the first call. */
+export const powerAutomateAdminSurface = (): readonly SurfaceEntry[] => (parsed ??= JSON.parse(TEXT));
+
+const TEXT =
+  '[' +
+  '{"group":["flows"],"method":"delete","kind":"call","operationId":"Remove-AdminFlow"},' +
+  '{"group":["flows"],"method":"disable","kind":"call","operationId":"Disable-AdminFlow"},' +
+  '{"group":["flows"],"method":"enable","kind":"call","operationId":"Enable-AdminFlow"},' +
+  '{"group":["flows"],"method":"get","kind":"call","operationId":"Get-AdminFlow"},' +
+  '{"group":["flows"],"method":"list","kind":"list","operationId":"Get-AdminFlows"},' +
+  '{"group":["flows","owners"],"method":"edit","kind":"call","operationId":"Edit-AdminFlowOwnerRole"},' +
+  '{"group":["flows","owners"],"method":"list","kind":"list","operationId":"Get-AdminFlowOwnerRole"},' +
+  '{"group":["flows"],"method":"restore","kind":"call","operationId":"Restore-AdminFlow"},' +
+  '{"group":["flows","runs"],"method":"cancel","kind":"call","operationId":"Stop-FlowRun"},' +
+  '{"group":["flows","runs"],"method":"get","kind":"call","operationId":"Get-FlowRun"},' +
+  '{"group":["flows","runs"],"method":"list","kind":"list","operationId":"Get-AdminFlowRuns"}' +
+  ']';

@@ -4,1925 +4,226 @@
  */
 import type { SurfaceEntry } from "../src/client/tables.js";
 
-/** The surface table of PowerPlatformClient: one entry per facade method (x-ppadmin); details in power-platform.surfaceDetails.ts. */
-export const powerPlatformSurface = [
-  {
-    "group": [
-      "advisor",
-      "actions"
-    ],
-    "method": "execute",
-    "kind": "call",
-    "operationId": "ExecuteRecommendationAction"
-  },
-  {
-    "group": [
-      "advisor",
-      "chat"
-    ],
-    "method": "send",
-    "kind": "call",
-    "operationId": "SendAdvisorChatMessage"
-  },
-  {
-    "group": [
-      "advisor",
-      "recommendations"
-    ],
-    "method": "getActions",
-    "kind": "call",
-    "operationId": "GetScenarioActions"
-  },
-  {
-    "group": [
-      "advisor",
-      "recommendations"
-    ],
-    "method": "getActionSchema",
-    "kind": "call",
-    "operationId": "GetActionSchema"
-  },
-  {
-    "group": [
-      "advisor",
-      "recommendations"
-    ],
-    "method": "getScenarios",
-    "kind": "call",
-    "operationId": "GetRecommendationScenarios"
-  },
-  {
-    "group": [
-      "advisor",
-      "recommendations"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "GetRecommendations"
-  },
-  {
-    "group": [
-      "advisor",
-      "recommendations"
-    ],
-    "method": "listResources",
-    "kind": "list",
-    "operationId": "GetRecommendationResources"
-  },
-  {
-    "group": [
-      "appManagement"
-    ],
-    "method": "getOperation",
-    "kind": "call",
-    "operationId": "GetApplicationPackageOperation"
-  },
-  {
-    "group": [
-      "appManagement"
-    ],
-    "method": "installPackage",
-    "kind": "begin",
-    "operationId": "InstallApplicationPackage"
-  },
-  {
-    "group": [
-      "appManagement"
-    ],
-    "method": "listEnvironmentPackages",
-    "kind": "list",
-    "operationId": "ListEnvironmentApplicationPackages"
-  },
-  {
-    "group": [
-      "appManagement"
-    ],
-    "method": "listTenantPackages",
-    "kind": "list",
-    "operationId": "ListTenantApplicationPackages"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleAssignments"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "CreateRoleAssignment"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleAssignments"
-    ],
-    "method": "createForEnvironment",
-    "kind": "call",
-    "operationId": "CreateEnvironmentRoleAssignment"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleAssignments"
-    ],
-    "method": "createForEnvironmentGroup",
-    "kind": "call",
-    "operationId": "CreateEnvironmentGroupRoleAssignment"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleAssignments"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteRoleAssignment"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleAssignments"
-    ],
-    "method": "deleteForEnvironment",
-    "kind": "call",
-    "operationId": "DeleteEnvironmentRoleAssignment"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleAssignments"
-    ],
-    "method": "deleteForEnvironmentGroup",
-    "kind": "call",
-    "operationId": "DeleteEnvironmentGroupRoleAssignment"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleAssignments"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListRoleAssignments"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleAssignments"
-    ],
-    "method": "listForEnvironment",
-    "kind": "list",
-    "operationId": "ListEnvironmentRoleAssignments"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleAssignments"
-    ],
-    "method": "listForEnvironmentGroup",
-    "kind": "list",
-    "operationId": "ListEnvironmentGroupRoleAssignments"
-  },
-  {
-    "group": [
-      "authorization",
-      "roleDefinitions"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListRoleDefinitions"
-  },
-  {
-    "group": [
-      "connectivity",
-      "connections"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListConnections"
-  },
-  {
-    "group": [
-      "connectivity",
-      "connectors"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetConnectorById"
-  },
-  {
-    "group": [
-      "connectivity",
-      "connectors"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListConnectors"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "bots"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteCopilotAgent"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "bots"
-    ],
-    "method": "downloadChannelManifest",
-    "kind": "call",
-    "operationId": "DownloadAgentChannelManifest"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "bots"
-    ],
-    "method": "getConnectorConsentBypass",
-    "kind": "call",
-    "operationId": "GetConnectorConsentBypass"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "bots"
-    ],
-    "method": "getQuarantine",
-    "kind": "call",
-    "operationId": "GetBotQuarantineStatus"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "bots"
-    ],
-    "method": "reassign",
-    "kind": "call",
-    "operationId": "ReassignCopilotAgent"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "bots"
-    ],
-    "method": "setConnectorConsentBypass",
-    "kind": "call",
-    "operationId": "SetConnectorConsentBypass"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "bots"
-    ],
-    "method": "setQuarantined",
-    "kind": "call",
-    "operationId": "SetBotAsQuarantined"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "bots"
-    ],
-    "method": "setUnquarantined",
-    "kind": "call",
-    "operationId": "SetBotAsUnquarantined"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "makerEvaluations"
-    ],
-    "method": "downloadSnapshot",
-    "kind": "call",
-    "operationId": "DownloadMakerEvaluationSnapshot"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "makerEvaluations"
-    ],
-    "method": "getTestRun",
-    "kind": "call",
-    "operationId": "GetMakerEvaluationTestRun"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "makerEvaluations"
-    ],
-    "method": "getTestSet",
-    "kind": "call",
-    "operationId": "GetMakerEvaluationTestSet"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "makerEvaluations"
-    ],
-    "method": "listTestRuns",
-    "kind": "list",
-    "operationId": "ListMakerEvaluationTestRuns"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "makerEvaluations"
-    ],
-    "method": "listTestSets",
-    "kind": "list",
-    "operationId": "ListMakerEvaluationTestSets"
-  },
-  {
-    "group": [
-      "copilotStudio",
-      "makerEvaluations"
-    ],
-    "method": "runTestSet",
-    "kind": "call",
-    "operationId": "RunMakerEvaluationTestSet"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "deleteApproval",
-    "kind": "call",
-    "operationId": "DeleteApproval"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "deleteConnection",
-    "kind": "call",
-    "operationId": "DeleteConnection"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "deleteFlow",
-    "kind": "call",
-    "operationId": "DeleteFlow"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "deletePrompt",
-    "kind": "call",
-    "operationId": "DeletePrompt"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listAgentFlowRunActions",
-    "kind": "list",
-    "operationId": "GetFlowRunActionsForDsr"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listAgentFlowRunActionsInEnvironment",
-    "kind": "list",
-    "operationId": "GetFlowRunActionsWithEnvironment"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listApprovals",
-    "kind": "list",
-    "operationId": "GetApprovals"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listConnections",
-    "kind": "list",
-    "operationId": "GetConnections"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listConversationTranscripts",
-    "kind": "list",
-    "operationId": "GetConversationTranscriptsForDsr"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listConversationTranscriptsInEnvironment",
-    "kind": "list",
-    "operationId": "GetConversationTranscriptsWithEnvironment"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listFlowRuns",
-    "kind": "list",
-    "operationId": "GetFlowRunsSingleton"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listFlowRunsInEnvironment",
-    "kind": "list",
-    "operationId": "GetFlowRunsNonSingleton"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listFlows",
-    "kind": "list",
-    "operationId": "GetFlows"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listPrompts",
-    "kind": "list",
-    "operationId": "GetPrompts"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listRunHistory",
-    "kind": "list",
-    "operationId": "GetRunHistoryData"
-  },
-  {
-    "group": [
-      "dataSubjectRequests"
-    ],
-    "method": "listRunHistoryInEnvironment",
-    "kind": "list",
-    "operationId": "GetRunHistoryDataNonSingleton"
-  },
-  {
-    "group": [
-      "environmentGroups"
-    ],
-    "method": "addEnvironment",
-    "kind": "begin",
-    "operationId": "AddEnvironmentToGroup"
-  },
-  {
-    "group": [
-      "environmentGroups"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "CreateEnvironmentGroup"
-  },
-  {
-    "group": [
-      "environmentGroups"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteEnvironmentGroup"
-  },
-  {
-    "group": [
-      "environmentGroups"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetEnvironmentGroup"
-  },
-  {
-    "group": [
-      "environmentGroups"
-    ],
-    "method": "getOperation",
-    "kind": "call",
-    "operationId": "GetEnvironmentGroupOperation"
-  },
-  {
-    "group": [
-      "environmentGroups"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListEnvironmentGroups"
-  },
-  {
-    "group": [
-      "environmentGroups"
-    ],
-    "method": "removeEnvironment",
-    "kind": "begin",
-    "operationId": "RemoveEnvironmentFromGroup"
-  },
-  {
-    "group": [
-      "environmentGroups"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "UpdateEnvironmentGroup"
-  },
-  {
-    "group": [
-      "environments",
-      "backups"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "CreateEnvironmentBackup"
-  },
-  {
-    "group": [
-      "environments",
-      "backups"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteEnvironmentBackup"
-  },
-  {
-    "group": [
-      "environments",
-      "backups"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "GetEnvironmentBackups"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "copy",
-    "kind": "begin",
-    "operationId": "CopyEnvironment"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "create",
-    "kind": "begin",
-    "operationId": "ProvisionNewEnvironment"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "delete",
-    "kind": "begin",
-    "operationId": "DeleteEnvironmentById"
-  },
-  {
-    "group": [
-      "environments",
-      "disasterRecovery"
-    ],
-    "method": "disable",
-    "kind": "begin",
-    "operationId": "DisableDisasterRecovery"
-  },
-  {
-    "group": [
-      "environments",
-      "disasterRecovery"
-    ],
-    "method": "drill",
-    "kind": "begin",
-    "operationId": "PerformDrDrill"
-  },
-  {
-    "group": [
-      "environments",
-      "disasterRecovery"
-    ],
-    "method": "enable",
-    "kind": "begin",
-    "operationId": "EnableDisasterRecovery"
-  },
-  {
-    "group": [
-      "environments",
-      "disasterRecovery"
-    ],
-    "method": "failback",
-    "kind": "begin",
-    "operationId": "PerformFailback"
-  },
-  {
-    "group": [
-      "environments",
-      "disasterRecovery"
-    ],
-    "method": "forceFailover",
-    "kind": "begin",
-    "operationId": "PerformForceFailover"
-  },
-  {
-    "group": [
-      "environments",
-      "disasterRecovery"
-    ],
-    "method": "getState",
-    "kind": "call",
-    "operationId": "GetBusinessContinuityStateFullSnapshot"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetEnvironment"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "linkDataverse",
-    "kind": "begin",
-    "operationId": "LinkDataverse"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListEnvironments"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "listCopyCandidates",
-    "kind": "list",
-    "operationId": "GetEnvironmentCopyCandidates"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "listRestoreCandidates",
-    "kind": "list",
-    "operationId": "GetRestoreCandidates"
-  },
-  {
-    "group": [
-      "environments",
-      "managed"
-    ],
-    "method": "disable",
-    "kind": "begin",
-    "operationId": "DisableManagedEnvironment"
-  },
-  {
-    "group": [
-      "environments",
-      "managed"
-    ],
-    "method": "enable",
-    "kind": "begin",
-    "operationId": "EnableManagedEnvironment"
-  },
-  {
-    "group": [
-      "environments",
-      "operations"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetOperationById"
-  },
-  {
-    "group": [
-      "environments",
-      "operations"
-    ],
-    "method": "getForEnvironment",
-    "kind": "call",
-    "operationId": "GetEnvironmentOperationById"
-  },
-  {
-    "group": [
-      "environments",
-      "operations"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "GetOperationsForEnvironment"
-  },
-  {
-    "group": [
-      "environments",
-      "provisioning"
-    ],
-    "method": "getCurrencies",
-    "kind": "call",
-    "operationId": "GetProvisioningCurrencies"
-  },
-  {
-    "group": [
-      "environments",
-      "provisioning"
-    ],
-    "method": "getLanguages",
-    "kind": "call",
-    "operationId": "GetProvisioningLanguages"
-  },
-  {
-    "group": [
-      "environments",
-      "provisioning"
-    ],
-    "method": "getLocations",
-    "kind": "call",
-    "operationId": "GetSupportedLocations"
-  },
-  {
-    "group": [
-      "environments",
-      "provisioning"
-    ],
-    "method": "getTemplates",
-    "kind": "call",
-    "operationId": "GetProvisioningTemplates"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "recover",
-    "kind": "begin",
-    "operationId": "RecoverEnvironment"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "reset",
-    "kind": "begin",
-    "operationId": "ResetEnvironment"
-  },
-  {
-    "group": [
-      "environments"
-    ],
-    "method": "restore",
-    "kind": "begin",
-    "operationId": "RestoreEnvironment"
-  },
-  {
-    "group": [
-      "environments",
-      "settings"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "CreateEnvironmentManagementSettings"
-  },
-  {
-    "group": [
-      "environments",
-      "settings"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListEnvironmentManagementSettings"
-  },
-  {
-    "group": [
-      "environments",
-      "settings"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "UpdateEnvironmentManagementSettings"
-  },
-  {
-    "group": [
-      "financeAndOperations"
-    ],
-    "method": "applyVersion",
-    "kind": "begin",
-    "operationId": "ApplyFinOpsVersion"
-  },
-  {
-    "group": [
-      "financeAndOperations"
-    ],
-    "method": "getLicenseSummary",
-    "kind": "call",
-    "operationId": "GetFinOpsLicenseSummaryV2"
-  },
-  {
-    "group": [
-      "financeAndOperations"
-    ],
-    "method": "getMaintenanceSettings",
-    "kind": "call",
-    "operationId": "GetFinOpsMaintenanceSettings"
-  },
-  {
-    "group": [
-      "financeAndOperations"
-    ],
-    "method": "getOperationErrors",
-    "kind": "call",
-    "operationId": "GetFinOpsOperationErrors"
-  },
-  {
-    "group": [
-      "financeAndOperations"
-    ],
-    "method": "getProperties",
-    "kind": "call",
-    "operationId": "GetFinOpsProperties"
-  },
-  {
-    "group": [
-      "financeAndOperations"
-    ],
-    "method": "getVersions",
-    "kind": "call",
-    "operationId": "GetFinOpsVersions"
-  },
-  {
-    "group": [
-      "financeAndOperations"
-    ],
-    "method": "updateMaintenanceSettings",
-    "kind": "call",
-    "operationId": "UpdateFinOpsMaintenanceSettings"
-  },
-  {
-    "group": [
-      "flows",
-      "actions"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListFlowActions"
-  },
-  {
-    "group": [
-      "flows"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListCloudFlows"
-  },
-  {
-    "group": [
-      "flows",
-      "runs"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListFlowRuns"
-  },
-  {
-    "group": [
-      "governance",
-      "crossTenantConnectionReports"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "CreateCrossTenantConnectionReport"
-  },
-  {
-    "group": [
-      "governance",
-      "crossTenantConnectionReports"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetCrossTenantConnectionReport"
-  },
-  {
-    "group": [
-      "governance",
-      "crossTenantConnectionReports"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListCrossTenantConnectionReports"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies",
-      "assignments"
-    ],
-    "method": "createForEnvironment",
-    "kind": "call",
-    "operationId": "CreateEnvironmentRuleBasedAssignment"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies",
-      "assignments"
-    ],
-    "method": "createForEnvironmentGroup",
-    "kind": "call",
-    "operationId": "CreateEnviornmentGroupRuleBasedAssignment"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies",
-      "assignments"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListRuleAssignments"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies",
-      "assignments"
-    ],
-    "method": "listForEnvironment",
-    "kind": "list",
-    "operationId": "ListRuleAssignmentsByEnvironmentId"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies",
-      "assignments"
-    ],
-    "method": "listForEnvironmentGroup",
-    "kind": "list",
-    "operationId": "ListRuleAssignmentsByEnvironmentGroupId"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies",
-      "assignments"
-    ],
-    "method": "listForPolicy",
-    "kind": "list",
-    "operationId": "ListRuleAssignmentsByPolicyId"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "CreateRuleBasedPolicy"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetRuleBasedPolicyById"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListRuleBasedPolicies"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies"
-    ],
-    "method": "patch",
-    "kind": "call",
-    "operationId": "PatchRuleBasedPolicy"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies"
-    ],
-    "method": "removeRule",
-    "kind": "call",
-    "operationId": "RemoveRuleFromRuleBasedPolicy"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleBasedPolicies"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "UpdateRuleBasedPolicyById"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleSets"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "CreateRuleSet"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleSets"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteRuleSet"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleSets"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "GetRuleSetListForTenant"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleSets"
-    ],
-    "method": "listForEnvironmentGroup",
-    "kind": "list",
-    "operationId": "GetRuleSet"
-  },
-  {
-    "group": [
-      "governance",
-      "ruleSets"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "UpdateRuleSet"
-  },
-  {
-    "group": [
-      "licensing",
-      "allocations"
-    ],
-    "method": "getAvailability",
-    "kind": "call",
-    "operationId": "GetAllocationsAvailabilityV2"
-  },
-  {
-    "group": [
-      "licensing",
-      "allocations"
-    ],
-    "method": "listReserved",
-    "kind": "list",
-    "operationId": "GetManyEntitlementsReservedV2"
-  },
-  {
-    "group": [
-      "licensing",
-      "allocations"
-    ],
-    "method": "set",
-    "kind": "call",
-    "operationId": "PutAllocationsV2"
-  },
-  {
-    "group": [
-      "licensing",
-      "allocationsByEnvironment"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetAllocationsByEnvironment"
-  },
-  {
-    "group": [
-      "licensing",
-      "allocationsByEnvironment"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListAllocationsByEnvironment"
-  },
-  {
-    "group": [
-      "licensing",
-      "allocationsByEnvironment"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "UpdateAllocationsByEnvironment"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "addEnvironments",
-    "kind": "call",
-    "operationId": "AddBillingPolicyEnvironments"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "CreateBillingPolicy"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteBillingPolicy"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetBillingPolicy"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "getEnvironment",
-    "kind": "call",
-    "operationId": "GetBillingPolicyEnvironment"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListBillingPolicies"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "listEnvironments",
-    "kind": "list",
-    "operationId": "ListBillingPolicyEnvironments"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "refreshProvisioningStatus",
-    "kind": "call",
-    "operationId": "RefreshBillingPolicyProvisioningStatus"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "removeEnvironments",
-    "kind": "call",
-    "operationId": "RemoveBillingPolicyEnvironments"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "UpdateBillingPolicy"
-  },
-  {
-    "group": [
-      "licensing",
-      "billingPolicies"
-    ],
-    "method": "waitForProvisioning",
-    "kind": "wait",
-    "operationId": "GetBillingPolicy",
-    "waitUntil": {
-      "field": "status",
-      "values": [
-        "Enabled",
-        "Disabled"
-      ],
-      "timeoutInMs": 1200000
-    }
-  },
-  {
-    "group": [
-      "licensing",
-      "currencyAllocations"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetCurrencyAllocationByEnvironment"
-  },
-  {
-    "group": [
-      "licensing",
-      "currencyAllocations"
-    ],
-    "method": "getTemporaryEntitlementCount",
-    "kind": "call",
-    "operationId": "RetrieveTemporaryCurrencyEntitlementCount"
-  },
-  {
-    "group": [
-      "licensing",
-      "currencyAllocations"
-    ],
-    "method": "listReports",
-    "kind": "list",
-    "operationId": "ListCurrencyReports"
-  },
-  {
-    "group": [
-      "licensing",
-      "currencyAllocations"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "PatchCurrencyAllocationByEnvironment"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetEntitlement"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "listEnvironmentResources",
-    "kind": "list",
-    "operationId": "GetEnvironmentResources"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "listForEnvironment",
-    "kind": "list",
-    "operationId": "GetManyEnvironmentEntitlements"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "listLicenseTrends",
-    "kind": "list",
-    "operationId": "GetTenantLicenseTrends"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "listResources",
-    "kind": "list",
-    "operationId": "GetTenantResourcesAcrossEnvironments"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "listResourceThresholds",
-    "kind": "list",
-    "operationId": "GetAllResourceThresholds"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "listResourceUsers",
-    "kind": "list",
-    "operationId": "GetTenantUserConsumptionByResource"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "listUserResources",
-    "kind": "list",
-    "operationId": "GetTenantResourceConsumptionByUser"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "listUsers",
-    "kind": "list",
-    "operationId": "GetTenantUsers"
-  },
-  {
-    "group": [
-      "licensing",
-      "entitlements"
-    ],
-    "method": "setResourceThreshold",
-    "kind": "call",
-    "operationId": "UpsertResourceThreshold"
-  },
-  {
-    "group": [
-      "licensing"
-    ],
-    "method": "getEnvironmentBillingPolicy",
-    "kind": "call",
-    "operationId": "GetEnvironmentBillingPolicy"
-  },
-  {
-    "group": [
-      "licensing"
-    ],
-    "method": "getTenantCapacity",
-    "kind": "call",
-    "operationId": "GetTenantCapacityDetails"
-  },
-  {
-    "group": [
-      "licensing",
-      "isvContracts"
-    ],
-    "method": "create",
-    "kind": "call",
-    "operationId": "CreateIsvContract"
-  },
-  {
-    "group": [
-      "licensing",
-      "isvContracts"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteIsvContract"
-  },
-  {
-    "group": [
-      "licensing",
-      "isvContracts"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetIsvContract"
-  },
-  {
-    "group": [
-      "licensing",
-      "isvContracts"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListIsvContracts"
-  },
-  {
-    "group": [
-      "licensing",
-      "isvContracts"
-    ],
-    "method": "update",
-    "kind": "call",
-    "operationId": "UpdateIsvContract"
-  },
-  {
-    "group": [
-      "licensing",
-      "perFlowCapacity"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "GetUserPerFlowCapacitySource"
-  },
-  {
-    "group": [
-      "licensing",
-      "perFlowCapacity"
-    ],
-    "method": "listFlowSummaries",
-    "kind": "list",
-    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummary"
-  },
-  {
-    "group": [
-      "licensing",
-      "perFlowCapacity"
-    ],
-    "method": "listFlowSummariesForUser",
-    "kind": "list",
-    "operationId": "GetUserPerFlowCapacitySourceFlowContextSummaryForUserId"
-  },
-  {
-    "group": [
-      "licensing",
-      "perFlowCapacity"
-    ],
-    "method": "listTenantSummaries",
-    "kind": "list",
-    "operationId": "GetUserPerFlowCapacitySourceTenantContextSummary"
-  },
-  {
-    "group": [
-      "licensing",
-      "perFlowCapacity"
-    ],
-    "method": "listUserSummaries",
-    "kind": "list",
-    "operationId": "GetUserPerFlowCapacitySourceUserContextSummary"
-  },
-  {
-    "group": [
-      "licensing",
-      "perFlowCapacity"
-    ],
-    "method": "listUserSummariesForUser",
-    "kind": "list",
-    "operationId": "GetUserPerFlowCapacitySourceUserContextSummaryForUserId"
-  },
-  {
-    "group": [
-      "licensing",
-      "storageWarnings"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "ListStorageWarnings"
-  },
-  {
-    "group": [
-      "licensing",
-      "storageWarnings"
-    ],
-    "method": "listByCategory",
-    "kind": "list",
-    "operationId": "GetStorageWarningByCategory"
-  },
-  {
-    "group": [
-      "licensing",
-      "storageWarnings"
-    ],
-    "method": "listByCategoryAndEntity",
-    "kind": "list",
-    "operationId": "GetStorageWarningByCategoryAndEntity"
-  },
-  {
-    "group": [
-      "powerApps"
-    ],
-    "method": "getApp",
-    "kind": "call",
-    "operationId": "GetApp"
-  },
-  {
-    "group": [
-      "powerApps"
-    ],
-    "method": "listApps",
-    "kind": "list",
-    "operationId": "ListApps"
-  },
-  {
-    "group": [
-      "powerPages",
-      "exceptions"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetExceptions"
-  },
-  {
-    "group": [
-      "powerPages",
-      "exceptions"
-    ],
-    "method": "getAffectedSites",
-    "kind": "call",
-    "operationId": "GetAffectedSites"
-  },
-  {
-    "group": [
-      "powerPages",
-      "exceptions"
-    ],
-    "method": "grant",
-    "kind": "call",
-    "operationId": "GrantException"
-  },
-  {
-    "group": [
-      "powerPages",
-      "exceptions"
-    ],
-    "method": "revoke",
-    "kind": "call",
-    "operationId": "RevokeException"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "allowedIpAddresses"
-    ],
-    "method": "add",
-    "kind": "call",
-    "operationId": "AddAllowedIpAddresses"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "allowedIpAddresses"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetAllowedIpAddresses"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "allowedIpAddresses"
-    ],
-    "method": "remove",
-    "kind": "call",
-    "operationId": "RemoveAllowedIpAddresses"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "certificates"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteCertificateByPortal"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "certificates"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetCertificatesByPortal"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "certificates"
-    ],
-    "method": "upload",
-    "kind": "call",
-    "operationId": "UploadCertificate"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "convertToProduction",
-    "kind": "begin",
-    "operationId": "ConvertTrialToProduction"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "create",
-    "kind": "begin",
-    "operationId": "CreateWebsite"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "customDomains"
-    ],
-    "method": "add",
-    "kind": "call",
-    "operationId": "CreateCustomDomain"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "customDomains"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteHostNameForPortal"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "customDomains"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "ListHostNamesForPortal"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "delete",
-    "kind": "begin",
-    "operationId": "DeleteWebsite"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "enableBootstrapV5",
-    "kind": "call",
-    "operationId": "SetPortalBootstrapV5Enabled"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "GetWebsiteById"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "GetWebsites"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "restart",
-    "kind": "call",
-    "operationId": "RestartWebsite"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "scans"
-    ],
-    "method": "getDeepScore",
-    "kind": "call",
-    "operationId": "GetSecurityScanScore"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "scans"
-    ],
-    "method": "getLatestDeepReport",
-    "kind": "call",
-    "operationId": "GetSecurityScanReport"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "scans"
-    ],
-    "method": "runQuick",
-    "kind": "call",
-    "operationId": "StartQuickScan"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "scans"
-    ],
-    "method": "startDeep",
-    "kind": "call",
-    "operationId": "StartDeepScan"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "setDataModelVersion",
-    "kind": "call",
-    "operationId": "SetPortalDataModelVersion"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "setFrontDoorRouting",
-    "kind": "call",
-    "operationId": "ToggleAFDTrafficRouting"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "setSecurityGroup",
-    "kind": "call",
-    "operationId": "UpdatePortalSecurityGroup"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "setVisibility",
-    "kind": "call",
-    "operationId": "UpdateSiteVisibility"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "sslBindings"
-    ],
-    "method": "add",
-    "kind": "call",
-    "operationId": "AddSslBindingByPortal"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "sslBindings"
-    ],
-    "method": "delete",
-    "kind": "call",
-    "operationId": "DeleteSslBindingByThumbprint"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "sslBindings"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "ListSslBindingsByThumbprints"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "start",
-    "kind": "call",
-    "operationId": "StartWebsite"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites"
-    ],
-    "method": "stop",
-    "kind": "call",
-    "operationId": "StopWebsite"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "waf"
-    ],
-    "method": "createRules",
-    "kind": "call",
-    "operationId": "CreateWafRules"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "waf"
-    ],
-    "method": "deleteCustomRules",
-    "kind": "call",
-    "operationId": "DeleteWafCustomRules"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "waf"
-    ],
-    "method": "disable",
-    "kind": "call",
-    "operationId": "DisableWaf"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "waf"
-    ],
-    "method": "enable",
-    "kind": "begin",
-    "operationId": "EnableWAF"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "waf"
-    ],
-    "method": "getRules",
-    "kind": "call",
-    "operationId": "GetWAFRules"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "waf"
-    ],
-    "method": "getStatus",
-    "kind": "call",
-    "operationId": "GetWAFStatus"
-  },
-  {
-    "group": [
-      "powerPages",
-      "websites",
-      "waf"
-    ],
-    "method": "updatePolicySettings",
-    "kind": "call",
-    "operationId": "UpdateWafPolicySettings"
-  },
-  {
-    "group": [
-      "resources"
-    ],
-    "method": "query",
-    "kind": "list",
-    "operationId": "QueryResources"
-  },
-  {
-    "group": [
-      "users"
-    ],
-    "method": "applyAdminRole",
-    "kind": "call",
-    "operationId": "ApplyAdminRole"
-  }
-] as const satisfies readonly SurfaceEntry[];
+let parsed: readonly SurfaceEntry[] | undefined;
+
+/** The surface table of PowerPlatformClient: one entry per facade method (x-ppadmin); details in power-platform.surfaceDetails.ts; parsed on the first call. */
+export const powerPlatformSurface = (): readonly SurfaceEntry[] => (parsed ??= JSON.parse(TEXT));
+
+const TEXT =
+  '[' +
+  '{"group":["advisor","actions"],"method":"execute","kind":"call","operationId":"ExecuteRecommendationAction"},' +
+  '{"group":["advisor","chat"],"method":"send","kind":"call","operationId":"SendAdvisorChatMessage"},' +
+  '{"group":["advisor","recommendations"],"method":"getActions","kind":"call","operationId":"GetScenarioActions"},' +
+  '{"group":["advisor","recommendations"],"method":"getActionSchema","kind":"call","operationId":"GetActionSchema"},' +
+  '{"group":["advisor","recommendations"],"method":"getScenarios","kind":"call","operationId":"GetRecommendationScenarios"},' +
+  '{"group":["advisor","recommendations"],"method":"list","kind":"list","operationId":"GetRecommendations"},' +
+  '{"group":["advisor","recommendations"],"method":"listResources","kind":"list","operationId":"GetRecommendationResources"},' +
+  '{"group":["appManagement"],"method":"getOperation","kind":"call","operationId":"GetApplicationPackageOperation"},' +
+  '{"group":["appManagement"],"method":"installPackage","kind":"begin","operationId":"InstallApplicationPackage"},' +
+  '{"group":["appManagement"],"method":"listEnvironmentPackages","kind":"list","operationId":"ListEnvironmentApplicationPackages"},' +
+  '{"group":["appManagement"],"method":"listTenantPackages","kind":"list","operationId":"ListTenantApplicationPackages"},' +
+  '{"group":["authorization","roleAssignments"],"method":"create","kind":"call","operationId":"CreateRoleAssignment"},' +
+  '{"group":["authorization","roleAssignments"],"method":"createForEnvironment","kind":"call","operationId":"CreateEnvironmentRoleAssignment"},' +
+  '{"group":["authorization","roleAssignments"],"method":"createForEnvironmentGroup","kind":"call","operationId":"CreateEnvironmentGroupRoleAssignment"},' +
+  '{"group":["authorization","roleAssignments"],"method":"delete","kind":"call","operationId":"DeleteRoleAssignment"},' +
+  '{"group":["authorization","roleAssignments"],"method":"deleteForEnvironment","kind":"call","operationId":"DeleteEnvironmentRoleAssignment"},' +
+  '{"group":["authorization","roleAssignments"],"method":"deleteForEnvironmentGroup","kind":"call","operationId":"DeleteEnvironmentGroupRoleAssignment"},' +
+  '{"group":["authorization","roleAssignments"],"method":"list","kind":"list","operationId":"ListRoleAssignments"},' +
+  '{"group":["authorization","roleAssignments"],"method":"listForEnvironment","kind":"list","operationId":"ListEnvironmentRoleAssignments"},' +
+  '{"group":["authorization","roleAssignments"],"method":"listForEnvironmentGroup","kind":"list","operationId":"ListEnvironmentGroupRoleAssignments"},' +
+  '{"group":["authorization","roleDefinitions"],"method":"list","kind":"list","operationId":"ListRoleDefinitions"},' +
+  '{"group":["connectivity","connections"],"method":"list","kind":"list","operationId":"ListConnections"},' +
+  '{"group":["connectivity","connectors"],"method":"get","kind":"call","operationId":"GetConnectorById"},' +
+  '{"group":["connectivity","connectors"],"method":"list","kind":"list","operationId":"ListConnectors"},' +
+  '{"group":["copilotStudio","bots"],"method":"delete","kind":"call","operationId":"DeleteCopilotAgent"},' +
+  '{"group":["copilotStudio","bots"],"method":"downloadChannelManifest","kind":"call","operationId":"DownloadAgentChannelManifest"},' +
+  '{"group":["copilotStudio","bots"],"method":"getConnectorConsentBypass","kind":"call","operationId":"GetConnectorConsentBypass"},' +
+  '{"group":["copilotStudio","bots"],"method":"getQuarantine","kind":"call","operationId":"GetBotQuarantineStatus"},' +
+  '{"group":["copilotStudio","bots"],"method":"reassign","kind":"call","operationId":"ReassignCopilotAgent"},' +
+  '{"group":["copilotStudio","bots"],"method":"setConnectorConsentBypass","kind":"call","operationId":"SetConnectorConsentBypass"},' +
+  '{"group":["copilotStudio","bots"],"method":"setQuarantined","kind":"call","operationId":"SetBotAsQuarantined"},' +
+  '{"group":["copilotStudio","bots"],"method":"setUnquarantined","kind":"call","operationId":"SetBotAsUnquarantined"},' +
+  '{"group":["copilotStudio","makerEvaluations"],"method":"downloadSnapshot","kind":"call","operationId":"DownloadMakerEvaluationSnapshot"},' +
+  '{"group":["copilotStudio","makerEvaluations"],"method":"getTestRun","kind":"call","operationId":"GetMakerEvaluationTestRun"},' +
+  '{"group":["copilotStudio","makerEvaluations"],"method":"getTestSet","kind":"call","operationId":"GetMakerEvaluationTestSet"},' +
+  '{"group":["copilotStudio","makerEvaluations"],"method":"listTestRuns","kind":"list","operationId":"ListMakerEvaluationTestRuns"},' +
+  '{"group":["copilotStudio","makerEvaluations"],"method":"listTestSets","kind":"list","operationId":"ListMakerEvaluationTestSets"},' +
+  '{"group":["copilotStudio","makerEvaluations"],"method":"runTestSet","kind":"call","operationId":"RunMakerEvaluationTestSet"},' +
+  '{"group":["dataSubjectRequests"],"method":"deleteApproval","kind":"call","operationId":"DeleteApproval"},' +
+  '{"group":["dataSubjectRequests"],"method":"deleteConnection","kind":"call","operationId":"DeleteConnection"},' +
+  '{"group":["dataSubjectRequests"],"method":"deleteFlow","kind":"call","operationId":"DeleteFlow"},' +
+  '{"group":["dataSubjectRequests"],"method":"deletePrompt","kind":"call","operationId":"DeletePrompt"},' +
+  '{"group":["dataSubjectRequests"],"method":"listAgentFlowRunActions","kind":"list","operationId":"GetFlowRunActionsForDsr"},' +
+  '{"group":["dataSubjectRequests"],"method":"listAgentFlowRunActionsInEnvironment","kind":"list","operationId":"GetFlowRunActionsWithEnvironment"},' +
+  '{"group":["dataSubjectRequests"],"method":"listApprovals","kind":"list","operationId":"GetApprovals"},' +
+  '{"group":["dataSubjectRequests"],"method":"listConnections","kind":"list","operationId":"GetConnections"},' +
+  '{"group":["dataSubjectRequests"],"method":"listConversationTranscripts","kind":"list","operationId":"GetConversationTranscriptsForDsr"},' +
+  '{"group":["dataSubjectRequests"],"method":"listConversationTranscriptsInEnvironment","kind":"list","operationId":"GetConversationTranscriptsWithEnvironment"},' +
+  '{"group":["dataSubjectRequests"],"method":"listFlowRuns","kind":"list","operationId":"GetFlowRunsSingleton"},' +
+  '{"group":["dataSubjectRequests"],"method":"listFlowRunsInEnvironment","kind":"list","operationId":"GetFlowRunsNonSingleton"},' +
+  '{"group":["dataSubjectRequests"],"method":"listFlows","kind":"list","operationId":"GetFlows"},' +
+  '{"group":["dataSubjectRequests"],"method":"listPrompts","kind":"list","operationId":"GetPrompts"},' +
+  '{"group":["dataSubjectRequests"],"method":"listRunHistory","kind":"list","operationId":"GetRunHistoryData"},' +
+  '{"group":["dataSubjectRequests"],"method":"listRunHistoryInEnvironment","kind":"list","operationId":"GetRunHistoryDataNonSingleton"},' +
+  '{"group":["environmentGroups"],"method":"addEnvironment","kind":"begin","operationId":"AddEnvironmentToGroup"},' +
+  '{"group":["environmentGroups"],"method":"create","kind":"call","operationId":"CreateEnvironmentGroup"},' +
+  '{"group":["environmentGroups"],"method":"delete","kind":"call","operationId":"DeleteEnvironmentGroup"},' +
+  '{"group":["environmentGroups"],"method":"get","kind":"call","operationId":"GetEnvironmentGroup"},' +
+  '{"group":["environmentGroups"],"method":"getOperation","kind":"call","operationId":"GetEnvironmentGroupOperation"},' +
+  '{"group":["environmentGroups"],"method":"list","kind":"list","operationId":"ListEnvironmentGroups"},' +
+  '{"group":["environmentGroups"],"method":"removeEnvironment","kind":"begin","operationId":"RemoveEnvironmentFromGroup"},' +
+  '{"group":["environmentGroups"],"method":"update","kind":"call","operationId":"UpdateEnvironmentGroup"},' +
+  '{"group":["environments","backups"],"method":"create","kind":"call","operationId":"CreateEnvironmentBackup"},' +
+  '{"group":["environments","backups"],"method":"delete","kind":"call","operationId":"DeleteEnvironmentBackup"},' +
+  '{"group":["environments","backups"],"method":"list","kind":"list","operationId":"GetEnvironmentBackups"},' +
+  '{"group":["environments"],"method":"copy","kind":"begin","operationId":"CopyEnvironment"},' +
+  '{"group":["environments"],"method":"create","kind":"begin","operationId":"ProvisionNewEnvironment"},' +
+  '{"group":["environments"],"method":"delete","kind":"begin","operationId":"DeleteEnvironmentById"},' +
+  '{"group":["environments","disasterRecovery"],"method":"disable","kind":"begin","operationId":"DisableDisasterRecovery"},' +
+  '{"group":["environments","disasterRecovery"],"method":"drill","kind":"begin","operationId":"PerformDrDrill"},' +
+  '{"group":["environments","disasterRecovery"],"method":"enable","kind":"begin","operationId":"EnableDisasterRecovery"},' +
+  '{"group":["environments","disasterRecovery"],"method":"failback","kind":"begin","operationId":"PerformFailback"},' +
+  '{"group":["environments","disasterRecovery"],"method":"forceFailover","kind":"begin","operationId":"PerformForceFailover"},' +
+  '{"group":["environments","disasterRecovery"],"method":"getState","kind":"call","operationId":"GetBusinessContinuityStateFullSnapshot"},' +
+  '{"group":["environments"],"method":"get","kind":"call","operationId":"GetEnvironment"},' +
+  '{"group":["environments"],"method":"linkDataverse","kind":"begin","operationId":"LinkDataverse"},' +
+  '{"group":["environments"],"method":"list","kind":"list","operationId":"ListEnvironments"},' +
+  '{"group":["environments"],"method":"listCopyCandidates","kind":"list","operationId":"GetEnvironmentCopyCandidates"},' +
+  '{"group":["environments"],"method":"listRestoreCandidates","kind":"list","operationId":"GetRestoreCandidates"},' +
+  '{"group":["environments","managed"],"method":"disable","kind":"begin","operationId":"DisableManagedEnvironment"},' +
+  '{"group":["environments","managed"],"method":"enable","kind":"begin","operationId":"EnableManagedEnvironment"},' +
+  '{"group":["environments","operations"],"method":"get","kind":"call","operationId":"GetOperationById"},' +
+  '{"group":["environments","operations"],"method":"getForEnvironment","kind":"call","operationId":"GetEnvironmentOperationById"},' +
+  '{"group":["environments","operations"],"method":"list","kind":"list","operationId":"GetOperationsForEnvironment"},' +
+  '{"group":["environments","provisioning"],"method":"getCurrencies","kind":"call","operationId":"GetProvisioningCurrencies"},' +
+  '{"group":["environments","provisioning"],"method":"getLanguages","kind":"call","operationId":"GetProvisioningLanguages"},' +
+  '{"group":["environments","provisioning"],"method":"getLocations","kind":"call","operationId":"GetSupportedLocations"},' +
+  '{"group":["environments","provisioning"],"method":"getTemplates","kind":"call","operationId":"GetProvisioningTemplates"},' +
+  '{"group":["environments"],"method":"recover","kind":"begin","operationId":"RecoverEnvironment"},' +
+  '{"group":["environments"],"method":"reset","kind":"begin","operationId":"ResetEnvironment"},' +
+  '{"group":["environments"],"method":"restore","kind":"begin","operationId":"RestoreEnvironment"},' +
+  '{"group":["environments","settings"],"method":"create","kind":"call","operationId":"CreateEnvironmentManagementSettings"},' +
+  '{"group":["environments","settings"],"method":"list","kind":"list","operationId":"ListEnvironmentManagementSettings"},' +
+  '{"group":["environments","settings"],"method":"update","kind":"call","operationId":"UpdateEnvironmentManagementSettings"},' +
+  '{"group":["financeAndOperations"],"method":"applyVersion","kind":"begin","operationId":"ApplyFinOpsVersion"},' +
+  '{"group":["financeAndOperations"],"method":"getLicenseSummary","kind":"call","operationId":"GetFinOpsLicenseSummaryV2"},' +
+  '{"group":["financeAndOperations"],"method":"getMaintenanceSettings","kind":"call","operationId":"GetFinOpsMaintenanceSettings"},' +
+  '{"group":["financeAndOperations"],"method":"getOperationErrors","kind":"call","operationId":"GetFinOpsOperationErrors"},' +
+  '{"group":["financeAndOperations"],"method":"getProperties","kind":"call","operationId":"GetFinOpsProperties"},' +
+  '{"group":["financeAndOperations"],"method":"getVersions","kind":"call","operationId":"GetFinOpsVersions"},' +
+  '{"group":["financeAndOperations"],"method":"updateMaintenanceSettings","kind":"call","operationId":"UpdateFinOpsMaintenanceSettings"},' +
+  '{"group":["flows","actions"],"method":"list","kind":"list","operationId":"ListFlowActions"},' +
+  '{"group":["flows"],"method":"list","kind":"list","operationId":"ListCloudFlows"},' +
+  '{"group":["flows","runs"],"method":"list","kind":"list","operationId":"ListFlowRuns"},' +
+  '{"group":["governance","crossTenantConnectionReports"],"method":"create","kind":"call","operationId":"CreateCrossTenantConnectionReport"},' +
+  '{"group":["governance","crossTenantConnectionReports"],"method":"get","kind":"call","operationId":"GetCrossTenantConnectionReport"},' +
+  '{"group":["governance","crossTenantConnectionReports"],"method":"list","kind":"list","operationId":"ListCrossTenantConnectionReports"},' +
+  '{"group":["governance","ruleBasedPolicies","assignments"],"method":"createForEnvironment","kind":"call","operationId":"CreateEnvironmentRuleBasedAssignment"},' +
+  '{"group":["governance","ruleBasedPolicies","assignments"],"method":"createForEnvironmentGroup","kind":"call","operationId":"CreateEnviornmentGroupRuleBasedAssignment"},' +
+  '{"group":["governance","ruleBasedPolicies","assignments"],"method":"list","kind":"list","operationId":"ListRuleAssignments"},' +
+  '{"group":["governance","ruleBasedPolicies","assignments"],"method":"listForEnvironment","kind":"list","operationId":"ListRuleAssignmentsByEnvironmentId"},' +
+  '{"group":["governance","ruleBasedPolicies","assignments"],"method":"listForEnvironmentGroup","kind":"list","operationId":"ListRuleAssignmentsByEnvironmentGroupId"},' +
+  '{"group":["governance","ruleBasedPolicies","assignments"],"method":"listForPolicy","kind":"list","operationId":"ListRuleAssignmentsByPolicyId"},' +
+  '{"group":["governance","ruleBasedPolicies"],"method":"create","kind":"call","operationId":"CreateRuleBasedPolicy"},' +
+  '{"group":["governance","ruleBasedPolicies"],"method":"get","kind":"call","operationId":"GetRuleBasedPolicyById"},' +
+  '{"group":["governance","ruleBasedPolicies"],"method":"list","kind":"list","operationId":"ListRuleBasedPolicies"},' +
+  '{"group":["governance","ruleBasedPolicies"],"method":"patch","kind":"call","operationId":"PatchRuleBasedPolicy"},' +
+  '{"group":["governance","ruleBasedPolicies"],"method":"removeRule","kind":"call","operationId":"RemoveRuleFromRuleBasedPolicy"},' +
+  '{"group":["governance","ruleBasedPolicies"],"method":"update","kind":"call","operationId":"UpdateRuleBasedPolicyById"},' +
+  '{"group":["governance","ruleSets"],"method":"create","kind":"call","operationId":"CreateRuleSet"},' +
+  '{"group":["governance","ruleSets"],"method":"delete","kind":"call","operationId":"DeleteRuleSet"},' +
+  '{"group":["governance","ruleSets"],"method":"list","kind":"list","operationId":"GetRuleSetListForTenant"},' +
+  '{"group":["governance","ruleSets"],"method":"listForEnvironmentGroup","kind":"list","operationId":"GetRuleSet"},' +
+  '{"group":["governance","ruleSets"],"method":"update","kind":"call","operationId":"UpdateRuleSet"},' +
+  '{"group":["licensing","allocations"],"method":"getAvailability","kind":"call","operationId":"GetAllocationsAvailabilityV2"},' +
+  '{"group":["licensing","allocations"],"method":"listReserved","kind":"list","operationId":"GetManyEntitlementsReservedV2"},' +
+  '{"group":["licensing","allocations"],"method":"set","kind":"call","operationId":"PutAllocationsV2"},' +
+  '{"group":["licensing","allocationsByEnvironment"],"method":"get","kind":"call","operationId":"GetAllocationsByEnvironment"},' +
+  '{"group":["licensing","allocationsByEnvironment"],"method":"list","kind":"list","operationId":"ListAllocationsByEnvironment"},' +
+  '{"group":["licensing","allocationsByEnvironment"],"method":"update","kind":"call","operationId":"UpdateAllocationsByEnvironment"},' +
+  '{"group":["licensing","billingPolicies"],"method":"addEnvironments","kind":"call","operationId":"AddBillingPolicyEnvironments"},' +
+  '{"group":["licensing","billingPolicies"],"method":"create","kind":"call","operationId":"CreateBillingPolicy"},' +
+  '{"group":["licensing","billingPolicies"],"method":"delete","kind":"call","operationId":"DeleteBillingPolicy"},' +
+  '{"group":["licensing","billingPolicies"],"method":"get","kind":"call","operationId":"GetBillingPolicy"},' +
+  '{"group":["licensing","billingPolicies"],"method":"getEnvironment","kind":"call","operationId":"GetBillingPolicyEnvironment"},' +
+  '{"group":["licensing","billingPolicies"],"method":"list","kind":"list","operationId":"ListBillingPolicies"},' +
+  '{"group":["licensing","billingPolicies"],"method":"listEnvironments","kind":"list","operationId":"ListBillingPolicyEnvironments"},' +
+  '{"group":["licensing","billingPolicies"],"method":"refreshProvisioningStatus","kind":"call","operationId":"RefreshBillingPolicyProvisioningStatus"},' +
+  '{"group":["licensing","billingPolicies"],"method":"removeEnvironments","kind":"call","operationId":"RemoveBillingPolicyEnvironments"},' +
+  '{"group":["licensing","billingPolicies"],"method":"update","kind":"call","operationId":"UpdateBillingPolicy"},' +
+  '{"group":["licensing","billingPolicies"],"method":"waitForProvisioning","kind":"wait","operationId":"GetBillingPolicy","waitUntil":{"field":"status","values":["Enabled","Disabled"],"timeoutInMs":1200000}},' +
+  '{"group":["licensing","currencyAllocations"],"method":"get","kind":"call","operationId":"GetCurrencyAllocationByEnvironment"},' +
+  '{"group":["licensing","currencyAllocations"],"method":"getTemporaryEntitlementCount","kind":"call","operationId":"RetrieveTemporaryCurrencyEntitlementCount"},' +
+  '{"group":["licensing","currencyAllocations"],"method":"listReports","kind":"list","operationId":"ListCurrencyReports"},' +
+  '{"group":["licensing","currencyAllocations"],"method":"update","kind":"call","operationId":"PatchCurrencyAllocationByEnvironment"},' +
+  '{"group":["licensing","entitlements"],"method":"get","kind":"call","operationId":"GetEntitlement"},' +
+  '{"group":["licensing","entitlements"],"method":"listEnvironmentResources","kind":"list","operationId":"GetEnvironmentResources"},' +
+  '{"group":["licensing","entitlements"],"method":"listForEnvironment","kind":"list","operationId":"GetManyEnvironmentEntitlements"},' +
+  '{"group":["licensing","entitlements"],"method":"listLicenseTrends","kind":"list","operationId":"GetTenantLicenseTrends"},' +
+  '{"group":["licensing","entitlements"],"method":"listResources","kind":"list","operationId":"GetTenantResourcesAcrossEnvironments"},' +
+  '{"group":["licensing","entitlements"],"method":"listResourceThresholds","kind":"list","operationId":"GetAllResourceThresholds"},' +
+  '{"group":["licensing","entitlements"],"method":"listResourceUsers","kind":"list","operationId":"GetTenantUserConsumptionByResource"},' +
+  '{"group":["licensing","entitlements"],"method":"listUserResources","kind":"list","operationId":"GetTenantResourceConsumptionByUser"},' +
+  '{"group":["licensing","entitlements"],"method":"listUsers","kind":"list","operationId":"GetTenantUsers"},' +
+  '{"group":["licensing","entitlements"],"method":"setResourceThreshold","kind":"call","operationId":"UpsertResourceThreshold"},' +
+  '{"group":["licensing"],"method":"getEnvironmentBillingPolicy","kind":"call","operationId":"GetEnvironmentBillingPolicy"},' +
+  '{"group":["licensing"],"method":"getTenantCapacity","kind":"call","operationId":"GetTenantCapacityDetails"},' +
+  '{"group":["licensing","isvContracts"],"method":"create","kind":"call","operationId":"CreateIsvContract"},' +
+  '{"group":["licensing","isvContracts"],"method":"delete","kind":"call","operationId":"DeleteIsvContract"},' +
+  '{"group":["licensing","isvContracts"],"method":"get","kind":"call","operationId":"GetIsvContract"},' +
+  '{"group":["licensing","isvContracts"],"method":"list","kind":"list","operationId":"ListIsvContracts"},' +
+  '{"group":["licensing","isvContracts"],"method":"update","kind":"call","operationId":"UpdateIsvContract"},' +
+  '{"group":["licensing","perFlowCapacity"],"method":"list","kind":"list","operationId":"GetUserPerFlowCapacitySource"},' +
+  '{"group":["licensing","perFlowCapacity"],"method":"listFlowSummaries","kind":"list","operationId":"GetUserPerFlowCapacitySourceFlowContextSummary"},' +
+  '{"group":["licensing","perFlowCapacity"],"method":"listFlowSummariesForUser","kind":"list","operationId":"GetUserPerFlowCapacitySourceFlowContextSummaryForUserId"},' +
+  '{"group":["licensing","perFlowCapacity"],"method":"listTenantSummaries","kind":"list","operationId":"GetUserPerFlowCapacitySourceTenantContextSummary"},' +
+  '{"group":["licensing","perFlowCapacity"],"method":"listUserSummaries","kind":"list","operationId":"GetUserPerFlowCapacitySourceUserContextSummary"},' +
+  '{"group":["licensing","perFlowCapacity"],"method":"listUserSummariesForUser","kind":"list","operationId":"GetUserPerFlowCapacitySourceUserContextSummaryForUserId"},' +
+  '{"group":["licensing","storageWarnings"],"method":"list","kind":"list","operationId":"ListStorageWarnings"},' +
+  '{"group":["licensing","storageWarnings"],"method":"listByCategory","kind":"list","operationId":"GetStorageWarningByCategory"},' +
+  '{"group":["licensing","storageWarnings"],"method":"listByCategoryAndEntity","kind":"list","operationId":"GetStorageWarningByCategoryAndEntity"},' +
+  '{"group":["powerApps"],"method":"getApp","kind":"call","operationId":"GetApp"},' +
+  '{"group":["powerApps"],"method":"listApps","kind":"list","operationId":"ListApps"},' +
+  '{"group":["powerPages","exceptions"],"method":"get","kind":"call","operationId":"GetExceptions"},' +
+  '{"group":["powerPages","exceptions"],"method":"getAffectedSites","kind":"call","operationId":"GetAffectedSites"},' +
+  '{"group":["powerPages","exceptions"],"method":"grant","kind":"call","operationId":"GrantException"},' +
+  '{"group":["powerPages","exceptions"],"method":"revoke","kind":"call","operationId":"RevokeException"},' +
+  '{"group":["powerPages","websites","allowedIpAddresses"],"method":"add","kind":"call","operationId":"AddAllowedIpAddresses"},' +
+  '{"group":["powerPages","websites","allowedIpAddresses"],"method":"get","kind":"call","operationId":"GetAllowedIpAddresses"},' +
+  '{"group":["powerPages","websites","allowedIpAddresses"],"method":"remove","kind":"call","operationId":"RemoveAllowedIpAddresses"},' +
+  '{"group":["powerPages","websites","certificates"],"method":"delete","kind":"call","operationId":"DeleteCertificateByPortal"},' +
+  '{"group":["powerPages","websites","certificates"],"method":"get","kind":"call","operationId":"GetCertificatesByPortal"},' +
+  '{"group":["powerPages","websites","certificates"],"method":"upload","kind":"call","operationId":"UploadCertificate"},' +
+  '{"group":["powerPages","websites"],"method":"convertToProduction","kind":"begin","operationId":"ConvertTrialToProduction"},' +
+  '{"group":["powerPages","websites"],"method":"create","kind":"begin","operationId":"CreateWebsite"},' +
+  '{"group":["powerPages","websites","customDomains"],"method":"add","kind":"call","operationId":"CreateCustomDomain"},' +
+  '{"group":["powerPages","websites","customDomains"],"method":"delete","kind":"call","operationId":"DeleteHostNameForPortal"},' +
+  '{"group":["powerPages","websites","customDomains"],"method":"get","kind":"call","operationId":"ListHostNamesForPortal"},' +
+  '{"group":["powerPages","websites"],"method":"delete","kind":"begin","operationId":"DeleteWebsite"},' +
+  '{"group":["powerPages","websites"],"method":"enableBootstrapV5","kind":"call","operationId":"SetPortalBootstrapV5Enabled"},' +
+  '{"group":["powerPages","websites"],"method":"get","kind":"call","operationId":"GetWebsiteById"},' +
+  '{"group":["powerPages","websites"],"method":"list","kind":"list","operationId":"GetWebsites"},' +
+  '{"group":["powerPages","websites"],"method":"restart","kind":"call","operationId":"RestartWebsite"},' +
+  '{"group":["powerPages","websites","scans"],"method":"getDeepScore","kind":"call","operationId":"GetSecurityScanScore"},' +
+  '{"group":["powerPages","websites","scans"],"method":"getLatestDeepReport","kind":"call","operationId":"GetSecurityScanReport"},' +
+  '{"group":["powerPages","websites","scans"],"method":"runQuick","kind":"call","operationId":"StartQuickScan"},' +
+  '{"group":["powerPages","websites","scans"],"method":"startDeep","kind":"call","operationId":"StartDeepScan"},' +
+  '{"group":["powerPages","websites"],"method":"setDataModelVersion","kind":"call","operationId":"SetPortalDataModelVersion"},' +
+  '{"group":["powerPages","websites"],"method":"setFrontDoorRouting","kind":"call","operationId":"ToggleAFDTrafficRouting"},' +
+  '{"group":["powerPages","websites"],"method":"setSecurityGroup","kind":"call","operationId":"UpdatePortalSecurityGroup"},' +
+  '{"group":["powerPages","websites"],"method":"setVisibility","kind":"call","operationId":"UpdateSiteVisibility"},' +
+  '{"group":["powerPages","websites","sslBindings"],"method":"add","kind":"call","operationId":"AddSslBindingByPortal"},' +
+  '{"group":["powerPages","websites","sslBindings"],"method":"delete","kind":"call","operationId":"DeleteSslBindingByThumbprint"},' +
+  '{"group":["powerPages","websites","sslBindings"],"method":"get","kind":"call","operationId":"ListSslBindingsByThumbprints"},' +
+  '{"group":["powerPages","websites"],"method":"start","kind":"call","operationId":"StartWebsite"},' +
+  '{"group":["powerPages","websites"],"method":"stop","kind":"call","operationId":"StopWebsite"},' +
+  '{"group":["powerPages","websites","waf"],"method":"createRules","kind":"call","operationId":"CreateWafRules"},' +
+  '{"group":["powerPages","websites","waf"],"method":"deleteCustomRules","kind":"call","operationId":"DeleteWafCustomRules"},' +
+  '{"group":["powerPages","websites","waf"],"method":"disable","kind":"call","operationId":"DisableWaf"},' +
+  '{"group":["powerPages","websites","waf"],"method":"enable","kind":"begin","operationId":"EnableWAF"},' +
+  '{"group":["powerPages","websites","waf"],"method":"getRules","kind":"call","operationId":"GetWAFRules"},' +
+  '{"group":["powerPages","websites","waf"],"method":"getStatus","kind":"call","operationId":"GetWAFStatus"},' +
+  '{"group":["powerPages","websites","waf"],"method":"updatePolicySettings","kind":"call","operationId":"UpdateWafPolicySettings"},' +
+  '{"group":["resources"],"method":"query","kind":"list","operationId":"QueryResources"},' +
+  '{"group":["users"],"method":"applyAdminRole","kind":"call","operationId":"ApplyAdminRole"}' +
+  ']';

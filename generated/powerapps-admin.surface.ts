@@ -4,142 +4,28 @@
  */
 import type { SurfaceEntry } from "../src/client/tables.js";
 
-/** The surface table of PowerAppsAdminClient: one entry per facade method (x-ppadmin); details in powerapps-admin.surfaceDetails.ts. */
-export const powerAppsAdminSurface = [
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "editRoleAssignments",
-    "kind": "call",
-    "operationId": "Edit-AdminAppRoleAssignment"
-  },
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "get",
-    "kind": "call",
-    "operationId": "Get-AdminApp"
-  },
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "getConditionalAccess",
-    "kind": "call",
-    "operationId": "Get-PowerAppConditionalAccess"
-  },
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "getQuarantineState",
-    "kind": "call",
-    "operationId": "Get-AppQuarantineState"
-  },
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "Get-AdminApps"
-  },
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "listRoleAssignments",
-    "kind": "list",
-    "operationId": "Get-AdminAppRoleAssignment"
-  },
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "remove",
-    "kind": "call",
-    "operationId": "Remove-AdminApp"
-  },
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "setConditionalAccess",
-    "kind": "call",
-    "operationId": "Set-PowerAppConditionalAccess"
-  },
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "setOwner",
-    "kind": "call",
-    "operationId": "Set-AdminAppOwner"
-  },
-  {
-    "group": [
-      "apps"
-    ],
-    "method": "setQuarantineState",
-    "kind": "call",
-    "operationId": "Set-AppQuarantineState"
-  },
-  {
-    "group": [
-      "connections"
-    ],
-    "method": "editRoleAssignments",
-    "kind": "call",
-    "operationId": "Edit-AdminConnectionRoleAssignment"
-  },
-  {
-    "group": [
-      "connections"
-    ],
-    "method": "list",
-    "kind": "list",
-    "operationId": "Get-AdminConnections"
-  },
-  {
-    "group": [
-      "connections"
-    ],
-    "method": "listRoleAssignments",
-    "kind": "list",
-    "operationId": "Get-AdminConnectionRoleAssignment"
-  },
-  {
-    "group": [
-      "connections"
-    ],
-    "method": "remove",
-    "kind": "call",
-    "operationId": "Remove-AdminConnection"
-  },
-  {
-    "group": [
-      "connectors"
-    ],
-    "method": "editRoleAssignments",
-    "kind": "call",
-    "operationId": "Edit-AdminConnectorRoleAssignment"
-  },
-  {
-    "group": [
-      "connectors"
-    ],
-    "method": "listCustom",
-    "kind": "list",
-    "operationId": "Get-AdminConnectors"
-  },
-  {
-    "group": [
-      "connectors"
-    ],
-    "method": "listRoleAssignments",
-    "kind": "list",
-    "operationId": "Get-AdminConnectorRoleAssignment"
-  }
-] as const satisfies readonly SurfaceEntry[];
+let parsed: readonly SurfaceEntry[] | undefined;
+
+/** The surface table of PowerAppsAdminClient: one entry per facade method (x-ppadmin); details in powerapps-admin.surfaceDetails.ts; parsed on the first call. */
+export const powerAppsAdminSurface = (): readonly SurfaceEntry[] => (parsed ??= JSON.parse(TEXT));
+
+const TEXT =
+  '[' +
+  '{"group":["apps"],"method":"editRoleAssignments","kind":"call","operationId":"Edit-AdminAppRoleAssignment"},' +
+  '{"group":["apps"],"method":"get","kind":"call","operationId":"Get-AdminApp"},' +
+  '{"group":["apps"],"method":"getConditionalAccess","kind":"call","operationId":"Get-PowerAppConditionalAccess"},' +
+  '{"group":["apps"],"method":"getQuarantineState","kind":"call","operationId":"Get-AppQuarantineState"},' +
+  '{"group":["apps"],"method":"list","kind":"list","operationId":"Get-AdminApps"},' +
+  '{"group":["apps"],"method":"listRoleAssignments","kind":"list","operationId":"Get-AdminAppRoleAssignment"},' +
+  '{"group":["apps"],"method":"remove","kind":"call","operationId":"Remove-AdminApp"},' +
+  '{"group":["apps"],"method":"setConditionalAccess","kind":"call","operationId":"Set-PowerAppConditionalAccess"},' +
+  '{"group":["apps"],"method":"setOwner","kind":"call","operationId":"Set-AdminAppOwner"},' +
+  '{"group":["apps"],"method":"setQuarantineState","kind":"call","operationId":"Set-AppQuarantineState"},' +
+  '{"group":["connections"],"method":"editRoleAssignments","kind":"call","operationId":"Edit-AdminConnectionRoleAssignment"},' +
+  '{"group":["connections"],"method":"list","kind":"list","operationId":"Get-AdminConnections"},' +
+  '{"group":["connections"],"method":"listRoleAssignments","kind":"list","operationId":"Get-AdminConnectionRoleAssignment"},' +
+  '{"group":["connections"],"method":"remove","kind":"call","operationId":"Remove-AdminConnection"},' +
+  '{"group":["connectors"],"method":"editRoleAssignments","kind":"call","operationId":"Edit-AdminConnectorRoleAssignment"},' +
+  '{"group":["connectors"],"method":"listCustom","kind":"list","operationId":"Get-AdminConnectors"},' +
+  '{"group":["connectors"],"method":"listRoleAssignments","kind":"list","operationId":"Get-AdminConnectorRoleAssignment"}' +
+  ']';

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { repoRoot, specs } from "./specs.js";
+import { tableLiteral } from "./tableText.js";
 
 type Json = Record<string, any>;
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
@@ -284,6 +285,8 @@ export type { EmulatorOperation, EmulatorPaging, EmulatorSpecModel } from "../sr
 export function writeEmulatorModel(outDir: string): string {
   const models = specs.map((s) => buildEmulatorModel(parse(readFileSync(path.join(repoRoot, s.file), "utf8")), s.name, s.service));
   const file = path.join(outDir, "emulator-model.ts");
-  writeFileSync(file, `${HEADER}${TYPES}\nexport const emulatorModel: readonly EmulatorSpecModel[] = ${JSON.stringify(models, null, 1)};\n`);
+  // JSON text, one operation per line (scripts/lib/tableText.ts): parsing it is much cheaper than compiling the same object literal.
+  const specModels = models.map(({ operations, ...spec }) => `  { ...${JSON.stringify(spec)}, operations: JSON.parse(${tableLiteral(operations).replace(/\n/g, "\n  ")}) },`);
+  writeFileSync(file, `${HEADER}${TYPES}\nexport const emulatorModel: readonly EmulatorSpecModel[] = [\n${specModels.join("\n")}\n];\n`);
   return file;
 }

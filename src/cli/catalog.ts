@@ -13,11 +13,19 @@
 import { tableLoaders } from "../../generated/tableLoaders.js";
 import type { ServiceDefinition } from "../services/definition.js";
 import { services } from "../services/registry.js";
-import type { OperationEntry, SurfaceDetails, SurfaceEntry } from "../client/tables.js";
+import type { SurfaceEntry } from "../client/tables.js";
 import { facadeMethodNames } from "../client/facadeNames.js";
+
+const kebabCache = new Map<string, string>();
 
 /** `setQuarantineState` → `set-quarantine-state`; `environmentIds` → `environment-ids`. */
 export function kebab(name: string): string {
+  let word = kebabCache.get(name);
+  if (word === undefined) kebabCache.set(name, (word = toKebab(name)));
+  return word;
+}
+
+function toKebab(name: string): string {
   return name
     .replace(/^\$/, "")
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
@@ -55,19 +63,16 @@ export function serviceWord(service: ServiceDefinition): string {
   return kebab(service.name);
 }
 
-/** The generated module of a service (generated/tableLoaders.ts imports it on demand), its one exported table. */
-async function loadTable<T>(service: ServiceDefinition, suffix: "surface" | "surfaceDetails" | "operations"): Promise<T> {
+/** One generated table of a service, its module imported on demand (generated/tableLoaders.ts). */
+function loadersOf(service: ServiceDefinition) {
   const loaders = tableLoaders[service.module];
   if (!loaders) throw new Error(`generated/tableLoaders.ts has no module "${service.module}": run npm run generate`);
-  const module = (await loaders[suffix]()) as Record<string, unknown>;
-  const table = Object.values(module).find((value) => typeof value === "object" && value !== null);
-  if (!table) throw new Error(`generated/${service.module}.${suffix} exports no table`);
-  return table as T;
+  return loaders;
 }
 
-export const loadSurface = (service: ServiceDefinition) => loadTable<readonly SurfaceEntry[]>(service, "surface");
-export const loadSurfaceDetails = (service: ServiceDefinition) => loadTable<Readonly<Record<string, SurfaceDetails>>>(service, "surfaceDetails");
-export const loadOperations = (service: ServiceDefinition) => loadTable<Readonly<Record<string, OperationEntry>>>(service, "operations");
+export const loadSurface = (service: ServiceDefinition) => loadersOf(service).surface();
+export const loadSurfaceDetails = (service: ServiceDefinition) => loadersOf(service).surfaceDetails();
+export const loadOperations = (service: ServiceDefinition) => loadersOf(service).operations();
 
 function variantOf(entry: SurfaceEntry, facadeMethod: string): CommandVariant {
   if (entry.kind === "begin") return facadeMethod.startsWith("resume") ? "resume" : "begin";

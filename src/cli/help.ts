@@ -9,6 +9,12 @@ import { GLOBAL_FLAGS, type ArgumentFlag, type FlagSpec } from "./flags.js";
 
 const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
 
+/**
+ * Code-unit order of command words (kebab-case ASCII). Not localeCompare: the same on every machine,
+ * and its first call builds a collator, which costs `--help` about 10 ms.
+ */
+const byWord = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** `  --name VALUE    description` lines. */
 export function flagLines(specs: Record<string, FlagSpec>, required: ReadonlySet<string> = new Set()): string[] {
   const rows = Object.entries(specs).map(([name, spec]) => {
@@ -31,7 +37,7 @@ function commandsUnder(node: CommandNode, prefix: string[], summaries: (command:
   const out: string[] = [];
   const walk = (at: CommandNode, words: string[]) => {
     if (at.command) out.push(`${words.join(" ")}\t${summaries(at.command)}\t${serviceWord(at.command.service)}`);
-    for (const [word, child] of [...at.children].sort(([a], [b]) => a.localeCompare(b))) walk(child, [...words, word]);
+    for (const [word, child] of [...at.children].sort(byWord)) walk(child, [...words, word]);
   };
   walk(node, prefix);
   const owners = new Set<string>();
@@ -66,7 +72,7 @@ export function rootHelp(catalog: Catalog, version: string): string {
     "",
     "Groups:",
     ...[...groups]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(byWord)
       .map(([name, g]) => `  ${name.padEnd(width)}  ${g.commands} command${g.commands === 1 ? "" : "s"} (${[...g.services].join(", ")})`),
     "",
     "Commands:",

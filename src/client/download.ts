@@ -2,8 +2,8 @@
  * What a download operation (a success body that is not JSON, e.g. `application/zip`) resolves with:
  * the bytes as received, their content type, and the file name the service suggests in
  * `Content-Disposition` (RFC 6266, parsed by the `content-disposition` package, `filename*` first).
+ * That package is CommonJS, so it is imported when a download arrives, not when the SDK loads.
  */
-import contentDisposition from "content-disposition";
 
 /** A file the service sent: its bytes, content type and suggested file name. */
 export interface Download {
@@ -16,8 +16,9 @@ export interface Download {
 }
 
 /** The suggested file name of a `Content-Disposition` value, or null when absent or unreadable. */
-export function fileNameOf(header: string | null): string | null {
+export async function fileNameOf(header: string | null): Promise<string | null> {
   if (!header) return null;
+  const { default: contentDisposition } = await import("content-disposition");
   let name: string | undefined;
   try {
     name = contentDisposition.parse(header).parameters.filename;
@@ -30,6 +31,6 @@ export function fileNameOf(header: string | null): string | null {
 }
 
 /** The {@link Download} of an answer's body bytes and headers. */
-export function toDownload(content: Uint8Array, headers: Headers): Download {
-  return { content, contentType: headers.get("content-type"), fileName: fileNameOf(headers.get("content-disposition")) };
+export async function toDownload(content: Uint8Array, headers: Headers): Promise<Download> {
+  return { content, contentType: headers.get("content-type"), fileName: await fileNameOf(headers.get("content-disposition")) };
 }

@@ -58,16 +58,17 @@ function methodsOf(runtime: ServiceRuntime, entry: SurfaceEntry): [string, Funct
     case "wait":
       return [[name!, waitMethod(runtime, entry)]];
     case "begin": {
-      const operation = runtime.entry(entry.operationId);
+      // The operation's table entry is looked up when the method is used, not when the facade is built.
+      const operation = () => runtime.entry(entry.operationId);
       const begin = async (args?: unknown) => {
-        const pathArgs = Object.fromEntries(operation.pathParams.map((p) => [p, String((args as Node)?.[p])]));
+        const pathArgs = Object.fromEntries(operation().pathParams.map((p) => [p, String((args as Node)?.[p])]));
         const { data, response } = await runtime.call<unknown>(entry.operationId, args).catch(async (error: unknown) => {
-          throw await explainConflict(runtime, operation, entry.method, pathArgs, error, (args as Node)?.abortSignal as AbortSignal | undefined);
+          throw await explainConflict(runtime, operation(), entry.method, pathArgs, error, (args as Node)?.abortSignal as AbortSignal | undefined);
         });
-        const state = OperationPoller.stateFromStart(runtime, operation, entry.method, pathArgs, response, data);
-        return new OperationPoller(runtime, operation, state, OperationPoller.firstWait(response));
+        const state = OperationPoller.stateFromStart(runtime, operation(), entry.method, pathArgs, response, data);
+        return new OperationPoller(runtime, operation(), state, OperationPoller.firstWait(response));
       };
-      const resume = (serialized: string) => new OperationPoller(runtime, operation, OperationPoller.parseState(serialized, entry.method));
+      const resume = (serialized: string) => new OperationPoller(runtime, operation(), OperationPoller.parseState(serialized, entry.method));
       return [[name!, begin], [second!, resume]];
     }
   }

@@ -3,7 +3,8 @@
  * from the service's surface table on top of it, and the raw openapi-fetch client beside it.
  */
 import type { Client } from "openapi-fetch";
-import type { OperationEntry, SurfaceEntry } from "./tables.js";
+import { lazily, type OperationTable, type TableSource } from "./lazyTables.js";
+import type { SurfaceEntry } from "./tables.js";
 import type { ServiceDefinition } from "../services/definition.js";
 import { buildFacade } from "./facade.js";
 import type { ClientOptions } from "./options.js";
@@ -16,9 +17,10 @@ export class FacadeClient<Paths extends {}> {
   readonly endpoint: string;
 
   /** @internal */
-  constructor(service: ServiceDefinition, operations: Readonly<Record<string, OperationEntry>>, surface: readonly SurfaceEntry[], options: ClientOptions | undefined) {
+  constructor(service: ServiceDefinition, operations: TableSource<OperationTable>, surface: TableSource<readonly SurfaceEntry[]>, options: ClientOptions | undefined) {
     const runtime = new ServiceRuntime<Paths>(service, operations, options);
-    Object.assign(this, buildFacade(runtime as ServiceRuntime, surface));
+    // The surface is read now (the facade's shape); the operation table on the first call.
+    Object.assign(this, buildFacade(runtime as ServiceRuntime, lazily(surface)()));
     this.raw = runtime.raw;
     this.endpoint = runtime.endpoint;
   }

@@ -5,6 +5,7 @@
  * generated operation table.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { lazily, type LazyTable, type OperationTable, type TableSource } from "./lazyTables.js";
 import type { OperationEntry } from "./tables.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import { defaultCredential } from "../core/credential.js";
@@ -84,9 +85,10 @@ export class ServiceRuntime<Paths extends {} = {}> {
   private readonly apiVersion: string | undefined;
   /** openapi-fetch for the facade: plain requests, no middleware (the public `raw` keeps both). */
   private readonly typed: Client<Record<string, never>>;
-  private readonly operations: Readonly<Record<string, OperationEntry>>;
+  /** The service's operation table, parsed on the first call that needs it. */
+  private readonly operations: LazyTable<OperationTable>;
 
-  constructor(service: ServiceDefinition, operations: Readonly<Record<string, OperationEntry>>, rawOptions: ClientOptions | undefined) {
+  constructor(service: ServiceDefinition, operations: TableSource<OperationTable>, rawOptions: ClientOptions | undefined) {
     const options = validateClientOptions(rawOptions);
     const { endpoint, scope } = resolveService(service, options);
     this.endpoint = endpoint;
@@ -94,7 +96,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
     this.clock = options.clock ?? systemClock;
     this.pollIntervalInMs = options.pollIntervalInMs ?? DEFAULT_POLL_INTERVAL_IN_MS;
     this.apiVersion = options.apiVersion;
-    this.operations = operations;
+    this.operations = lazily(operations);
     const tokens = createTokenCache(options.credential ?? defaultCredential());
     this.pipeline = createSdkPipeline({
       scope,
@@ -119,7 +121,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
 
   /** The generated table entry of an operation of this service. */
   entry(operationId: string): OperationEntry {
-    const entry = this.operations[operationId];
+    const entry = this.operations()[operationId];
     if (!entry) throw new Error(`Unknown operation ${operationId}`);
     return entry;
   }
@@ -133,9 +135,10 @@ export class ServiceRuntime<Paths extends {} = {}> {
    * every raw request of a known operation carries its retry safety to the retry policy.
    */
   private apiVersionDefaults(): Middleware {
-    const byRoute = new Map(Object.values(this.operations).map((e) => [`${e.method.toUpperCase()} ${e.path}`, e]));
+    let byRoute: Map<string, OperationEntry> | undefined;
     return {
       onRequest: async ({ request, schemaPath }) => {
+        byRoute ??= new Map(Object.values(this.operations()).map((e) => [`${e.method.toUpperCase()} ${e.path}`, e]));
         const entry = byRoute.get(`${request.method} ${schemaPath}`);
         if (!entry) return undefined;
         if (new URL(request.url).searchParams.has("api-version")) {
@@ -189,7 +192,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
     if (!entry.download) return { data: decoded as T, response };
     // Bytes for a binary type; a text type (text/csv) stays text in the pipeline, so encode it back.
     const bytes = decoded instanceof Uint8Array ? decoded : new TextEncoder().encode(await response.text());
-    return { data: toDownload(bytes, response.headers) as T, response };
+    return { data: (await toDownload(bytes, response.headers)) as T, response };
   }
 
   /**

@@ -20,8 +20,8 @@ import { loadSpec, type Json, type SpecName } from "../support/specDocuments.js"
 
 const credential = { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) };
 const surfaces = [
-  { name: "powerapps-admin" as const, surface: powerAppsAdminSurface, details: powerAppsAdminSurfaceDetails, client: new PowerAppsAdminClient({ credential }) },
-  { name: "power-platform" as const, surface: powerPlatformSurface, details: powerPlatformSurfaceDetails, client: new PowerPlatformClient({ credential }) },
+  { name: "powerapps-admin" as const, surface: powerAppsAdminSurface(), details: powerAppsAdminSurfaceDetails(), client: new PowerAppsAdminClient({ credential }) },
+  { name: "power-platform" as const, surface: powerPlatformSurface(), details: powerPlatformSurfaceDetails(), client: new PowerPlatformClient({ credential }) },
 ];
 
 /** Every function reachable from a client's groups, as dotted paths. */
@@ -146,7 +146,7 @@ describe("src/ names each operation once", () => {
 
 describe("surface details of one method", () => {
   it("setQuarantineState: path, body and a closed enum, all required", () => {
-    expect(powerAppsAdminSurfaceDetails["apps.setQuarantineState"].arguments).toEqual([
+    expect(powerAppsAdminSurfaceDetails()["apps.setQuarantineState"]!.arguments).toEqual([
       expect.objectContaining({ name: "environment", in: "path", type: "string", required: true }),
       expect.objectContaining({ name: "app", in: "path", type: "string", required: true }),
       expect.objectContaining({ name: "quarantineStatus", in: "body", type: "string", required: true, enum: ["Quarantined", "Unquarantined"], openEnum: false }),

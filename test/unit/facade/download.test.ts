@@ -64,15 +64,15 @@ describe("a download operation", () => {
 });
 
 describe("fileNameOf", () => {
-  it("reads filename* before filename, keeps only the last path segment, and gives null when there is none", () => {
-    expect(fileNameOf('attachment; filename="snapshot.zip"')).toBe("snapshot.zip");
-    expect(fileNameOf("attachment; filename*=UTF-8''a%20b.zip")).toBe("a b.zip");
-    expect(fileNameOf('attachment; filename="../../etc/passwd"')).toBe("passwd");
-    expect(fileNameOf('attachment; filename="C:\\\\temp\\\\x.zip"')).toBe("x.zip");
-    expect(fileNameOf('attachment; filename=".."')).toBeNull();
-    expect(fileNameOf("attachment")).toBeNull();
-    expect(fileNameOf("this is not a header;;;=")).toBeNull();
-    expect(fileNameOf(null)).toBeNull();
+  it("reads filename* before filename, keeps only the last path segment, and gives null when there is none", async () => {
+    expect(await fileNameOf('attachment; filename="snapshot.zip"')).toBe("snapshot.zip");
+    expect(await fileNameOf("attachment; filename*=UTF-8''a%20b.zip")).toBe("a b.zip");
+    expect(await fileNameOf('attachment; filename="../../etc/passwd"')).toBe("passwd");
+    expect(await fileNameOf('attachment; filename="C:\\\\temp\\\\x.zip"')).toBe("x.zip");
+    expect(await fileNameOf('attachment; filename=".."')).toBeNull();
+    expect(await fileNameOf("attachment")).toBeNull();
+    expect(await fileNameOf("this is not a header;;;=")).toBeNull();
+    expect(await fileNameOf(null)).toBeNull();
   });
 });
 

@@ -23,8 +23,8 @@ afterAll(() => recording.server.close());
 
 const options = { endpoint: BASE_URL, credential: staticCredential(), retry: { maxRetries: 0 } };
 const clients = [
-  { spec: "powerapps-admin" as SpecName, service: "powerAppsAdmin" as const, surface: powerAppsAdminSurface, details: powerAppsAdminSurfaceDetails, client: () => new PowerAppsAdminClient(options) },
-  { spec: "power-platform" as SpecName, service: "powerPlatform" as const, surface: powerPlatformSurface, details: powerPlatformSurfaceDetails, client: () => new PowerPlatformClient(options) },
+  { spec: "powerapps-admin" as SpecName, service: "powerAppsAdmin" as const, surface: powerAppsAdminSurface(), details: powerAppsAdminSurfaceDetails(), client: () => new PowerAppsAdminClient(options) },
+  { spec: "power-platform" as SpecName, service: "powerPlatform" as const, surface: powerPlatformSurface(), details: powerPlatformSurfaceDetails(), client: () => new PowerPlatformClient(options) },
 ];
 
 /** The first request example of the operation in its spec, if it has one. */
