@@ -25,7 +25,7 @@ import { CliContext } from "./context.js";
 import { EXIT, InterruptedError, UsageError, describeError, exitCodeOf } from "./errors.js";
 import { GLOBAL_FLAGS, parseArgsOptions, positiveInteger, type FlagSpec } from "./flags.js";
 import { flagSections } from "./help.js";
-import { leafPaths, pick } from "./output.js";
+import { leafPaths, pick } from "./itemPaths.js";
 import { startProgress, throttleFloorInMs } from "./progress.js";
 
 /** The kinds an inventory takes, by the command that lists them; a kind whose command no service has is skipped. */
