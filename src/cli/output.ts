@@ -1,11 +1,12 @@
 /**
  * Data on stdout, in the format asked for: `table` (for people), `json`, `ndjson` (one item a line,
- * streamed) and `csv` (csv-stringify). `--fields a,b.c` keeps those dot paths of each item. Lists
- * are written item by item as their pages arrive, waiting for the stream to drain, so a pipe sees the
- * first page at once and memory stays flat. Colours only on a terminal and never with NO_COLOR.
+ * streamed) and `csv` (csv-stringify; its columns and `_more`: csvRows.ts). `--fields a,b.c` keeps those
+ * dot paths of each item. Lists are written item by item as their pages arrive, waiting for the stream
+ * to drain, so a pipe sees the first page at once and memory stays flat. Colours only on a terminal and never with NO_COLOR.
  */
 import type { Writable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
+import { csvHeader, csvLayout, csvRow, type CsvLayout } from "./csvRows.js";
 import type { OutputFormat } from "./flags.js";
 import { cell, leafPaths, pick } from "./itemPaths.js";
 
@@ -88,19 +89,20 @@ function jsonArraySink(stream: Writable, fields: readonly string[] | undefined):
   };
 }
 
+/** CSV: the header from `--fields` or from the first item (then with `_more`), one row per item. */
 function csvSink(stream: Writable, fields: readonly string[] | undefined): Sink {
-  let columns: string[] | undefined = fields ? [...fields] : undefined;
+  let layout: CsvLayout | undefined = fields ? csvLayout(fields) : undefined;
   let header = false;
   return {
     write: (item) => {
-      columns ??= leafPaths(item);
-      const row = columns.map((c) => cell(pick(item, c)));
-      const text = stringify(header ? [row] : [columns, row]);
+      layout ??= csvLayout(undefined, item);
+      const row = csvRow(item, layout);
+      const text = stringify(header ? [row] : [csvHeader(layout), row]);
       header = true;
       return writeText(stream, text);
     },
     end: async () => {
-      if (!header && columns) await writeText(stream, stringify([columns]));
+      if (!header && layout) await writeText(stream, stringify([csvHeader(layout)]));
     },
   };
 }
