@@ -23,9 +23,10 @@ import type { PagedAsyncIterableIterator } from "../core/paging.js";
 import { loadCatalog, loadSurfaceDetails, type Catalog, type OperationCommand } from "./catalog.js";
 import { CliContext } from "./context.js";
 import { EXIT, InterruptedError, UsageError, describeError, exitCodeOf } from "./errors.js";
+import { csvHeader, csvLayout, csvLayoutOfHeader, csvRow } from "./csvRows.js";
 import { GLOBAL_FLAGS, parseArgsOptions, positiveInteger, type FlagSpec } from "./flags.js";
 import { flagSections } from "./help.js";
-import { leafPaths, pick } from "./output.js";
+import { pick } from "./itemPaths.js";
 import { startProgress, throttleFloorInMs } from "./progress.js";
 
 /** The kinds an inventory takes, by the command that lists them; a kind whose command no service has is skipped. */
@@ -59,6 +60,7 @@ interface Checkpoint {
   format: "ndjson" | "csv";
   kinds: string[];
   filter: string[] | null;
+  /** Per kind: the committed length, and for CSV the header line's cells (the columns, then `_more`). */
   files: Record<string, { bytes: number; columns?: string[] }>;
   environments: UnitState & { ids: string[] };
   units: Record<string, UnitState>;
@@ -219,11 +221,10 @@ export async function runInventory(tokens: string[]): Promise<number> {
         let text: string;
         if (state.format === "csv") {
           const header = file.columns === undefined;
-          file.columns ??= leafPaths(items[0]);
-          const rows = items.map((item) => file.columns!.map((c) => {
-            const v = pick(item, c);
-            return v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
-          }));
+          file.columns ??= csvHeader(csvLayout(undefined, items[0]));
+          // The checkpoint keeps the file's header; one an older ppadmin wrote has no `_more`, so neither do its rows.
+          const layout = csvLayoutOfHeader(file.columns);
+          const rows = items.map((item) => csvRow(item, layout));
           text = stringify(header ? [file.columns, ...rows] : rows);
         } else {
           text = items.map((item) => `${JSON.stringify(item)}\n`).join("");

@@ -1,32 +1,18 @@
 /**
  * Data on stdout, in the format asked for: `table` (for people), `json`, `ndjson` (one item a line,
- * streamed) and `csv` (csv-stringify). `--fields a,b.c` keeps those dot paths of each item. Lists
- * are written item by item as their pages arrive, waiting for the stream to drain, so a pipe sees the
- * first page at once and memory stays flat. Colours only on a terminal and never with NO_COLOR.
+ * streamed) and `csv` (csv-stringify; its columns and `_more`: csvRows.ts). `--fields a,b.c` keeps those
+ * dot paths of each item. Lists are written item by item as their pages arrive, waiting for the stream
+ * to drain, so a pipe sees the first page at once and memory stays flat. Colours only on a terminal and never with NO_COLOR.
  */
 import type { Writable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
+import { csvHeader, csvLayout, csvRow, type CsvLayout } from "./csvRows.js";
 import type { OutputFormat } from "./flags.js";
-
-type Json = Record<string, unknown>;
+import { cell, leafPaths, pick } from "./itemPaths.js";
 
 /** Whether to colour what goes to `stream`: a terminal, no NO_COLOR, not a dumb terminal. */
 export function useColor(stream: { isTTY?: boolean }): boolean {
   return stream.isTTY === true && !("NO_COLOR" in process.env && process.env.NO_COLOR !== "") && process.env.TERM !== "dumb";
-}
-
-/** The value at a dot path (`properties.owner.email`). */
-export function pick(item: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Json)[key] : undefined), item);
-}
-
-/** Dot paths of the scalar leaves of an object (arrays are leaves), depth-first, at most `depth` deep. */
-export function leafPaths(item: unknown, depth = 3, prefix = ""): string[] {
-  if (item === null || typeof item !== "object" || Array.isArray(item)) return prefix ? [prefix] : [];
-  return Object.entries(item as Json).flatMap(([key, value]) => {
-    const path = prefix ? `${prefix}.${key}` : key;
-    return value !== null && typeof value === "object" && !Array.isArray(value) && depth > 1 ? leafPaths(value, depth - 1, path) : [path];
-  });
 }
 
 const PREFERRED = ["name", "id", "displayName", "properties.displayName", "type", "status", "state", "properties.owner.email", "location", "properties.createdTime", "createdTime"];
@@ -40,12 +26,6 @@ export function tableColumns(item: unknown, max: number): string[] {
   const preferred = PREFERRED.filter((p) => paths.includes(p));
   const rest = paths.filter((p) => !preferred.includes(p)).sort((a, b) => a.split(".").length - b.split(".").length);
   return [...preferred, ...rest].slice(0, max);
-}
-
-function cell(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
 }
 
 /** Keeps only `fields` of an item, as a flat object keyed by the dot paths. */
@@ -109,19 +89,20 @@ function jsonArraySink(stream: Writable, fields: readonly string[] | undefined):
   };
 }
 
+/** CSV: the header from `--fields` or from the first item (then with `_more`), one row per item. */
 function csvSink(stream: Writable, fields: readonly string[] | undefined): Sink {
-  let columns: string[] | undefined = fields ? [...fields] : undefined;
+  let layout: CsvLayout | undefined = fields ? csvLayout(fields) : undefined;
   let header = false;
   return {
     write: (item) => {
-      columns ??= leafPaths(item);
-      const row = columns.map((c) => cell(pick(item, c)));
-      const text = stringify(header ? [row] : [columns, row]);
+      layout ??= csvLayout(undefined, item);
+      const row = csvRow(item, layout);
+      const text = stringify(header ? [row] : [csvHeader(layout), row]);
       header = true;
       return writeText(stream, text);
     },
     end: async () => {
-      if (!header && columns) await writeText(stream, stringify([columns]));
+      if (!header && layout) await writeText(stream, stringify([csvHeader(layout)]));
     },
   };
 }

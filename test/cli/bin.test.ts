@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/cli/catalog.js";
 
@@ -218,6 +219,61 @@ describe("ppadmin inventory", () => {
       .map((l) => JSON.parse(l) as { id?: string; name?: string });
   const keyOf = (item: { id?: string; name?: string }) => item.id ?? item.name;
 
+  /**
+   * Runs `args` (then `args --resume`) once per size, each run SIGKILLed when `file` has passed that
+   * size (a run that ends first must succeed); returns how many runs were killed.
+   */
+  async function killedAtSizes(args: readonly string[], file: string, sizes: readonly number[]): Promise<number> {
+    let kills = 0;
+    for (const [i, bytes] of sizes.entries()) {
+      const child = start(i === 0 ? args : [...args, "--resume"]);
+      const done = finished(child);
+      const killed = await new Promise<boolean>((resolve) => {
+        const poll = setInterval(() => {
+          if (existsSync(file) && statSync(file).size >= bytes) {
+            clearInterval(poll);
+            resolve(child.kill("SIGKILL"));
+          }
+        }, 2);
+        void done.then(() => {
+          clearInterval(poll);
+          resolve(false);
+        });
+      });
+      const result = await done;
+      if (killed && result.signal === "SIGKILL") kills++;
+      else expect(result.code, result.stderr).toBe(0);
+    }
+    return kills;
+  }
+
+  /** The rows of DIR/<kind>.csv, header first. */
+  const readCsv = (dir: string, kind: string) => parse(readFileSync(path.join(dir, `${kind}.csv`), "utf8")) as string[][];
+
+  /** The value at a dot path in a CSV row: its column's cell, inside a column's JSON, or in `_more`. */
+  function rowValue(header: readonly string[], row: readonly string[], at: readonly string[]): unknown {
+    const within = (value: unknown, rest: readonly string[]) => rest.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), value);
+    const startsWith = (prefix: readonly string[]) => prefix.length <= at.length && prefix.every((key, i) => at[i] === key);
+    for (const [i, column] of header.entries()) {
+      if (column === "_more" && i === header.length - 1) {
+        for (const [key, value] of Object.entries(row[i] ? (JSON.parse(row[i]!) as Record<string, unknown>) : {})) {
+          if (startsWith(key.split("."))) return within(value, at.slice(key.split(".").length));
+        }
+      } else if (startsWith(column.split("."))) {
+        const length = column.split(".").length;
+        return length === at.length ? row[i] : within(JSON.parse(row[i]!), at.slice(length));
+      }
+    }
+    return undefined;
+  }
+
+  /** Every non-null scalar of an item, with its path. */
+  function scalars(value: unknown, at: string[] = []): [string[], unknown][] {
+    if (value === null || value === undefined) return [];
+    if (typeof value !== "object") return [[at, value]];
+    return Object.entries(value).flatMap(([key, inner]) => scalars(inner, [...at, key]));
+  }
+
   it("killed with SIGKILL at several moments and resumed, holds every item exactly once", async () => {
     const reference = path.join(work, "reference");
     const whole = await ppadmin(["inventory", "--endpoint", url, "--out", reference, "--page-size", "2"]);
@@ -232,35 +288,46 @@ describe("ppadmin inventory", () => {
     const checkpoint = path.join(work, "killed.checkpoint.json");
     const args = ["inventory", "--endpoint", url, "--out", out, "--checkpoint", checkpoint, "--page-size", "2", "--concurrency", "3"];
     // Kill when the apps file has passed each of these sizes: at the start, in the middle, near the end.
-    let kills = 0;
     // (The apps file ends near 560 kB.)
-    for (const [i, bytes] of [1, 150_000, 300_000, 450_000].entries()) {
-      const child = start(i === 0 ? args : [...args, "--resume"]);
-      const done = finished(child);
-      const killed = await new Promise<boolean>((resolve) => {
-        const poll = setInterval(() => {
-          const apps = path.join(out, "apps.ndjson");
-          if (existsSync(apps) && statSync(apps).size >= bytes) {
-            clearInterval(poll);
-            resolve(child.kill("SIGKILL"));
-          }
-        }, 2);
-        void done.then(() => {
-          clearInterval(poll);
-          resolve(false);
-        });
-      });
-      const result = await done;
-      if (killed && result.signal === "SIGKILL") kills++;
-      else expect(result.code, result.stderr).toBe(0);
-    }
-    expect(kills).toBeGreaterThanOrEqual(3);
+    expect(await killedAtSizes(args, path.join(out, "apps.ndjson"), [1, 150_000, 300_000, 450_000])).toBeGreaterThanOrEqual(3);
     const last = await ppadmin([...args, "--resume"]);
     expect(last.code, last.stderr).toBe(0);
     for (const kind of kinds) {
       const got = read(out, kind).map(keyOf);
       expect(new Set(got).size, `${kind}: no duplicate`).toBe(got.length);
       expect(got.sort(), `${kind}: no gap`).toEqual(expected[kind]);
+    }
+  });
+
+  it("as CSV, killed with SIGKILL and resumed, has one header and every item exactly once, with every value", async () => {
+    const reference = path.join(work, "csv-reference");
+    const whole = await ppadmin(["inventory", "--endpoint", url, "--out", reference, "--page-size", "2", "--quiet"]);
+    expect(whole.code, whole.stderr).toBe(0);
+    const wholeCsv = path.join(work, "csv-whole");
+    expect((await ppadmin(["inventory", "--endpoint", url, "--out", wholeCsv, "--output", "csv", "--page-size", "2", "--quiet"])).code).toBe(0);
+    const appsBytes = statSync(path.join(wholeCsv, "apps.csv")).size;
+
+    const out = path.join(work, "csv-killed");
+    const checkpoint = path.join(work, "csv-killed.checkpoint.json");
+    const args = ["inventory", "--endpoint", url, "--out", out, "--output", "csv", "--checkpoint", checkpoint, "--page-size", "2", "--concurrency", "3", "--quiet"];
+    expect(await killedAtSizes(args, path.join(out, "apps.csv"), [1, Math.round(appsBytes / 3), Math.round((appsBytes * 2) / 3)])).toBeGreaterThanOrEqual(2);
+    const last = await ppadmin([...args, "--resume"]);
+    expect(last.code, last.stderr).toBe(0);
+
+    for (const kind of kinds) {
+      const [header, ...rows] = readCsv(out, kind);
+      expect(header!.at(-1), kind).toBe("_more");
+      expect(rows.filter((row) => row.join() === header!.join()), `${kind}: one header`).toEqual([]);
+      const items = read(reference, kind);
+      const rowOf = new Map(rows.map((row) => [String(rowValue(header!, row, ["id"]) ?? rowValue(header!, row, ["name"])), row]));
+      expect(rowOf.size, `${kind}: no duplicate`).toBe(rows.length);
+      expect([...rowOf.keys()].sort(), `${kind}: no gap`).toEqual(items.map(keyOf).sort());
+      // The apps' connection references are keyed by GUID: those of later apps are in _more.
+      if (kind === "apps") expect(rows.filter((row) => row.at(-1) !== "").length).toBeGreaterThan(10);
+      for (const item of items) {
+        const row = rowOf.get(keyOf(item)!)!;
+        for (const [at, value] of scalars(item)) expect(String(rowValue(header!, row, at)), `${kind} ${keyOf(item)}: ${at.join(".")}`).toBe(String(value));
+      }
     }
   });
 
