@@ -22,7 +22,7 @@ import { cpuMicros, fmt, lanes, loadSdk, median, quick, report, rotate, sdkSourc
 
 const ROUNDS = quick ? 1 : 5;
 const CONCURRENCIES = [1, 32] as const;
-const CALLS: Record<(typeof CONCURRENCIES)[number], number> = quick ? { 1: 10, 32: 40 } : { 1: 200, 32: 600 };
+const CALLS: Record<(typeof CONCURRENCIES)[number], number> = quick ? { 1: 10, 32: 40 } : { 1: 1000, 32: 2000 };
 const API_VERSION = "2016-11-01";
 const APP = "b0957ec6-2908-4cda-88ce-000000000001";
 

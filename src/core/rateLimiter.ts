@@ -116,6 +116,15 @@ export class RateLimiter implements Limiter {
    * signal aborts while waiting; an aborted waiter leaves the queue without using a slot.
    */
   acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    // The common case: nobody waits and there is room now. No queue entry, no abort listener.
+    if (this.#queue.size === 0 && this.#active < this.#maxConcurrency) {
+      const now = this.#clock.now();
+      if (this.#nextSlotAt(now) <= now) {
+        this.#active++;
+        return Promise.resolve(this.#makeRelease());
+      }
+    }
     const acquired = this.#queue.wait(signal, () => this.#pump());
     this.#pump();
     return acquired;
