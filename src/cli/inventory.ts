@@ -147,6 +147,8 @@ export async function runInventory(tokens: string[]): Promise<number> {
   }
   const out = values.out as string | undefined;
   if (!out) throw new UsageError("inventory needs --out DIR");
+  // Each file keeps every item whole (its kind's own fields differ): a column pick has no place here.
+  if (values.fields !== undefined) throw new UsageError("inventory writes each item whole; --fields is for list commands (ppadmin apps list --fields …)");
   const format = (values.output as string | undefined) ?? "ndjson";
   if (format !== "ndjson" && format !== "csv") throw new UsageError(`inventory writes ndjson or csv; got --output ${format}`);
   const checkpointFile = values.checkpoint as string | undefined;

@@ -177,6 +177,7 @@ describe("ppadmin, the built bin", () => {
       ["apps", "lisst", "--endpoint", statusUrl],
       ["apps", "list", "--environment", "e", "--no-such-flag", "--endpoint", statusUrl],
       ["apps", "list", "--environment", "e", "--output", "xml", "--endpoint", statusUrl],
+      ["inventory", "--out", "never-written", "--fields", "name", "--endpoint", statusUrl], // inventory keeps items whole
     ];
     for (const args of usage) {
       const run = await ppadmin(args);
