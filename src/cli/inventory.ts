@@ -20,7 +20,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "csv-stringify/sync";
 import type { PagedAsyncIterableIterator } from "../core/paging.js";
-import { loadCatalog, loadSurfaceDetails, type Catalog, type OperationCommand } from "./catalog.js";
+import { invocationOf, loadCatalog, loadSurfaceDetails, serviceWord, type Catalog, type OperationCommand } from "./catalog.js";
 import { CliContext } from "./context.js";
 import { EXIT, InterruptedError, UsageError, describeError, exitCodeOf } from "./errors.js";
 import { csvHeader, csvLayout, csvLayoutOfHeader, csvRow } from "./csvRows.js";
@@ -29,13 +29,15 @@ import { flagSections } from "./help.js";
 import { pick } from "./itemPaths.js";
 import { startProgress, throttleFloorInMs } from "./progress.js";
 
-/** The kinds an inventory takes, by the command that lists them; a kind whose command no service has is skipped. */
+/** The kinds an inventory takes, by the commands that list them (the first that exists); a kind none of whose commands exists is skipped. */
 export const INVENTORY_KINDS = [
-  { kind: "environments", words: ["environments", "list"] },
-  { kind: "apps", words: ["apps", "list"] },
-  { kind: "connections", words: ["connections", "list"] },
-  { kind: "custom-connectors", words: ["connectors", "list-custom"] },
-  { kind: "flows", words: ["flows", "list"] },
+  { kind: "environments", from: ["environments list"] },
+  { kind: "apps", from: ["apps list"] },
+  { kind: "connections", from: ["connections list"] },
+  { kind: "custom-connectors", from: ["connectors list-custom"] },
+  // Every flow of the environment (Power Automate admin); the Power Platform API's `flows list`
+  // returns only the solution-aware flows in the environment's Dataverse, so it is the fallback.
+  { kind: "flows", from: ["power-automate-admin flows list", "flows list"] },
 ] as const;
 
 export const INVENTORY_FLAGS = {
@@ -78,8 +80,10 @@ interface Kind {
 /** The kinds this build can take, with their commands (from the catalog). */
 export async function inventoryKinds(catalog: Catalog): Promise<Kind[]> {
   const kinds: Kind[] = [];
-  for (const { kind, words } of INVENTORY_KINDS) {
-    const command = catalog.commands.find((c) => c.primary && c.words.join(" ") === words.join(" ") && c.variant === "list");
+  for (const { kind, from } of INVENTORY_KINDS) {
+    // The first of the kind's commands that exists, by the words it runs with (`invocationOf`) or its service-prefixed form.
+    const runs = (c: OperationCommand, words: string) => invocationOf(c) === words || [serviceWord(c.service), ...c.words].join(" ") === words;
+    const command = from.map((words) => catalog.commands.find((c) => c.variant === "list" && runs(c, words))).find((c) => c !== undefined);
     if (!command) continue;
     const details = (await loadSurfaceDetails(command.service))[command.detailsKey];
     const environmentArgument = details?.arguments.find((a) => a.in === "path" && a.required)?.name;

@@ -56,7 +56,7 @@ let statusRequests = 0;
 
 beforeAll(async () => {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` first (npm test does)`);
-  emulator = start(["emulator", "--seed", "5", "--environments", "3", "--apps-per-environment", "41", "--connections-per-environment", "9", "--page-size", "4", "--throttle-limit", "100000"]);
+  emulator = start(["emulator", "--seed", "5", "--environments", "3", "--apps-per-environment", "41", "--connections-per-environment", "9", "--flows-per-environment", "7", "--page-size", "4", "--throttle-limit", "100000"]);
   url = await new Promise<string>((resolve, reject) => {
     let seen = "";
     emulator.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
@@ -212,7 +212,7 @@ describe("ppadmin inventory", () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  const kinds = ["environments", "apps", "connections", "custom-connectors"];
+  const kinds = ["environments", "apps", "connections", "custom-connectors", "flows"];
   const read = (dir: string, kind: string) =>
     readFileSync(path.join(dir, `${kind}.ndjson`), "utf8")
       .split("\n")
@@ -284,6 +284,8 @@ describe("ppadmin inventory", () => {
     expect(expected.environments).toHaveLength(3);
     expect(expected.apps).toHaveLength(123);
     expect(expected.connections).toHaveLength(27);
+    // 3 × 7 seeded flows, of which seed 5 soft-deletes one: the admin list leaves it out unless asked.
+    expect(expected.flows, "every flow of every environment (Power Automate admin), not only Dataverse's").toHaveLength(20);
 
     const out = path.join(work, "killed");
     const checkpoint = path.join(work, "killed.checkpoint.json");
