@@ -66,7 +66,7 @@ interface Checkpoint {
   files: Record<string, { bytes: number; columns?: string[] }>;
   environments: UnitState & { ids: string[] };
   units: Record<string, UnitState>;
-  /** From earlier runs of the same inventory. */
+  /** Calls, 429s and time of every run of this inventory up to the last commit (a killed run's too). */
   previous: { calls: number; throttled: number; elapsedMs: number };
 }
 
@@ -210,6 +210,10 @@ export async function runInventory(tokens: string[]): Promise<number> {
 
   const context = new CliContext(values);
   const stats = context.stats;
+  // What the runs before this one did; each commit records this run's share on top of it.
+  const before = { ...(state.previous ?? { calls: 0, throttled: 0, elapsedMs: 0 }) };
+  const started = performance.now();
+  const runsSoFar = () => ({ calls: before.calls + stats.calls, throttled: before.throttled + stats.throttled, elapsedMs: before.elapsedMs + (performance.now() - started) });
   const quiet = values.quiet === true;
   let active = 0;
   const progress = await startProgress(stats, quiet, () => `${state.environments.ids.length} environments, ${active} at work`);
@@ -242,14 +246,13 @@ export async function runInventory(tokens: string[]): Promise<number> {
         file.bytes += bytes.length;
       }
       update();
-      state.previous = state.previous ?? { calls: 0, throttled: 0, elapsedMs: 0 };
+      state.previous = runsSoFar();
       if (checkpointFile) saveCheckpoint(checkpointFile, state);
     });
     chain = step.catch(() => {});
     return step;
   };
 
-  const started = performance.now();
   const failures: { kind: string; environment: string; error: unknown }[] = [];
   try {
     // 1. The environments, page by page (their ids are committed with each page).
@@ -323,11 +326,9 @@ export async function runInventory(tokens: string[]): Promise<number> {
   }
 
   const elapsed = performance.now() - started;
+  state.previous = runsSoFar();
   if (!quiet) report(state, kinds, stats, elapsed, failures);
-  if (checkpointFile) {
-    state.previous = { calls: state.previous.calls + stats.calls, throttled: state.previous.throttled + stats.throttled, elapsedMs: state.previous.elapsedMs + elapsed };
-    saveCheckpoint(checkpointFile, state);
-  }
+  if (checkpointFile) saveCheckpoint(checkpointFile, state);
   if (failures.length === 0) return EXIT.ok;
   const codes = new Set(failures.map((f) => exitCodeOf(f.error)));
   return codes.size === 1 ? [...codes][0]! : EXIT.failure;
@@ -348,13 +349,14 @@ function report(state: Checkpoint, kinds: readonly Kind[], stats: CliContext["st
   const totals = ["total", ...perEnvironment.map((k) => String(environments.reduce((sum, e) => sum + (state.units[unitKey(k.kind, e)]?.count ?? 0), 0)))];
   const widths = header.map((h, i) => Math.max(h.length, ...[...rows, totals].map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  const calls = state.previous.calls + stats.calls;
+  // state.previous already counts this run (report runs after the last commit).
+  const calls = state.previous.calls;
   const lines = [
     `inventory: ${state.environments.count} environments${state.filter ? " (filtered)" : ""} in ${state.out}`,
     line(header),
     ...rows.map(line),
     line(totals),
-    `${stats.calls} calls this run (${calls} in all), ${stats.throttled + state.previous.throttled}×429, ${stats.pages} pages; ` +
+    `${stats.calls} calls this run (${calls} in all), ${state.previous.throttled}×429, ${stats.pages} pages; ` +
       `${(elapsed / 1000).toFixed(1)} s this run, throttle's lower bound for ${calls} calls: ${(throttleFloorInMs(calls) / 1000).toFixed(1)} s`,
     ...failures.map((f) => `failed: ${f.kind} of ${f.environment}: ${describeError(f.error)}`),
   ];
