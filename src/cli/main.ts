@@ -12,15 +12,18 @@ import { groupHelp, rootHelp } from "./help.js";
 
 /** The package's version, from the package.json above this file (src/ or dist/lib/src/). */
 function version(): string {
-  for (let dir = new URL("./", import.meta.url); dir.pathname !== "/"; dir = new URL("../", dir)) {
+  for (let dir = new URL("./", import.meta.url); ; ) {
     try {
       const pkg = JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as { name?: string; version?: string };
       if (pkg.name === "power-platform-admin") return pkg.version ?? "0.0.0";
     } catch {
       // keep looking upwards
     }
+    const parent = new URL("../", dir);
+    // `../` of the root is the root: `file:///` here, `file:///C:/` on Windows (whose path is not "/").
+    if (parent.href === dir.href) return "0.0.0";
+    dir = parent;
   }
-  return "0.0.0";
 }
 
 const VALUE_FLAGS = new Set(
