@@ -127,21 +127,33 @@ export async function loadCatalog(
   surfaces?: ReadonlyMap<ServiceDefinition, readonly SurfaceEntry[]>,
 ): Promise<Catalog> {
   const tables = await Promise.all(registered.map(async (service) => surfaces?.get(service) ?? (await loadSurface(service))));
-  const root = node();
+  const serviceWords = new Set(registered.map(serviceWord));
   const claimed = new Set<string>();
   const commands: OperationCommand[] = [];
   registered.forEach((service, i) => {
     for (const made of commandsOf(service, tables[i]!)) {
       const key = made.words.join(" ");
-      const primary = !claimed.has(key) && !(made.words[0]! in BUILTIN_COMMANDS) && !registered.some((s) => serviceWord(s) === made.words[0]);
+      const primary = !claimed.has(key) && !(made.words[0]! in BUILTIN_COMMANDS) && !serviceWords.has(made.words[0]!);
       claimed.add(key);
-      const command = { ...made, primary };
-      commands.push(command);
-      if (primary) insert(root, made.words, command);
-      insert(root, [serviceWord(service), ...made.words], command);
+      commands.push({ ...made, primary });
     }
   });
-  return { root, commands, services: registered };
+  // The tree is built when a command line is walked; `ppadmin --help` only counts the commands.
+  let root: CommandNode | undefined;
+  return {
+    get root() {
+      if (!root) {
+        root = node();
+        for (const command of commands) {
+          if (command.primary) insert(root, command.words, command);
+          insert(root, [serviceWord(command.service), ...command.words], command);
+        }
+      }
+      return root;
+    },
+    commands,
+    services: registered,
+  };
 }
 
 /** The words a command is run with: unprefixed when it is the primary owner of them. */

@@ -88,19 +88,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     return (await import("./emulatorCommand.js")).runEmulator(rest);
   }
   const catalog = await loadCatalog();
+  // No command word: the root help, or the version (the command tree is not needed for either).
+  if (firstAt === -1 && (argv.length === 0 || argv.includes("--help") || argv.includes("-h") || argv.includes("--version"))) {
+    process.stdout.write(argv.includes("--version") ? `${version()}\n` : rootHelp(catalog, version()));
+    return EXIT.ok;
+  }
   const { node, words, rest, unknown } = locate(catalog.root, argv);
   const help = rest.includes("--help") || rest.includes("-h");
-  if (words.length === 0 && unknown === undefined) {
-    if (rest.includes("--version")) {
-      process.stdout.write(`${version()}\n`);
-      return EXIT.ok;
-    }
-    const text = rootHelp(catalog, version());
-    if (help || argv.length === 0) {
-      process.stdout.write(text);
-      return EXIT.ok;
-    }
-  }
   if (unknown !== undefined) {
     const known = [...node.children.keys()].sort();
     const at = ["ppadmin", ...words].join(" ");
