@@ -16,7 +16,7 @@ const gc = runInNewContext("gc") as () => void;
 
 const ITEMS = quick ? 2_000 : 100_000;
 const PAGE_SIZE = 250;
-const ROUNDS = quick ? 1 : 3;
+const ROUNDS = quick ? 1 : 7;
 const MiB = 2 ** 20;
 
 const { PowerAppsAdminClient } = await loadSdk();
