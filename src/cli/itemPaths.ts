@@ -2,12 +2,12 @@
  * Reading an item by dot paths, and writing one value as a cell: shared by the table, record and CSV
  * sinks (output.ts, csvRows.ts) and the inventory's CSV files.
  */
+import { valueAtPath } from "../core/dottedPath.js";
+
 type Json = Record<string, unknown>;
 
 /** The value at a dot path (`properties.owner.email`). */
-export function pick(item: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Json)[key] : undefined), item);
-}
+export const pick: (item: unknown, path: string) => unknown = valueAtPath;
 
 /**
  * Dot paths of the leaves of an object, depth-first, at most `depth` deep: scalars, arrays and empty

@@ -4,6 +4,7 @@
  * types are the generated interfaces of the same table (generated/<service>.surface.ts).
  */
 import type { SurfaceEntry } from "./tables.js";
+import { valueAtPath } from "../core/dottedPath.js";
 import { pollUntilDone } from "../core/poller.js";
 import { facadeMethodNames } from "./facadeNames.js";
 import { explainConflict } from "./operationInProgress.js";
@@ -11,10 +12,6 @@ import { OperationPoller } from "./operationPoller.js";
 import type { ServiceRuntime } from "./serviceRuntime.js";
 
 type Node = Record<string, unknown>;
-
-function readField(body: unknown, dotted: string): unknown {
-  return dotted.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Node)[key] : undefined), body);
-}
 
 function checkMilliseconds(method: string, name: string, value: unknown): number | undefined {
   if (value !== undefined && !(typeof value === "number" && value >= 0 && Number.isFinite(value))) {
@@ -34,7 +31,7 @@ function waitMethod(runtime: ServiceRuntime, entry: SurfaceEntry) {
     return pollUntilDone(
       async (signal) => {
         const { data } = await runtime.call<unknown>(entry.operationId, { ...path, abortSignal: signal });
-        return { done: settled.has(String(readField(data, field)).toLowerCase()), value: data };
+        return { done: settled.has(String(valueAtPath(data, field)).toLowerCase()), value: data };
       },
       {
         clock: runtime.clock,

@@ -5,7 +5,12 @@
  */
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** The facade method that picks up a saved poller of the long-running operation `method`. */
+export function resumeMethodName(method: string): string {
+  return `resume${capitalize(method)}`;
+}
+
 /** The facade methods one surface entry makes. */
 export function facadeMethodNames(entry: { readonly kind: string; readonly method: string }): string[] {
-  return entry.kind === "begin" ? [`begin${capitalize(entry.method)}`, `resume${capitalize(entry.method)}`] : [entry.method];
+  return entry.kind === "begin" ? [`begin${capitalize(entry.method)}`, resumeMethodName(entry.method)] : [entry.method];
 }

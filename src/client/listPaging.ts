@@ -6,8 +6,7 @@
  * `continuationToken` resumes the list like any next link, and a repeated token is caught as a loop.
  */
 import type { ListPaging, OperationEntry } from "./tables.js";
-import { PowerPlatformError } from "../core/errors.js";
-import { readItems, readNextLink, type ListContext, type PageResult } from "../core/paging.js";
+import { invalidList, readItems, readNextLink, type ListContext, type PageResult } from "../core/paging.js";
 import { readPageToken } from "./pageContinuation.js";
 
 /**
@@ -30,10 +29,6 @@ export function pageSizeParam(entry: OperationEntry): string | null {
   return entry.queryParams.includes("$top") ? "$top" : null;
 }
 
-function invalid(context: ListContext, message: string): PowerPlatformError {
-  return new PowerPlatformError({ status: 200, code: "InvalidResponse", message, method: context.method, url: context.url });
-}
-
 function withQuery(requestUrl: string, name: string, value: string): string {
   const url = new URL(requestUrl);
   url.searchParams.set(name, value);
@@ -43,7 +38,7 @@ function withQuery(requestUrl: string, name: string, value: string): string {
 /** Items of a bare-array answer: the array; nothing (a 204) is an empty page; anything else is refused. */
 function arrayItems<TItem>(body: unknown, context: ListContext): TItem[] {
   if (body === undefined || body === null || body === "") return [];
-  if (!Array.isArray(body)) throw invalid(context, `The list response is not a JSON array (got ${typeof body}).`);
+  if (!Array.isArray(body)) throw invalidList(context, `The list response is not a JSON array (got ${typeof body}).`);
   return body as TItem[];
 }
 
@@ -61,7 +56,7 @@ function flatten<TItem>(containers: readonly unknown[], key: string | null, cont
   return containers.flatMap((container) => {
     const inner = container && typeof container === "object" ? (container as Record<string, unknown>)[key] : undefined;
     if (inner === undefined || inner === null) return [];
-    if (!Array.isArray(inner)) throw invalid(context, `A list item's "${key}" is not an array.`);
+    if (!Array.isArray(inner)) throw invalidList(context, `A list item's "${key}" is not an array.`);
     return inner as TItem[];
   });
 }

@@ -6,6 +6,7 @@
  * it, so a caller can wait for it with the same `resume…` method and then start again.
  */
 import { PowerPlatformError } from "../core/errors.js";
+import { resumeMethodName } from "./facadeNames.js";
 import { finalStatuses, OperationPoller } from "./operationPoller.js";
 import type { OperationEntry } from "./tables.js";
 import type { ServiceRuntime } from "./serviceRuntime.js";
@@ -60,8 +61,6 @@ export class OperationInProgressError extends PowerPlatformError {
   }
 }
 
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
 /**
  * What a 409 from the start of `entry` becomes: an {@link OperationInProgressError} when the spec's
  * `runningFrom` list shows an operation that is not final yet, else the error unchanged (a 409 for
@@ -97,7 +96,7 @@ export async function explainConflict(
         const state = OperationPoller.stateForId(runtime, entry, method, pathArgs, id);
         if (!state) return error;
         const running: RunningOperation = { operationId: id, operationUrl: state.operationUrl, resumeState: JSON.stringify(state) };
-        return new OperationInProgressError(error, running, `resume${capitalize(method)}`, environment);
+        return new OperationInProgressError(error, running, resumeMethodName(method), environment);
       }
     }
   } catch {

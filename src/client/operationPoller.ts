@@ -6,10 +6,12 @@
  * can be saved with `toString()` and resumed elsewhere.
  */
 import type { OperationEntry } from "./tables.js";
+import { valueAtPath, withValueAtPath } from "../core/dottedPath.js";
 import { PowerPlatformError } from "../core/errors.js";
 import { checkPollTiming, pollUntilDone, type PollStep } from "../core/poller.js";
 import { parseRetryAfterInMs } from "../core/retryPolicy.js";
 import { resolveServiceLink } from "../core/serviceLinks.js";
+import { resumeMethodName } from "./facadeNames.js";
 import { fillPath } from "./pathTemplate.js";
 import type { ServiceRuntime } from "./serviceRuntime.js";
 
@@ -46,18 +48,6 @@ const STATE_PREFIX = "power-platform-admin/";
 /** State key of a poller whose start answered without anything to poll (a 204, say): it is done. */
 const COMPLETED_AT_START = "completedAtStart";
 
-function readField(body: unknown, dotted: string): unknown {
-  return dotted.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), body);
-}
-
-/** `{a: {b: value}}` for `a.b`. */
-function documentWith(dotted: string, value: string): Record<string, unknown> {
-  return dotted
-    .split(".")
-    .reverse()
-    .reduce<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
-}
-
 /** The final values of an operation's status field, lower-cased: the spec's (x-ppadmin.poll), else the defaults. */
 export function finalStatuses(entry: OperationEntry): { succeeded: ReadonlySet<string>; failed: ReadonlySet<string> } {
   const lower = (values: readonly string[]) => new Set(values.map((v) => v.toLowerCase()));
@@ -90,7 +80,7 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
     this.final = finalStatuses(entry);
     if (state[COMPLETED_AT_START]) {
       // Nothing to poll: the start said the work was done (or there was none). Report the first success value.
-      this.latest = documentWith(entry.poll?.statusField ?? "status", entry.poll?.succeededValues?.[0] ?? "Succeeded") as TStatus;
+      this.latest = withValueAtPath(undefined, entry.poll?.statusField ?? "status", entry.poll?.succeededValues?.[0] ?? "Succeeded") as TStatus;
       this.firstWaitInMs = 0;
     }
   }
@@ -111,7 +101,7 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
   }
 
   private status(): string {
-    return String(readField(this.latest, this.entry.poll?.statusField ?? "status") ?? "").toLowerCase();
+    return String(valueAtPath(this.latest, this.entry.poll?.statusField ?? "status") ?? "").toLowerCase();
   }
 
   /**
@@ -182,7 +172,7 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       throw new PowerPlatformError({
         status: 200,
         code: status === "canceled" || status === "cancelled" ? "OperationCanceled" : "OperationFailed",
-        message: `Operation ${this.operationId} (${this.entry.operationId}) ended ${String(readField(result, this.entry.poll?.statusField ?? "status"))}${
+        message: `Operation ${this.operationId} (${this.entry.operationId}) ended ${String(valueAtPath(result, this.entry.poll?.statusField ?? "status"))}${
           detail ? ` (${detail})` : typeof document.statusMessage === "string" ? ` (${document.statusMessage})` : ""
         }.`,
         details: cause ? [cause] : [],
@@ -200,7 +190,7 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
 
   /** Validates a serialized state (a string from `toString()`) for the operation started by `method`. */
   static parseState(serialized: unknown, method: string): OperationPollerState {
-    const resume = `resume${method.charAt(0).toUpperCase()}${method.slice(1)}`;
+    const resume = resumeMethodName(method);
     if (typeof serialized !== "string" || serialized.trim() === "") throw new TypeError(`${resume} needs the string from a poller's toString().`);
     let parsed: Record<string, unknown>;
     try {
@@ -238,7 +228,7 @@ export class OperationPoller<TStatus = OperationStatusDocument> {
       return { ...pathArgs, kind: STATE_PREFIX + method, operationId, operationUrl: url.href };
     }
     const { idFrom } = entry.poll ?? {};
-    const id = idFrom ? readField(body, idFrom) : undefined;
+    const id = idFrom ? valueAtPath(body, idFrom) : undefined;
     const byId = typeof id === "string" && id ? OperationPoller.stateForId(runtime, entry, method, pathArgs, id) : undefined;
     if (byId) return byId;
     if (response.status !== 202) {

@@ -23,7 +23,7 @@ import { toDownload } from "./download.js";
 import { withEnvironmentHint } from "./environmentHint.js";
 import { withErrorHint } from "./errorHints.js";
 import { ownedQueryParams, pageSizeParam, readListPage } from "./listPaging.js";
-import { continuedRequest, readPageToken } from "./pageContinuation.js";
+import { continuedBody, readPageToken } from "./pageContinuation.js";
 import { fillPath } from "./pathTemplate.js";
 import { encodeForm } from "./formBody.js";
 import { toOperationArguments, type OperationArguments } from "./operationArguments.js";
@@ -215,8 +215,7 @@ export class ServiceRuntime<Paths extends {} = {}> {
     if (paging?.style === "bodyToken") {
       // A read sent as POST: each page re-posts the request with the answer's token in the body.
       const page = async (settings: { token?: string; pageSize?: number | undefined }, signal: AbortSignal | undefined) => {
-        const request = continuedRequest(paging, query, parts.body as Record<string, unknown> | undefined, settings);
-        const { data } = await send(request.query, request.body, signal);
+        const { data } = await send(query, continuedBody(paging, parts.body as Record<string, unknown> | undefined, settings), signal);
         return { items: readItems<TItem>(data, entry.itemName, context), nextLink: readPageToken(data, paging.tokenField, context) };
       };
       return createPagedIterator<TItem>({

@@ -51,7 +51,8 @@ export interface ListContext {
   url: string;
 }
 
-function invalidList(context: ListContext | undefined, message: string): PowerPlatformError {
+/** The error of a list answer that cannot be read (or continued) as the spec says. */
+export function invalidList(context: ListContext | undefined, message: string): PowerPlatformError {
   return new PowerPlatformError({ status: 200, code: "InvalidResponse", message, method: context?.method ?? "GET", url: context?.url ?? "" });
 }
 

@@ -120,10 +120,7 @@ export class RateLimiter implements Limiter {
     // The common case: nobody waits and there is room now. No queue entry, no abort listener.
     if (this.#queue.size === 0 && this.#active < this.#maxConcurrency) {
       const now = this.#clock.now();
-      if (this.#nextSlotAt(now) <= now) {
-        this.#active++;
-        return Promise.resolve(this.#makeRelease());
-      }
+      if (this.#nextSlotAt(now) <= now) return Promise.resolve(this.#admit());
     }
     const acquired = this.#queue.wait(signal, () => this.#pump());
     this.#pump();
@@ -164,9 +161,7 @@ export class RateLimiter implements Limiter {
         this.#schedule(at, now);
         return;
       }
-      const waiter = this.#queue.shift()!;
-      this.#active++;
-      waiter.resolve(this.#makeRelease());
+      this.#queue.shift()!.resolve(this.#admit());
     }
     // Nothing is waiting on time (queue empty, or blocked only by concurrency): drop the timer.
     this.#cancelTimer();
@@ -188,7 +183,9 @@ export class RateLimiter implements Limiter {
     this.#head = 0;
   }
 
-  #makeRelease(): () => void {
+  /** Takes one place for a call going now; the function returned gives it back (once). */
+  #admit(): () => void {
+    this.#active++;
     let released = false;
     return () => {
       if (released) return;

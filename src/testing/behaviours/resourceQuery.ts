@@ -8,6 +8,7 @@
  */
 import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
+import { valueAtPath } from "../../core/dottedPath.js";
 import { invalidBody, jsonAnswer } from "../http/wire.js";
 import type { Doc } from "../tenant/resourceStore.js";
 
@@ -40,7 +41,6 @@ function rows(call: OperationCall): Doc[] {
   return out;
 }
 
-const at = (doc: Doc, path: string): unknown => path.split(".").reduce<any>((acc, key) => (acc && typeof acc === "object" ? acc[key] : undefined), doc);
 const literal = (value: string) => value.trim().replace(/^'(.*)'$/s, "$1");
 
 function whereTest(clause: Doc): (doc: Doc) => boolean {
@@ -48,7 +48,7 @@ function whereTest(clause: Doc): (doc: Doc) => boolean {
   const values = (Array.isArray(clause.Values) ? clause.Values : []).map((v: unknown) => literal(String(v)));
   if (!field || values.length === 0) throw invalidBody("A 'where' clause needs FieldName and Values.");
   const op = String(clause.Operator ?? "==");
-  const text = (doc: Doc) => String(at(doc, field) ?? "");
+  const text = (doc: Doc) => String(valueAtPath(doc, field) ?? "");
   switch (op) {
     case "==":
       return (doc) => text(doc) === values[0];
@@ -76,7 +76,7 @@ function projection(clause: Doc): (doc: Doc) => Doc {
       const parts = field.split(".");
       let target = out;
       for (const part of parts.slice(0, -1)) target = (target[part] ??= {});
-      target[parts.at(-1)!] = at(doc, field) ?? null;
+      target[parts.at(-1)!] = valueAtPath(doc, field) ?? null;
     }
     return out;
   };

@@ -13,6 +13,7 @@
  * even when the list changes mid-way; items deleted since are skipped, edits show.
  */
 import type { EmulatorPaging } from "../../../generated/emulator-model.js";
+import { valueAtPath } from "../../core/dottedPath.js";
 import { serviceError } from "../http/wire.js";
 import type { Doc } from "../tenant/resourceStore.js";
 
@@ -40,7 +41,6 @@ function nonNegativeInteger(name: string, raw: unknown): number | undefined {
   return Number(text);
 }
 
-const bodyValue = (body: unknown, path: string): unknown => path.split(".").reduce<any>((acc, key) => acc?.[key], body);
 
 /** What a page request carries. */
 export interface PageRequest {
@@ -71,7 +71,7 @@ export class Pager {
     if (paging.style === "bare") return out(members());
     if (paging.style === "none") return { [paging.itemsKey ?? "value"]: out(members()) };
     const fromBody = paging.style === "bodyToken";
-    const read = (name: string | null) => (name === null ? null : fromBody ? (bodyValue(body, name) ?? null) : url.searchParams.get(name));
+    const read = (name: string | null) => (name === null ? null : fromBody ? (valueAtPath(body, name) ?? null) : url.searchParams.get(name));
     const top = paging.sizeParam === null ? this.pageSize : (nonNegativeInteger(paging.sizeParam, read(paging.sizeParam)) ?? this.pageSize);
     const itemsKey = paging.itemsKey ?? "value";
 
