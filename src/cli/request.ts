@@ -10,8 +10,8 @@ import { cloudNames, type ServiceDefinition } from "../services/definition.js";
 import { services } from "../services/registry.js";
 import type { OperationEntry } from "../client/tables.js";
 import { createPipelineRequest } from "../core/pipeline/pipeline.js";
-import { readItems, readNextLink } from "../core/paging.js";
-import { resolveServiceLink } from "../core/serviceLinks.js";
+import { createPagedIterator, readItems, readNextLink } from "../core/paging.js";
+import { readListPage } from "../client/listPaging.js";
 import { withApiVersion } from "../client/serviceRuntime.js";
 import { kebab, loadOperations, serviceWord } from "./catalog.js";
 import { CliContext, DryRunStop } from "./context.js";
@@ -117,24 +117,24 @@ export async function runRequest(tokens: string[]): Promise<number> {
       await sink.end();
       return EXIT.ok;
     }
+    if (route?.entry.paging?.style === "bodyToken") {
+      throw new UsageError(`${route.entry.operationId} continues by re-posting its body with a token; --all cannot follow it: run its command (ppadmin … --help)`);
+    }
     const sink = createSink({ format: settings.format, fields: settings.fields, stream: process.stdout, list: true });
-    const context_ = { method, url: first };
-    const seen = new Set<string>();
-    let link: string | undefined = first;
-    let withBody = true;
-    while (link !== undefined) {
-      const response = await send(link, withBody);
-      withBody = false;
-      const items = readItems<unknown>(response.data, route?.entry.itemName ?? null, context_);
+    const listContext = { method, url: first };
+    // A known route pages as its spec says (next link, token, page number, bare array), the way the
+    // SDK's own lists do; an unknown one by the usual next-link keys.
+    const readPage = (data: unknown, link: string) =>
+      route ? readListPage<unknown>(route.entry, data, link, listContext) : { items: readItems<unknown>(data, null, listContext), nextLink: readNextLink(data, null, listContext) };
+    const pages = createPagedIterator<unknown>({
+      origin: runtime.endpoint,
+      firstPage: async () => readPage((await send(first, true)).data, first),
+      nextPage: async (link) => readPage((await send(link, false)).data, link),
+    }).byPage();
+    for await (const page of pages) {
       context.stats.pages++;
-      context.stats.items += items.length;
-      for (const item of items) await sink.write(item);
-      const next = readNextLink(response.data, route?.entry.nextLinkName ?? null, context_);
-      if (next === undefined) break;
-      const resolved = resolveServiceLink(next, runtime.endpoint).href;
-      if (seen.has(resolved)) throw new Error("the service returned a next link it had returned before; stopped");
-      seen.add(resolved);
-      link = resolved;
+      context.stats.items += page.length;
+      for (const item of page) await sink.write(item);
     }
     await sink.end();
     return EXIT.ok;

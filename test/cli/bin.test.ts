@@ -167,6 +167,14 @@ describe("ppadmin, the built bin", () => {
     expect(lines(all.stdout)).toHaveLength(41);
     const one = await ppadmin(["request", "GET", `${url}/providers/Microsoft.PowerApps/scopes/admin/environments/${environment}/apps`, "-o", "json"]);
     expect((JSON.parse(one.stdout) as { value: unknown[] }).value).toHaveLength(4);
+
+    // A route the spec pages by page number (x-ppadmin-paging) is followed as the SDK's own list follows it.
+    const byCommand = await ppadmin(["licensing", "per-flow-capacity", "list", "--start-date", "2025-01-01", "--endpoint", url, "--page-size", "1", "-o", "ndjson"]);
+    expect(byCommand.code, byCommand.stderr).toBe(0);
+    expect(lines(byCommand.stdout).length).toBeGreaterThan(1);
+    const byRequest = await ppadmin(["request", "GET", "/licensing/UserPerFlowCapacitySource?startDate=2025-01-01&pageSize=1", "--endpoint", url, "--all", "-o", "ndjson"]);
+    expect(byRequest.code, byRequest.stderr).toBe(0);
+    expect(lines(byRequest.stdout)).toEqual(lines(byCommand.stdout));
   });
 
   it("exits 0/2/3/4/5/1 with one line on stderr, never the token (with --debug too), usage errors before anything is sent", async () => {
