@@ -2,18 +2,11 @@
  * The Power Platform API spec against the catalogue of documented operations
  * (test/spec/ppapi-catalogue.tsv: namespace, method, path, name — one row per documented operation):
  * every operation of openapi/power-platform.yaml is a catalogue row with exactly its method and
- * path (parameter names and case included), and every catalogue row is in the spec.
- *
- * PENDING held the rows not written yet while the namespaces were written in parallel; it is empty
- * now (all 214 rows are in the spec) and can only stay so: a row missing from the spec fails, and so
- * does a pending row that is already in the spec.
+ * path (parameter names and case included), and every catalogue row (all 214) is in the spec.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadSpec, type Json } from "../support/specDocuments.js";
-
-/** Catalogue rows ("METHOD /path") not yet in the spec. Remove each one as it lands; empty means done. */
-const PENDING: readonly string[] = [];
 
 interface Row {
   namespace: string;
@@ -58,15 +51,9 @@ describe("openapi/power-platform.yaml against the catalogue of documented operat
     expect(extra, "operations whose method or path is not in the catalogue").toEqual([]);
   });
 
-  it("every catalogue row is in the spec, unless it is still pending", () => {
-    const pending = new Set(PENDING);
-    const missing = rows.filter((r) => !spec.has(r.key) && !pending.has(r.key)).map((r) => `${r.namespace}: ${r.key} (${r.name})`);
+  it("every catalogue row is in the spec", () => {
+    const missing = rows.filter((r) => !spec.has(r.key)).map((r) => `${r.namespace}: ${r.key} (${r.name})`);
     expect(missing, "catalogue rows missing from the spec").toEqual([]);
   });
 
-  it("the pending list only names catalogue rows that are still missing (so it can only shrink)", () => {
-    expect(new Set(PENDING).size, "a pending row is listed twice").toBe(PENDING.length);
-    expect(PENDING.filter((key) => !keys.has(key)), "pending rows that are not catalogue rows").toEqual([]);
-    expect(PENDING.filter((key) => spec.has(key)), "pending rows already in the spec: remove them from PENDING").toEqual([]);
-  });
 });

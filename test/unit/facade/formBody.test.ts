@@ -11,7 +11,11 @@ import { http, HttpResponse } from "msw";
 const recording = createRecordingServer();
 let seen: { contentType: string | null; form: FormData | undefined } = { contentType: null, form: undefined };
 beforeAll(() => recording.server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => recording.reset());
+afterEach(() => {
+  recording.reset();
+  recording.server.resetHandlers(); // the capture handler would otherwise answer the refusal cases unseen
+  seen = { contentType: null, form: undefined };
+});
 afterAll(() => recording.server.close());
 
 const pp = new PowerPlatformClient({ endpoint: BASE_URL, credential: staticCredential() });
@@ -56,5 +60,6 @@ describe("a multipart form body", () => {
     // @ts-expect-error deliberately wrong arguments
     await expect(pp.powerPages.websites.certificates.upload({ ...site, ...args })).rejects.toThrow(message);
     expect(recording.requests).toHaveLength(0);
+    expect(seen.form).toBeUndefined();
   });
 });

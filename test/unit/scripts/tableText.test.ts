@@ -4,20 +4,19 @@
  */
 import { describe, expect, it } from "vitest";
 import { compactOperation, tableLiteral } from "../../../scripts/lib/tableText.js";
-import { lazily, OPERATION_DEFAULTS, parseOperationTable } from "../../../src/client/lazyTables.js";
+import { lazily, parseOperationTable } from "../../../src/client/lazyTables.js";
+import { ENTRY_DEFAULTS } from "../../support/operationEntry.js";
 import type { OperationEntry } from "../../../src/client/tables.js";
 
 /** The value of the JavaScript expression that generation writes. */
 const evaluate = (expression: string): string => new Function(`return (${expression});`)() as string;
 
 const entry: OperationEntry = {
-  ...OPERATION_DEFAULTS,
-  service: "powerPlatform",
+  ...ENTRY_DEFAULTS,
   operationId: "ListThings",
   method: "get",
   path: "/things/{thingId}",
   pathParams: ["thingId"],
-  defaultApiVersion: "2024-10-01",
   nextLinkName: "nextLink",
   itemName: "value",
   kind: "list",
