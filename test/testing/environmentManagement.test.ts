@@ -8,6 +8,7 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createVirtualClock, OperationInProgressError, PowerPlatformClient, PowerPlatformError } from "../../src/index.js";
 import { createEmulator, emulatorCredential } from "../../src/testing/index.js";
+import { call } from "./emulatorClient.js";
 
 const clock = createVirtualClock();
 const emulator = createEmulator({ seed: 23, environments: 4, appsPerEnvironment: 2, clock, operationDurationInMs: 60_000 });
@@ -90,6 +91,35 @@ describe("environment lifecycle", () => {
     const error = await poller.pollUntilDone().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PowerPlatformError);
     expect(error).toMatchObject({ code: "OperationFailed", details: [{ code: "ResetNotAllowed" }] });
+  });
+});
+
+describe("BAP reads the same environments", () => {
+  it("a delete through the Power Platform API shows in BAP's get (404) and list once it has ended, with no Power Platform API read between", async () => {
+    const env = sandbox().id;
+    const bapGet = () => call(emulator.baseUrl, "Get-AdminEnvironment", { params: { environment: env } });
+    const bapNames = async () => ((await call(emulator.baseUrl, "Get-AdminEnvironments")).body.value as { name: string }[]).map((e) => e.name);
+    expect((await call(emulator.baseUrl, "DeleteEnvironmentById", { params: { environmentId: env } })).status).toBe(202);
+    expect((await bapGet()).status).toBe(200); // still there while the delete runs
+    await clock.sleep(60_000); // the virtual clock jumps to the end of the delete
+    expect((await bapGet()).status).toBe(404);
+    expect(await bapNames()).not.toContain(env);
+  });
+
+  it("BAP's list, read first, leaves the deleted environment out", async () => {
+    const env = sandbox().id;
+    expect((await call(emulator.baseUrl, "DeleteEnvironmentById", { params: { environmentId: env } })).status).toBe(202);
+    await clock.sleep(60_000);
+    const names = ((await call(emulator.baseUrl, "Get-AdminEnvironments")).body.value as { name: string }[]).map((e) => e.name);
+    expect(names).not.toContain(env);
+  });
+
+  it("state.environment() settles too: no environment once the delete has ended", async () => {
+    const env = sandbox().id;
+    expect((await call(emulator.baseUrl, "DeleteEnvironmentById", { params: { environmentId: env } })).status).toBe(202);
+    expect(emulator.state.environment(env)?.id).toBe(env);
+    await clock.sleep(60_000);
+    expect(emulator.state.environment(env)).toBeUndefined();
   });
 });
 

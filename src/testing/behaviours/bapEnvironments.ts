@@ -57,12 +57,14 @@ function bapEnvironment(call: OperationCall, environment: Environment): Doc {
 /** The tenant's environment the path names, or 404 `EnvironmentNotFound`. */
 function requireEnvironment(call: OperationCall): Environment {
   const name = call.params.environment ?? "";
+  call.state.settle(BAP_ENVIRONMENTS); // lifecycle operations that have ended (the Power Platform API's too)
   const found = call.state.store.get(pathOf("environments"), name);
   if (!found) throw notFound("environment", name);
   return found as Environment;
 }
 
 const list: Behaviour = (call) => {
+  call.state.settle(BAP_ENVIRONMENTS);
   const environments = call.state.store.collection(pathOf("environments"));
   const paging = call.operation.paging!;
   const present = ([key]: readonly [string, Doc]) => environments.has(key);

@@ -50,14 +50,23 @@ export class EmulatorState {
   /** @internal Facts of running operations (install or generic long-running) by lower-case id. */
   readonly operationRecords = new Map<string, Doc>();
   private current!: { store: ResourceStore; tenantId: string; directory: Directory; random: Random };
+  /** The read hooks by {@link templateKey}: every path that names the same collection finds them. */
+  private readonly hooks = new Map<string, ReadHook[]>();
 
-  /** @internal Created by `createEmulator`; `readHooks` settle collections before reads. */
+  /**
+   * @internal Created by `createEmulator`; `readHooks` (by collection template) settle collections
+   * before reads, whichever of a shared collection's paths the read goes through.
+   */
   constructor(
     readonly options: ResolvedEmulatorOptions,
     readonly time: EmulatorTime,
-    private readonly readHooks: ReadonlyMap<string, ReadHook> = new Map(),
+    readHooks: ReadonlyMap<string, ReadHook> = new Map(),
     private readonly router: OperationRouter = generatedRouter,
   ) {
+    for (const [template, hook] of readHooks) {
+      const key = templateKey(template);
+      this.hooks.set(key, [...(this.hooks.get(key) ?? []), hook]);
+    }
     this.reset();
   }
 
@@ -76,9 +85,9 @@ export class EmulatorState {
     return this.current.directory;
   }
 
-  /** @internal Runs the read hook of a collection template, if any. */
+  /** @internal Runs the read hooks of a collection, by any template that names it (aliases included). */
   settle(template: string): void {
-    this.readHooks.get(template)?.(this);
+    for (const hook of this.hooks.get(templateKey(template)) ?? []) hook(this);
   }
 
   /** Restores the seeded tenant and default behaviour; the object stays the same. */
@@ -128,6 +137,7 @@ export class EmulatorState {
 
   /** One environment by name (case-insensitive). */
   environment(name: string): EmulatorEnvironment | undefined {
+    this.settle(COLLECTIONS.environments);
     const found = this.store.get(pathOf("environments"), name);
     return found ? { name: found.id, ...clone(found as Environment) } : undefined;
   }
