@@ -6,6 +6,7 @@
  */
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
 import { ownedQueryParams } from "../../src/client/listPaging.js";
+import { argumentNameOf } from "../../src/client/operationArguments.js";
 import type { OperationEntry } from "../../src/client/tables.js";
 import type { BuiltSurfaceEntry as SurfaceEntry } from "./surfaceTable.js";
 
@@ -51,7 +52,7 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
       return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ArgsOf<${op}>`)}): Promise<CallResultOf<${op}>>;\n`;
     case "list": {
       const operation = table[entry.operationId];
-      const owned = (operation ? ownedQueryParams(operation) : []).map((p) => JSON.stringify(p.replace(/^\$/, "")));
+      const owned = (operation ? ownedQueryParams(operation) : []).map((p) => JSON.stringify(argumentNameOf(p)));
       const paging = operation?.paging;
       const within = paging && (paging.style === "continuationToken" || paging.style === "pageNumber") ? paging.itemsWithin : null;
       const itemKey =

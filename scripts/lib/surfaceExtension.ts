@@ -26,6 +26,7 @@
  *
  * Retry safety is the operation-level `x-ppadmin-safe-to-retry: true` (a POST that only reads).
  */
+import { argumentNameOf } from "../../src/client/operationArguments.js";
 import { resolve, type Json } from "./schema.js";
 
 export interface WaitUntil {
@@ -155,7 +156,7 @@ export function closedEnumsOf(doc: Json, params: Json[], op: Json): { at: string
   for (const p of params) {
     if (p.in !== "path" && p.in !== "query") continue;
     const e = enumOf(doc, p.schema);
-    if (e && !e.open) found.push({ at: String(p.name).replace(/^\$/, ""), values: e.values });
+    if (e && !e.open) found.push({ at: argumentNameOf(String(p.name)), values: e.values });
   }
   const body = op.requestBody ? resolve(doc, op.requestBody) : undefined;
   const schema = ((body?.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema;
