@@ -7,7 +7,7 @@
 import type { OperationEntry, ServiceName } from "../../src/client/tables.js";
 import { jsonTypeOf, resolve, type Json } from "./schema.js";
 import { readPagingExtension } from "./pagingExtension.js";
-import { closedEnumsOf, readSurfaceExtension } from "./surfaceExtension.js";
+import { closedEnumsOf, NO_POLL_SETTINGS, readSurfaceExtension } from "./surfaceExtension.js";
 import { argumentNameOf } from "../../src/client/operationArguments.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
@@ -142,17 +142,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         requireAnyOf: surface.requireAnyOf,
         environmentParam,
         ...(Object.keys(surface.flags).length > 0 ? { queryFlags: surface.flags } : {}),
-        poll: lro
-          ? {
-              operationId: surface.poll?.operationId ?? null,
-              idFrom: surface.poll?.idFrom ?? null,
-              statusField: surface.poll?.statusField ?? "status",
-              succeededValues: surface.poll?.succeededValues ?? null,
-              failedValues: surface.poll?.failedValues ?? null,
-              runningFrom: surface.poll?.runningFrom ?? null,
-              ...(surface.poll?.doneWhenGone ? { doneWhenGone: true } : {}),
-            }
-          : null,
+        poll: lro ? (surface.poll ?? { ...NO_POLL_SETTINGS }) : null,
         ...(errorHints && { errorHints }),
       });
     }
