@@ -69,13 +69,6 @@ write(path.join(cjs, "package.json"), commonjs);
 write(path.join(cjsTypes, "package.json"), commonjs);
 
 const banner = (name: string) => `// power-platform-admin${name === "index" ? "" : `/${name}`}: written by scripts/build.ts.\n`;
-// The package's executables (package.json "bin" → dist/esm/bin/<name>.js) are bundled with the entry
-// points, so they share their chunks (and the lazy ones: a command loads only what it runs).
-const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { bin?: Record<string, string> };
-const executables = Object.entries(manifest.bin ?? {}).map(([name, file]) => {
-  if (file !== `./dist/esm/bin/${name}.js`) throw new Error(`package.json bin.${name} must be ./dist/esm/bin/${name}.js, got ${file}`);
-  return { in: path.join(lib, "src", "cli", `${name === "ppadmin" ? "bin" : name}.js`), out: `bin/${name}` };
-});
 const bundleOptions = {
   outdir: esm,
   bundle: true,
@@ -99,6 +92,13 @@ const bundleOptions = {
 // executables get their own: were they bundled with the library, every split the CLI's lazy
 // commands cause would become one more file for `import("power-platform-admin")` to load.
 await build({ ...bundleOptions, entryPoints: Object.entries(entryPoints).map(([name, source]) => ({ in: path.join(lib, source.replace(/\.ts$/, ".js")), out: name })) });
+// The package's executables (package.json "bin" → dist/esm/bin/<name>.js), in a bundle of their own
+// whose chunks they share with each other only (the lazy ones too: a command loads only what it runs).
+const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { bin?: Record<string, string> };
+const executables = Object.entries(manifest.bin ?? {}).map(([name, file]) => {
+  if (file !== `./dist/esm/bin/${name}.js`) throw new Error(`package.json bin.${name} must be ./dist/esm/bin/${name}.js, got ${file}`);
+  return { in: path.join(lib, "src", "cli", `${name === "ppadmin" ? "bin" : name}.js`), out: `bin/${name}` };
+});
 await build({ ...bundleOptions, entryPoints: executables });
 // dist/lib's JavaScript was the bundle's input only; its declarations stay.
 for (const file of readdirSync(lib, { recursive: true, encoding: "utf8" })) {

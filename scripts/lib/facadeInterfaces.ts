@@ -6,6 +6,7 @@
  */
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
 import { ownedQueryParams } from "../../src/client/listPaging.js";
+import { argumentNameOf } from "../../src/client/operationArguments.js";
 import type { OperationEntry } from "../../src/client/tables.js";
 import type { BuiltSurfaceEntry as SurfaceEntry } from "./surfaceTable.js";
 
@@ -51,7 +52,7 @@ function methodSource(entry: SurfaceEntry, table: Readonly<Record<string, Operat
       return docComment(text, "  ") + `  ${first}(args${q}: ${flagged(`ArgsOf<${op}>`)}): Promise<CallResultOf<${op}>>;\n`;
     case "list": {
       const operation = table[entry.operationId];
-      const owned = (operation ? ownedQueryParams(operation) : []).map((p) => JSON.stringify(p.replace(/^\$/, "")));
+      const owned = (operation ? ownedQueryParams(operation) : []).map((p) => JSON.stringify(argumentNameOf(p)));
       const paging = operation?.paging;
       const within = paging && (paging.style === "continuationToken" || paging.style === "pageNumber") ? paging.itemsWithin : null;
       const itemKey =
@@ -109,6 +110,7 @@ export function facadeInterfacesSource(
   const root = tree(entries);
   const nameOf = namer(root, rootName, taken);
   const out: string[] = [];
+  const interfaceNames: string[] = [];
   const emit = (node: GroupNode) => {
     let body = "";
     for (const [name, child] of node.children) {
@@ -116,11 +118,13 @@ export function facadeInterfacesSource(
     }
     for (const entry of node.entries) body += methodSource(entry, table);
     const what = node.path.length === 0 ? `Every group and method of the client, from the spec's \`x-ppadmin\` extensions.` : `Methods of \`${node.path.join(".")}\`.`;
-    out.push(`/** ${what} */\nexport interface ${nameOf(node)} {\n${body}}\n`);
+    const interfaceName = nameOf(node);
+    interfaceNames.push(interfaceName);
+    out.push(`/** ${what} */\nexport interface ${interfaceName} {\n${body}}\n`);
     for (const child of node.children.values()) emit(child);
   };
   emit(root);
-  for (const source of out) taken.add(/^export interface (\w+)/m.exec(source.replace(/^\/\*\*.*\*\/\n/, ""))![1]!);
+  for (const name of interfaceNames) taken.add(name);
   const body = out.join("\n");
   const used = (names: string[]) => names.filter((n) => new RegExp(`\\b${n}\\b`).test(body));
   const imports = [

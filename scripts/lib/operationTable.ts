@@ -7,7 +7,8 @@
 import type { OperationEntry, ServiceName } from "../../src/client/tables.js";
 import { jsonTypeOf, resolve, type Json } from "./schema.js";
 import { readPagingExtension } from "./pagingExtension.js";
-import { closedEnumsOf, readSurfaceExtension } from "./surfaceExtension.js";
+import { closedEnumsOf, NO_POLL_SETTINGS, readSurfaceExtension } from "./surfaceExtension.js";
+import { argumentNameOf } from "../../src/client/operationArguments.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
@@ -91,7 +92,8 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       const lro = op["x-ms-long-running-operation"] === true;
       const lroVia = (op["x-ms-long-running-operation-options"] as Json | undefined)?.["final-state-via"];
       if (lro && lroVia !== "operation-location" && lroVia !== "location") throw new Error(`${operationId}: unsupported final-state-via ${String(lroVia)}`);
-      if (pageable && op.responses && downloadMediaType(doc, op, operationId)) throw new Error(`${operationId}: a list cannot answer with a download`);
+      const download = downloadMediaType(doc, op, operationId);
+      if (pageable && download) throw new Error(`${operationId}: a list cannot answer with a download`);
       if (lro && pageable) throw new Error(`${operationId}: an operation cannot be both pageable and long-running`);
       const surface = readSurfaceExtension(operationId, op);
       const markedSafe = op["x-ppadmin-safe-to-retry"];
@@ -104,12 +106,11 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
       }
       for (const [name, flag] of Object.entries(surface.flags)) {
         if (!query.some((p) => p.name === flag.param)) throw new Error(`${operationId}: x-ppadmin.flags.${name} names "${flag.param}", which is not a query parameter`);
-        if (query.some((p) => String(p.name).replace(/^\$/, "") === name)) throw new Error(`${operationId}: x-ppadmin.flags.${name} clashes with a query parameter of that name`);
+        if (query.some((p) => argumentNameOf(String(p.name)) === name)) throw new Error(`${operationId}: x-ppadmin.flags.${name} clashes with a query parameter of that name`);
       }
       const paging = readPagingExtension(doc, operationId, op, query.map((p) => String(p.name)), method);
       const errorHints = readErrorHints(operationId, op);
       const environmentParam = pathParams.find((p) => /^(environment|[eE]nvironmentId|[a-z]+EnvironmentId)$/.test(p)) ?? null;
-      const download = downloadMediaType(doc, op, operationId);
       entries.push({
         service: service as ServiceName,
         operationId,
@@ -141,17 +142,7 @@ export function buildOperationTable(doc: Json, service: string): OperationEntry[
         requireAnyOf: surface.requireAnyOf,
         environmentParam,
         ...(Object.keys(surface.flags).length > 0 ? { queryFlags: surface.flags } : {}),
-        poll: lro
-          ? {
-              operationId: surface.poll?.operationId ?? null,
-              idFrom: surface.poll?.idFrom ?? null,
-              statusField: surface.poll?.statusField ?? "status",
-              succeededValues: surface.poll?.succeededValues ?? null,
-              failedValues: surface.poll?.failedValues ?? null,
-              runningFrom: surface.poll?.runningFrom ?? null,
-              ...(surface.poll?.doneWhenGone ? { doneWhenGone: true } : {}),
-            }
-          : null,
+        poll: lro ? (surface.poll ?? { ...NO_POLL_SETTINGS }) : null,
         ...(errorHints && { errorHints }),
       });
     }

@@ -26,6 +26,8 @@
  *
  * Retry safety is the operation-level `x-ppadmin-safe-to-retry: true` (a POST that only reads).
  */
+import type { OperationEntry } from "../../src/client/tables.js";
+import { argumentNameOf } from "../../src/client/operationArguments.js";
 import { resolve, type Json } from "./schema.js";
 
 export interface WaitUntil {
@@ -35,11 +37,21 @@ export interface WaitUntil {
   timeoutInMs: number;
 }
 
-/** A boolean facade argument that, when true, sends `param=value`. */
-export interface QueryFlag {
-  param: string;
-  value: string;
-}
+/** A boolean facade argument that, when true, sends `param=value` (the operation table's `queryFlags`). */
+export type QueryFlag = NonNullable<OperationEntry["queryFlags"]>[string];
+
+/** How a long-running operation is polled (the operation table's `poll`). */
+export type PollSettings = NonNullable<OperationEntry["poll"]>;
+
+/** The polling of a long-running operation that has no `x-ppadmin.poll`. */
+export const NO_POLL_SETTINGS: PollSettings = {
+  operationId: null,
+  idFrom: null,
+  statusField: "status",
+  succeededValues: null,
+  failedValues: null,
+  runningFrom: null,
+};
 
 export interface SurfaceExtension {
   group: string[];
@@ -47,15 +59,7 @@ export interface SurfaceExtension {
   method: string;
   waitUntil: WaitUntil | null;
   requireAnyOf: string[];
-  poll: {
-    operationId: string | null;
-    idFrom: string | null;
-    statusField: string;
-    succeededValues: string[] | null;
-    failedValues: string[] | null;
-    runningFrom: string | null;
-    doneWhenGone?: boolean;
-  } | null;
+  poll: PollSettings | null;
 }
 
 const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
@@ -113,7 +117,7 @@ export function readSurfaceExtension(operationId: string, op: Json): SurfaceExte
     poll = {
       operationId: (p.operationId as string) ?? null,
       idFrom: (p.idFrom as string) ?? null,
-      statusField: (p.statusField as string) ?? "status",
+      statusField: (p.statusField as string) ?? NO_POLL_SETTINGS.statusField,
       succeededValues: values("succeededValues"),
       failedValues: values("failedValues"),
       runningFrom: (p.runningFrom as string) ?? null,
@@ -155,7 +159,7 @@ export function closedEnumsOf(doc: Json, params: Json[], op: Json): { at: string
   for (const p of params) {
     if (p.in !== "path" && p.in !== "query") continue;
     const e = enumOf(doc, p.schema);
-    if (e && !e.open) found.push({ at: String(p.name).replace(/^\$/, ""), values: e.values });
+    if (e && !e.open) found.push({ at: argumentNameOf(String(p.name)), values: e.values });
   }
   const body = op.requestBody ? resolve(doc, op.requestBody) : undefined;
   const schema = ((body?.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema;

@@ -9,6 +9,7 @@ import { jsonTypeOf, resolve, type Json } from "./schema.js";
 import { ownedQueryParams } from "../../src/client/listPaging.js";
 import { enumOf, readSurfaceExtension } from "./surfaceExtension.js";
 import { facadeMethodNames } from "../../src/client/facadeNames.js";
+import { argumentNameOf } from "../../src/client/operationArguments.js";
 
 /** What the builder makes of one facade method: its surface entry and its details together. */
 export type BuiltSurfaceEntry = SurfaceEntry & SurfaceDetails;
@@ -33,7 +34,7 @@ function argumentsOf(doc: Json, params: Json[], op: Json, kind: BuiltSurfaceEntr
     const schema = p.schema ?? {};
     const type = wireName === "$top" || wireName === "$skip" ? "integer" : jsonTypeOf(doc, schema);
     const description = text(p.description) ?? text(resolve(doc, schema).description);
-    push({ name: wireName.replace(/^\$/, ""), in: p.in as "path" | "query", wireName, type, required: p.required === true, ...(description ? { description } : {}) }, schema);
+    push({ name: argumentNameOf(wireName), in: p.in as "path" | "query", wireName, type, required: p.required === true, ...(description ? { description } : {}) }, schema);
   }
   if (kind === "wait") return args.filter((a) => a.in === "path");
   const body = op.requestBody ? resolve(doc, op.requestBody) : undefined;

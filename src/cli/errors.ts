@@ -21,8 +21,9 @@ export class InterruptedError extends Error {
 }
 
 /**
- * A PowerPlatformError, recognised by name and shape so that `--help` need not load the SDK's error
- * module (there is one class either way: the CLI and the SDK are the same package).
+ * A PowerPlatformError, recognised by name and shape rather than by `instanceof`: `--help` need not
+ * load the SDK's error module, and the bin bundle (built apart from the library's) carries its own
+ * copy of the class, so `instanceof` would hold for one copy only. The name check holds for any copy.
  */
 function isServiceError(error: unknown): error is PowerPlatformError {
   return error instanceof Error && error.name === "PowerPlatformError" && typeof (error as { status?: unknown }).status === "number";
