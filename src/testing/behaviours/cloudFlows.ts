@@ -39,7 +39,8 @@ const dataverseList: Behaviour = (call, generic) => {
   call.filter = matcher(call);
   const answer = generic();
   const body = answer.json as { value?: unknown[] } & Record<string, unknown>;
-  const more = Object.keys(body ?? {}).some((key) => /nextlink$/i.test(key));
+  const nextLinkKey = call.operation.paging?.nextLinkKey;
+  const more = nextLinkKey != null && body?.[nextLinkKey] !== undefined;
   return Array.isArray(body?.value) && body.value.length === 0 && !more ? { status: 204 } : answer;
 };
 

@@ -10,6 +10,7 @@
 import { emulatorModel } from "../../../generated/emulator-model.js";
 import { checkParents } from "../operations/genericHandlers.js";
 import { downloadAnswer, type ArchiveFile } from "../operations/downloads.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { fillTemplate, type Doc } from "../tenant/resourceStore.js";
 import { jsonAnswer, serviceError } from "../http/wire.js";
@@ -99,11 +100,14 @@ const onLiveBot: Behaviour = (call, generic) => {
 const copilotStudioOperations = emulatorModel.flatMap((m) => m.operations).filter((o) => o.path.startsWith("/copilotstudio/"));
 
 /** Behaviours by operation id. */
-export const copilotStudioBehaviours: Record<string, Behaviour> = {
-  ...Object.fromEntries(copilotStudioOperations.map((o) => [o.operationId, onLiveBot])),
-  DeleteCopilotAgent: deleteBot,
-  SetBotAsQuarantined: setQuarantine(true),
-  SetBotAsUnquarantined: setQuarantine(false),
-  RunMakerEvaluationTestSet: runTestSet,
-  DownloadAgentChannelManifest: downloadChannelManifest,
+export const copilotStudioBehaviours: Partial<Record<OperationId, Behaviour>> = {
+  // Every Copilot Studio route answers only for a live bot (ids from the model, so typed loosely here).
+  ...(Object.fromEntries(copilotStudioOperations.map((o) => [o.operationId, onLiveBot])) as Partial<Record<OperationId, Behaviour>>),
+  ...({
+    DeleteCopilotAgent: deleteBot,
+    SetBotAsQuarantined: setQuarantine(true),
+    SetBotAsUnquarantined: setQuarantine(false),
+    RunMakerEvaluationTestSet: runTestSet,
+    DownloadAgentChannelManifest: downloadChannelManifest,
+  } satisfies Partial<Record<OperationId, Behaviour>>),
 };

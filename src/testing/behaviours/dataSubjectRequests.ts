@@ -7,6 +7,7 @@
  * as the service documents.
  */
 import { checkParents } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { invalidBody, notFound } from "../http/wire.js";
 import { COLLECTIONS } from "../tenant/collections.js";
@@ -44,10 +45,10 @@ const runHistory: Behaviour = (call, generic) => {
 };
 
 /** Behaviours by operation id. */
-export const dataSubjectRequestBehaviours: Record<string, Behaviour> = {
+export const dataSubjectRequestBehaviours = {
   DeleteApproval: guidChecked("approvalId"),
   DeleteConnection: connectionChecked,
   DeleteFlow: guidChecked("flowId"),
   DeletePrompt: guidChecked("promptId"),
   GetRunHistoryData: runHistory,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

@@ -8,6 +8,7 @@
  */
 import { checkParents } from "../operations/genericHandlers.js";
 import { retryAfterSeconds, statusUrl } from "../operations/longRunning.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { generatedRouter } from "../operations/operationRouter.js";
 import type { Environment } from "../seed/wireShapes.js";
@@ -38,7 +39,7 @@ const environments = (state: EmulatorState) => state.store.collection(pathOf("en
  * Applies every membership change that has ended, and takes environments out of groups deleted since
  * they were put there (a read hook of the environments).
  */
-export const settleMemberships: ReadHook = (state) => {
+const settleMemberships: ReadHook = (state) => {
   const now = state.time.now();
   const groups = state.store.collection(pathOf("environmentGroups"));
   for (const op of memberships(state).sort((a, b) => a.startedAt - b.startedAt)) {
@@ -115,8 +116,8 @@ const getOperation: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const environmentGroupBehaviours: Record<string, Behaviour> = {
+export const environmentGroupBehaviours = {
   AddEnvironmentToGroup: addEnvironment,
   RemoveEnvironmentFromGroup: removeEnvironment,
   GetEnvironmentGroupOperation: getOperation,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

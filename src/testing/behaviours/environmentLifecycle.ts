@@ -12,6 +12,7 @@
  * paged by `limit` + `continuationToken`.
  */
 import { retryAfterSeconds, statusUrl } from "../operations/longRunning.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { generatedRouter } from "../operations/operationRouter.js";
 import type { Environment } from "../seed/wireShapes.js";
@@ -256,7 +257,7 @@ const listOperations: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const environmentLifecycleBehaviours: Record<string, Behaviour> = {
+export const environmentLifecycleBehaviours = {
   ProvisionNewEnvironment: provision,
   DeleteEnvironmentById: remove,
   RecoverEnvironment: recover,
@@ -274,4 +275,4 @@ export const environmentLifecycleBehaviours: Record<string, Behaviour> = {
   GetOperationById: getOperation,
   GetEnvironmentOperationById: getOperation,
   GetOperationsForEnvironment: listOperations,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

@@ -4,6 +4,7 @@
  * `{objectResult, responseMessage, errors}`. Create (POST) is the generic create.
  */
 import { checkParents, collectionPath, mergeInto } from "../operations/genericHandlers.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import type { Doc } from "../tenant/resourceStore.js";
 import { invalidBody, jsonAnswer } from "../http/wire.js";
@@ -35,6 +36,6 @@ const update: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const environmentSettingsBehaviours: Record<string, Behaviour> = {
+export const environmentSettingsBehaviours = {
   UpdateEnvironmentManagementSettings: update,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;

@@ -356,7 +356,7 @@ const deleteCertificate: Behaviour = (call) => {
 };
 
 /** Behaviours by operation id. */
-export const powerPagesWebsiteBehaviours: Record<string, Behaviour> = {
+export const powerPagesWebsiteBehaviours = {
   CreateWebsite: create,
   DeleteWebsite: remove,
   StartWebsite: start,
@@ -381,7 +381,7 @@ export const powerPagesWebsiteBehaviours: Record<string, Behaviour> = {
   [READS.certificates]: certificates,
   UploadCertificate: upload,
   DeleteCertificateByPortal: deleteCertificate,
-};
+} satisfies Partial<Record<OperationId, Behaviour>>;
 
 /** Read hooks by collection template. */
 export const powerPagesWebsiteHooks: Record<string, ReadHook> = { [WEBSITES]: settle };

@@ -24,7 +24,7 @@ const DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 1;
 const UTF8_NAMES = 0x0800;
 
 /** A ZIP archive of `files`, stored without compression. */
-export function storedZip(files: readonly ArchiveFile[]): Uint8Array {
+function storedZip(files: readonly ArchiveFile[]): Uint8Array {
   const encoder = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];

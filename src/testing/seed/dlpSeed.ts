@@ -20,12 +20,12 @@ const CONNECTOR_DISPLAY_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** A connector as a policy's connector group lists it. */
-export function dlpConnectorRef(name: string): { id: string; name: string; type: string } {
+function dlpConnectorRef(name: string): { id: string; name: string; type: string } {
   return { id: `/providers/Microsoft.PowerApps/apis/${name}`, name: CONNECTOR_DISPLAY_NAMES[name] ?? name, type: "Microsoft.PowerApps/apis" };
 }
 
 /** An environment as a policy lists it. */
-export function dlpEnvironmentRef(environment: string): { id: string; name: string; type: string } {
+function dlpEnvironmentRef(environment: string): { id: string; name: string; type: string } {
   return { id: `/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/${environment}`, name: environment, type: "Microsoft.BusinessAppPlatform/scopes/environments" };
 }
 

@@ -9,7 +9,7 @@ import type { SeedContext } from "./seedContext.js";
 import { randomInstant, wireTimestamp } from "./timestamps.js";
 
 /** Display names of cloud flows. */
-export const FLOW_NAMES: readonly string[] = [
+const FLOW_NAMES: readonly string[] = [
   "Notify approvers of new expense reports", "Copy Forms responses to SharePoint", "Daily digest of overdue tasks",
   "Save email attachments to OneDrive", "Post new leads to Teams", "Sync HR changes to Dataverse",
   "Escalate unanswered help desk tickets", "Archive closed projects", "Weekly capacity report",
@@ -41,12 +41,12 @@ export interface FlowSeed {
 }
 
 /** The admin id of a flow (the service answers with the maker form, `/providers/Microsoft.ProcessSimple/environments/...`). */
-export function flowId(environment: string, flowName: string): string {
+function flowId(environment: string, flowName: string): string {
   return `/providers/Microsoft.ProcessSimple/environments/${environment}/flows/${flowName}`;
 }
 
 /** A principal as the flow permission list shows it: no null fields. */
-export function flowPrincipal(principal: Principal): Record<string, string> {
+function flowPrincipal(principal: Principal): Record<string, string> {
   const out: Record<string, string> = { id: String(principal.id), type: String(principal.type) };
   if (principal.displayName) out.displayName = principal.displayName;
   if (principal.email) out.email = principal.email;
