@@ -156,6 +156,13 @@ export async function loadCatalog(
   };
 }
 
+/** The command that `words` (unprefixed, or after a service word) run, if any. */
+export function commandAt(root: CommandNode, words: readonly string[]): OperationCommand | undefined {
+  let at: CommandNode | undefined = root;
+  for (const word of words) at = at?.children.get(word);
+  return at?.command;
+}
+
 /** The words a command is run with: unprefixed when it is the primary owner of them. */
 export function invocationOf(command: OperationCommand): string {
   return (command.primary ? command.words : [serviceWord(command.service), ...command.words]).join(" ");

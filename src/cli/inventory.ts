@@ -20,7 +20,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "csv-stringify/sync";
 import type { PagedAsyncIterableIterator } from "../core/paging.js";
-import { invocationOf, loadCatalog, loadSurfaceDetails, serviceWord, type Catalog, type OperationCommand } from "./catalog.js";
+import { commandAt, loadCatalog, loadOperations, type Catalog, type OperationCommand } from "./catalog.js";
 import { CliContext } from "./context.js";
 import { EXIT, InterruptedError, UsageError, describeError, exitCodeOf } from "./errors.js";
 import { csvHeader, csvLayout, csvLayoutOfHeader, csvRow } from "./csvRows.js";
@@ -81,12 +81,11 @@ interface Kind {
 export async function inventoryKinds(catalog: Catalog): Promise<Kind[]> {
   const kinds: Kind[] = [];
   for (const { kind, from } of INVENTORY_KINDS) {
-    // The first of the kind's commands that exists, by the words it runs with (`invocationOf`) or its service-prefixed form.
-    const runs = (c: OperationCommand, words: string) => invocationOf(c) === words || [serviceWord(c.service), ...c.words].join(" ") === words;
-    const command = from.map((words) => catalog.commands.find((c) => c.variant === "list" && runs(c, words))).find((c) => c !== undefined);
+    // The first of the kind's commands that exists and lists.
+    const command = from.map((words) => commandAt(catalog.root, words.split(" "))).find((c) => c?.variant === "list");
     if (!command) continue;
-    const details = (await loadSurfaceDetails(command.service))[command.detailsKey];
-    const environmentArgument = details?.arguments.find((a) => a.in === "path" && a.required)?.name;
+    // The path parameter that names the environment, as the operation table says (path arguments keep their spec names).
+    const environmentArgument = (await loadOperations(command.service))[command.entry.operationId]?.environmentParam ?? undefined;
     kinds.push({ kind, command, ...(environmentArgument ? { environmentArgument } : {}) });
   }
   return kinds;
