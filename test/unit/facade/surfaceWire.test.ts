@@ -6,13 +6,13 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { operationTable } from "../../../generated/operations.js";
-import { powerAppsAdminSurface } from "../../../generated/powerapps-admin.surface.js";
-import { powerAppsAdminSurfaceDetails } from "../../../generated/powerapps-admin.surfaceDetails.js";
-import { powerPlatformSurface } from "../../../generated/power-platform.surface.js";
-import { powerPlatformSurfaceDetails } from "../../../generated/power-platform.surfaceDetails.js";
+import { surfaceTable } from "../../../generated/surfaces.js";
+import { tableLoaders } from "../../../generated/tableLoaders.js";
 import { facadeMethodNames } from "../../../src/client/facadeNames.js";
+import type { ClientOptions } from "../../../src/client/options.js";
 import type { OperationEntry, SurfaceDetails, SurfaceEntry } from "../../../src/client/tables.js";
-import { PowerAppsAdminClient, PowerPlatformClient } from "../../../src/index.js";
+import * as sdk from "../../../src/index.js";
+import { services } from "../../../src/services/registry.js";
 import { loadSpec, operationsOf, resolveRef, type Json, type SpecName } from "../../support/specDocuments.js";
 import { BASE_URL, createRecordingServer, staticCredential } from "../../support/recordingServer.js";
 
@@ -22,10 +22,14 @@ afterEach(() => recording.reset());
 afterAll(() => recording.server.close());
 
 const options = { endpoint: BASE_URL, credential: staticCredential(), retry: { maxRetries: 0 } };
-const clients = [
-  { spec: "powerapps-admin" as SpecName, service: "powerAppsAdmin" as const, surface: powerAppsAdminSurface(), details: powerAppsAdminSurfaceDetails(), client: () => new PowerAppsAdminClient(options) },
-  { spec: "power-platform" as SpecName, service: "powerPlatform" as const, surface: powerPlatformSurface(), details: powerPlatformSurfaceDetails(), client: () => new PowerPlatformClient(options) },
-];
+/** Every registered service, with its surface table, its details and its client class (as runTour finds it). */
+const clients = await Promise.all(
+  services.map(async (s) => {
+    const ClientClass = (sdk as unknown as Record<string, new (options: ClientOptions) => unknown>)[s.client];
+    if (!ClientClass) throw new Error(`src/index.ts exports no ${s.client} for service ${s.name}`);
+    return { spec: s.module as SpecName, service: s.name, surface: surfaceTable[s.name], details: await tableLoaders[s.module]!.surfaceDetails(), client: () => new ClientClass(options) };
+  }),
+);
 
 /** The first request example of the operation in its spec, if it has one. */
 function requestExample(spec: SpecName, operationId: string): Record<string, unknown> | undefined {
@@ -59,7 +63,7 @@ for (const { spec, service, surface, details, client } of clients) {
       const [name] = facadeMethodNames(entry);
       const operation = (operationTable[service] as Record<string, OperationEntry>)[entry.operationId]!;
       it(`${[...entry.group, name].join(".")} sends ${operation.method.toUpperCase()} ${operation.path}`, async () => {
-        const args = argumentsFor(spec, entry, details[[...entry.group, entry.method].join(".") as keyof typeof details] as SurfaceDetails);
+        const args = argumentsFor(spec, entry, details[[...entry.group, entry.method].join(".")]!);
         let node: Record<string, unknown> = client() as unknown as Record<string, unknown>;
         for (const group of entry.group) node = node[group] as Record<string, unknown>;
         const method = node[name!] as (a: unknown) => unknown;
