@@ -28,7 +28,7 @@ function flowNotFound(call: OperationCall): Error {
 }
 
 /** The flow the path names; 404 `FlowNotFound` when there is none or it is soft-deleted. */
-function requireLiveFlow(call: OperationCall): Doc {
+export function requireLiveFlow(call: OperationCall): Doc {
   const flow = findFlow(call);
   if (!flow || isDeleted(flow)) throw flowNotFound(call);
   return flow;
