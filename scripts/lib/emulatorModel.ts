@@ -237,7 +237,16 @@ export function buildEmulatorModel(doc: Json, spec: string, service: string) {
       const sameNamespace = statusOps.filter((r) => r.path.split("/")[1] === raw.path.split("/")[1]);
       const candidates = sameNamespace.length > 0 ? sameNamespace : statusOps.filter((r) => r.path.split("/").length === 3);
       const status = named ?? [...candidates].sort((a, b) => common(raw.path, b.path) - common(raw.path, a.path))[0];
-      lro = { via, statusOperationId: status?.operationId ?? null, statusField: poll?.statusField ?? "status" };
+      // The api-version the service puts in the status URL: the one the accepted answer's example
+      // `Location` (or `Operation-Location`) carries; none when the spec gives no such example.
+      const header = via === "operation-location" ? "operation-location" : "location";
+      const statusUrlExamples = Object.entries(raw.op.responses ?? {})
+        .filter(([code]) => /^2\d\d$/.test(code))
+        .flatMap(([, response]) => Object.entries(deref(doc, response)?.headers ?? {}).filter(([name]) => name.toLowerCase() === header))
+        .map(([, h]) => deref(doc, h)?.example ?? deref(doc, h)?.schema?.example)
+        .filter((example): example is string => typeof example === "string" && URL.canParse(example));
+      const statusApiVersion = statusUrlExamples.map((example) => new URL(example).searchParams.get("api-version")).find((v) => !!v) ?? null;
+      lro = { via, statusOperationId: status?.operationId ?? null, statusField: poll?.statusField ?? "status", statusApiVersion };
     }
     const body = raw.op.requestBody ? deref(doc, raw.op.requestBody) : undefined;
     const apiVersionParam = raw.params.find((p) => p.in === "query" && p.name === "api-version");

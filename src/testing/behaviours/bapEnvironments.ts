@@ -12,7 +12,7 @@ import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { generatedRouter } from "../operations/operationRouter.js";
 import type { Environment } from "../seed/wireShapes.js";
 import { COLLECTION_OPERATIONS, COLLECTIONS, pathOf } from "../tenant/collections.js";
-import type { Doc } from "../tenant/resourceStore.js";
+import { fillTemplate, type Doc } from "../tenant/resourceStore.js";
 import { clone, jsonAnswer, notFound, serviceError, type WireAnswer } from "../http/wire.js";
 
 const BAP_ENVIRONMENTS = COLLECTIONS.bapEnvironments;
@@ -117,7 +117,7 @@ const lifecycle: Behaviour = (call, generic) => {
     doc.type = { id: "Delete" };
     doc.typeDisplayName = "Delete";
     doc.links = {
-      self: { path: `/providers/Microsoft.BusinessAppPlatform/lifecycleOperations/${String(doc.id)}` },
+      self: { path: fillTemplate(call.operation.path, { ...call.params, operationId: String(doc.id) }) },
       ...(record?.environment ? { environment: { path: `/providers/Microsoft.BusinessAppPlatform/environments/${String(record.environment)}` } } : {}),
     };
     delete doc.stages;

@@ -1,8 +1,8 @@
 /**
  * Environment-group membership: adding an environment to a group or removing it is an
- * environment-group operation (202 + `Location` to `/environmentGroupOperations/{id}` with
- * api-version `1`, as the service answers) whose `state.id` reads `NotStarted`, `Running`, then
- * `Succeeded` on the emulator clock; the environment's `environmentGroupId` changes when it ends.
+ * environment-group operation (202 + `Location` to `/environmentGroupOperations/{id}` with the
+ * api-version of the spec's example `Location`, `1`, as the service answers) whose `state.id` reads
+ * `NotStarted`, `Running`, then `Succeeded` on the emulator clock; the environment's `environmentGroupId` changes when it ends.
  * Removing an environment that is not in the group answers 204. An unknown operation id reads 204.
  * Deleting a group (generic) leaves the environments put in it here in no group.
  */
@@ -17,9 +17,6 @@ import type { EmulatorState, ReadHook } from "../tenant/emulatorState.js";
 import type { Doc } from "../tenant/resourceStore.js";
 import { jsonAnswer, notFound } from "../http/wire.js";
 import { settleLifecycles } from "./environmentLifecycle.js";
-
-/** The api-version the service puts in a group operation's `Location` (research §1.6). */
-const LOCATION_API_VERSION = "1";
 
 interface MembershipRecord extends Doc {
   kind: "groupMembership";
@@ -79,7 +76,7 @@ function startMembership(call: OperationCall, env: Environment, groupId: string 
   };
   state.operationRecords.set(op.id.toLowerCase(), op);
   const status = generatedRouter.route(call.operation.lro!.statusOperationId!).operation;
-  return { status: 202, headers: { Location: statusUrl(call, status.path, LOCATION_API_VERSION, op.id), "Retry-After": retryAfterSeconds(op.durationMs / 2) } };
+  return { status: 202, headers: { Location: statusUrl(call, status.path, call.operation.lro!.statusApiVersion ?? status.defaultApiVersion, op.id), "Retry-After": retryAfterSeconds(op.durationMs / 2) } };
 }
 
 const addEnvironment: Behaviour = (call) => {

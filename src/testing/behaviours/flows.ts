@@ -9,7 +9,7 @@
 import type { OperationId } from "../../../generated/operations.js";
 import { checkParents, emptyAnswer } from "../operations/genericHandlers.js";
 import type { Behaviour, OperationCall } from "../operations/operationCall.js";
-import { pathOf } from "../tenant/collections.js";
+import { COLLECTIONS, pathOf } from "../tenant/collections.js";
 import type { Doc } from "../tenant/resourceStore.js";
 import { serviceError } from "../http/wire.js";
 
@@ -28,7 +28,7 @@ function flowNotFound(call: OperationCall): Error {
 }
 
 /** The flow the path names; 404 `FlowNotFound` when there is none or it is soft-deleted. */
-function requireLiveFlow(call: OperationCall): Doc {
+export function requireLiveFlow(call: OperationCall): Doc {
   const flow = findFlow(call);
   if (!flow || isDeleted(flow)) throw flowNotFound(call);
   return flow;
@@ -73,10 +73,9 @@ const restore: Behaviour = (call) => {
 
 const cancelRun: Behaviour = (call) => {
   checkParents(call);
-  const { environment = "", flowName = "", runName = "" } = call.params;
-  const runsTemplate = call.operation.path.replace(/\/\{runName\}\/cancel$/, "");
-  call.state.settle(runsTemplate);
-  const run = call.state.store.get(`${pathOf("flows", { environment })}/${flowName}/runs`, runName, runsTemplate);
+  const { runName = "" } = call.params;
+  call.state.settle(COLLECTIONS.flowRuns);
+  const run = call.state.store.get(pathOf("flowRuns", call.params), runName, COLLECTIONS.flowRuns);
   if (!run) throw serviceError(404, "WorkflowRunNotFound", `The workflow run '${runName}' could not be found.`);
   if (["Running", "Waiting"].includes(String(run.properties?.status))) {
     run.properties.status = "Cancelled";

@@ -15,9 +15,6 @@ import { COLLECTION_OPERATIONS, COLLECTIONS, pathOf } from "../tenant/collection
 import type { EmulatorState, ReadHook } from "../tenant/emulatorState.js";
 import { clone, EmulatorHttpError, jsonAnswer, notFound, serviceError } from "../http/wire.js";
 
-/** The api-version the service puts in an install's Operation-Location (api-facts §1). */
-const OPERATION_LOCATION_API_VERSION = "1";
-
 /** Values of the `appInstallState` filter. */
 const APP_INSTALL_STATES = ["All", "Installed", "NotInstalled"] as const;
 
@@ -123,7 +120,7 @@ const install: Behaviour = (call) => {
   };
   if (!accepted) return jsonAnswer(200, instance);
   const status = generatedRouter.route(call.operation.lro!.statusOperationId!).operation;
-  const location = statusUrl(call, status.path, OPERATION_LOCATION_API_VERSION, op.operationId);
+  const location = statusUrl(call, status.path, call.operation.lro!.statusApiVersion ?? status.defaultApiVersion, op.operationId);
   return jsonAnswer(202, instance, { "Operation-Location": location, "Retry-After": retryAfterSeconds(op.durationMs / 2) });
 };
 

@@ -29,7 +29,7 @@ function rows(call: OperationCall): Doc[] {
     for (const app of state.apps(env.name)) {
       const p = app.properties ?? {};
       out.push({
-        id: `/providers/Microsoft.PowerApps/scopes/admin/environments/${env.name}/apps/${app.name}`,
+        id: app.id,
         name: app.name,
         type: "microsoft.powerapps/canvasapps",
         tenantId: state.tenantId,

@@ -11,11 +11,11 @@ import type { Behaviour, OperationCall } from "../operations/operationCall.js";
 import { appRoleAssignment, connectionRoleAssignment, connectorRoleAssignment, findRoleKey, roleKeyOf } from "../seed/roleAssignments.js";
 import { flowRoleAssignment } from "../seed/flowSeed.js";
 import { countShares } from "../seed/tenantSeed.js";
-import { pathOf } from "../tenant/collections.js";
 import type { Principal, RoleAssignment } from "../seed/wireShapes.js";
 import { fillTemplate, type Doc } from "../tenant/resourceStore.js";
 import { invalidBody, jsonAnswer, serviceError } from "../http/wire.js";
 import { listedValue, targetApp } from "./apps.js";
+import { requireLiveFlow } from "./flows.js";
 
 interface Grant {
   principal: Principal;
@@ -101,10 +101,9 @@ const editConnector: Behaviour = (call) => {
 
 /** Flow owners: co-owners (`CanEdit`) and run-only users (`CanView`); a soft-deleted flow is not found. */
 const editFlow: Behaviour = (call) => {
-  const { environment = "", flowName = "" } = call.params;
+  const { environment = "" } = call.params;
   const roles = permissions(call);
-  const flow = call.state.store.get(pathOf("flows", { environment }), flowName);
-  if (!flow || flow.properties?.state === "Deleted") throw serviceError(404, "FlowNotFound", `Could not find flow '${flowName}'.`);
+  const flow = requireLiveFlow(call);
   if (!(call.body.put?.length || call.body.delete?.length)) throw invalidBody("Give at least one entry in 'put' or 'delete'.");
   edit(call, roles, false, (g) => flowRoleAssignment(environment, flow.name, g.principal, g.roleName));
   return emptyAnswer(call);

@@ -35,8 +35,11 @@ export interface EmulatorOperation {
   readonly idField: string | null;
   readonly timestamps: { readonly created: readonly string[]; readonly modified: readonly string[] };
   readonly paging: EmulatorPaging | null;
-  /** Long-running: how the status URL is given, the status operation, and the (dotted) field of its document that holds the status. */
-  readonly lro: { readonly via: string; readonly statusOperationId: string | null; readonly statusField: string } | null;
+  /**
+   * Long-running: how the status URL is given, the status operation, the (dotted) field of its
+   * document that holds the status, and the api-version the spec's example status URL carries (null: none given).
+   */
+  readonly lro: { readonly via: string; readonly statusOperationId: string | null; readonly statusField: string; readonly statusApiVersion: string | null } | null;
   /** An action whose answer is the resource it acts on. */
   readonly returnsTarget: boolean;
   readonly requestBody: { readonly required: boolean; readonly schema: Readonly<Record<string, unknown>> } | null;

@@ -4,6 +4,7 @@
  * for the first non-default environment only (file sharing blocked). So "which policies apply to
  * environment X, and is connector Y blocked there?" has a different answer per environment.
  */
+import { COLLECTIONS } from "../tenant/collections.js";
 import type { SeedContext } from "./seedContext.js";
 import { randomInstant, wireTimestamp } from "./timestamps.js";
 
@@ -26,7 +27,7 @@ function dlpConnectorRef(name: string): { id: string; name: string; type: string
 
 /** An environment as a policy lists it. */
 function dlpEnvironmentRef(environment: string): { id: string; name: string; type: string } {
-  return { id: `/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/${environment}`, name: environment, type: "Microsoft.BusinessAppPlatform/scopes/environments" };
+  return { id: `${COLLECTIONS.bapEnvironments}/${environment}`, name: environment, type: "Microsoft.BusinessAppPlatform/scopes/environments" };
 }
 
 interface PolicyPlan {

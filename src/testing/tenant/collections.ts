@@ -33,6 +33,7 @@ export const COLLECTION_OPERATIONS = {
   bapEnvironments: "Get-AdminEnvironment",
   dlpPolicies: "Get-DlpPolicy",
   flows: "Get-AdminFlow",
+  flowRuns: "Get-AdminFlowRuns",
   flowRoles: "Get-AdminFlowOwnerRole",
   botQuarantine: "GetBotQuarantineStatus",
   makerTestSets: "ListMakerEvaluationTestSets",
